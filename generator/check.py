@@ -1,0 +1,496 @@
+"""Find every problem in the loaded content at once.
+
+Two passes over the same documents: each record against its JSON Schema, then the rules a
+schema cannot express (references between records, citations, dates, safety of text).
+The second pass is written defensively so that a record with a schema error still gets
+its other problems reported in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+import jsonschema
+from babel.numbers import list_currencies
+
+from . import markup
+from .errors import Problem
+from .load import Document, Path_, field_name
+from .schemas import validator
+
+STATUS_UNSET = None
+KNOWN_CURRENCIES = frozenset(list_currencies())
+LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "question",
+                         "answer", "text", "label", "note")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
+MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
+CITATION = markup.CITATION
+
+
+def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
+                    strict_translations: bool = False) -> list[Problem]:
+    """Return every problem in the documents, ordered by file and line."""
+    problems: list[Problem] = []
+    for doc in documents:
+        problems.extend(_schema_problems(doc))
+    problems.extend(_ContentRules(documents, languages, today, strict_translations).run())
+    # A schema error and a rule can see the same fault; say it once.
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.field, p.message))
+
+
+# --- pass 1: JSON Schema -------------------------------------------------------------------
+
+def _schema_problems(doc: Document) -> Iterator[Problem]:
+    for error in validator(doc.kind).iter_errors(doc.data):
+        yield from _explain(doc, error)
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    path: Path_ = tuple(error.absolute_path)
+    kind, value, schema = error.validator, error.instance, error.schema
+
+    def at(p: Path_, message: str) -> Problem:
+        line, column = doc.locate(p)
+        return Problem(doc.file, line, column, field_name(p), message)
+
+    if kind == "required":
+        for name in error.validator_value:
+            if isinstance(value, dict) and name not in value:
+                yield at(path + (name,), "missing (this field is required)")
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for name in value:
+            if name not in allowed:
+                yield at(path + (name,), f"unknown field{_did_you_mean(name, allowed)} "
+                                         f"(expected one of: {', '.join(allowed)})")
+    elif kind == "type":
+        yield at(path, f"expected {_type_words(error.validator_value)}, got {_describe(value)}")
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        yield at(path, f"{_describe(value)} is not allowed{_did_you_mean(str(value), options)} "
+                       f"(expected one of: {', '.join(options)})")
+    elif kind == "pattern":
+        expected = schema.get("description") or f"text matching {error.validator_value}"
+        yield at(path, f"{_describe(value)} is not valid (expected {_lower_first(expected)})")
+    elif kind in ("minimum", "exclusiveMinimum"):
+        yield at(path, f"{_describe(value)} is too small (expected a number above "
+                       f"{error.validator_value - (1 if kind == 'minimum' else 0)})")
+    elif kind in ("maximum", "exclusiveMaximum"):
+        yield at(path, f"{_describe(value)} is too large (at most {error.validator_value})")
+    elif kind == "minItems":
+        yield at(path, f"needs at least {error.validator_value} "
+                       f"entr{'y' if error.validator_value == 1 else 'ies'}")
+    elif kind == "minLength":
+        yield at(path, "is empty (expected some text)")
+    elif kind == "maxLength":
+        yield at(path, f"is {len(value)} characters long (at most {error.validator_value})")
+    elif kind == "uniqueItems":
+        yield at(path, "lists the same entry more than once")
+    elif kind == "minProperties":
+        yield at(path, "is empty (expected a text in German, de, and English, en)")
+    elif kind == "dependentRequired":
+        for name, needs in error.validator_value.items():
+            if isinstance(value, dict) and name in value:
+                for other in needs:
+                    if other not in value:
+                        yield at(path + (name,), f"goes with '{other}', which is missing")
+    elif kind == "not" and isinstance(value, dict) and "qualifier" in value:
+        if value.get("qualifier") == "range":
+            yield at(path, "a range has min and max, not value")
+        else:
+            yield at(path, "min and max belong to qualifier 'range'; use value")
+    elif kind == "oneOf":
+        yield at(path, f"expected a text or a mapping with de and en, got {_describe(value)}")
+    else:
+        yield at(path, error.message)
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "object": "a mapping of fields", "array": "a list", "boolean": "true or false"}
+
+
+def _type_words(expected: str | list[str]) -> str:
+    names = [expected] if isinstance(expected, str) else expected
+    return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (put text in quotes)"
+    if isinstance(value, float):
+        return f"the decimal number {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+# --- pass 2: rules across records -----------------------------------------------------------
+
+class _ContentRules:
+    def __init__(self, documents: list[Document], languages: tuple[str, ...], today: date,
+                 strict_translations: bool):
+        self.documents = documents
+        self.languages = languages
+        self.today = today
+        self.strict = strict_translations
+        self.problems: list[Problem] = []
+        self.by_kind: dict[str, dict[str, Document]] = defaultdict(dict)
+
+    def add(self, doc: Document, path: Path_, message: str, severity: str = "error") -> None:
+        line, column = doc.locate(path)
+        self.problems.append(Problem(doc.file, line, column, field_name(path), message, severity))
+
+    def run(self) -> list[Problem]:
+        self.index_ids()
+        for doc in self.documents:
+            if not isinstance(doc.data, dict):
+                continue
+            self.check_texts(doc, doc.data, ())
+            if doc.kind == "deal":
+                self.check_deal(doc)
+            elif doc.kind == "article":
+                self.check_article(doc)
+        self.check_translation_keys()
+        return self.problems
+
+    # ids and references
+
+    def index_ids(self) -> None:
+        for doc in self.documents:
+            if doc.kind == "article" or not isinstance(doc.data, dict):
+                continue
+            ident = doc.data.get("id")
+            if not isinstance(ident, str):
+                continue
+            stem = PurePosixPath(doc.file).stem
+            if ident != stem:
+                self.add(doc, ("id",), f"'{ident}' differs from the file name '{stem}' "
+                                       f"(expected the id to equal the file name)")
+            first = self.by_kind[doc.kind].get(ident)
+            if first is not None:
+                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file}")
+            else:
+                self.by_kind[doc.kind][ident] = doc
+
+    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
+                        folder: str) -> None:
+        if isinstance(ident, str) and ident not in self.by_kind[kind]:
+            known = sorted(self.by_kind[kind])
+            self.add(doc, path, f"no {kind} '{ident}' in content/{folder}/"
+                                f"{_did_you_mean(ident, known)}")
+
+    # dates
+
+    def check_date(self, doc: Document, path: Path_, value: Any) -> tuple[int, int, int] | None:
+        """Check a YYYY[-MM[-DD]] text; return it as a sortable triple when valid."""
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            return None
+        parts = [int(p) for p in value.split("-")]
+        year, month, day = parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(
+            parts) > 2 else 0
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            self.add(doc, path, f"'{value}' is not a date on the calendar")
+            return None
+        if (year, month or 1, day or 1) > (self.today.year, self.today.month, self.today.day):
+            self.add(doc, path, f"'{value}' lies in the future (today is "
+                                f"{self.today.isoformat()}); only past facts have dates here")
+        return year, month, day
+
+    # deals
+
+    def check_deal(self, doc: Document) -> None:
+        data = doc.data
+        cited: dict[str, Path_] = {}
+        for path, refs in _source_refs(data):
+            for i, ref in enumerate(refs):
+                if isinstance(ref, str):
+                    cited.setdefault(ref, path + (i,))
+        self.check_sources(doc, data.get("sources"), ("sources",), cited)
+
+        parties = _list(data.get("parties"))
+        seen_parties: set[tuple[Any, Any]] = set()
+        for i, party in enumerate(parties):
+            if isinstance(party, dict):
+                self.check_reference(doc, ("parties", i, "company"), "company",
+                                     party.get("company"), "companies")
+                key = (party.get("company"), party.get("role"))
+                if key in seen_parties:
+                    self.add(doc, ("parties", i), "the same company is listed twice in the "
+                                                  "same role")
+                seen_parties.add(key)
+        stake = data.get("stake")
+        if isinstance(stake, dict) and isinstance(stake.get("holder"), str):
+            holders = {p.get("company") for p in parties if isinstance(p, dict)}
+            if stake["holder"] not in holders:
+                self.add(doc, ("stake", "holder"), f"'{stake['holder']}' is not one of this "
+                                                   f"deal's parties")
+        for i, ident in enumerate(_list(data.get("related"))):
+            if ident == data.get("id"):
+                self.add(doc, ("related", i), "a deal cannot be related to itself")
+            else:
+                self.check_reference(doc, ("related", i), "deal", ident, "deals")
+
+        for path, money in _money_fields(data):
+            self.check_money(doc, path, money)
+
+        as_of = self.check_date(doc, ("as_of",), data.get("as_of"))
+        previous: tuple[int, int, int] | None = None
+        last_status = STATUS_UNSET
+        for i, event in enumerate(_list(data.get("timeline"))):
+            if not isinstance(event, dict):
+                continue
+            when = self.check_date(doc, ("timeline", i, "date"), event.get("date"))
+            if when and previous and when < previous:
+                self.add(doc, ("timeline", i, "date"), "timeline is out of order "
+                                                       "(expected oldest first)")
+            if when and as_of and when > as_of:
+                self.add(doc, ("timeline", i, "date"), f"'{event.get('date')}' is after as_of "
+                                                       f"'{data.get('as_of')}'")
+            previous = when or previous
+            if isinstance(event.get("status"), str):
+                last_status = event["status"]
+        status = data.get("status")
+        if isinstance(status, str) and isinstance(data.get("timeline"), list):
+            if last_status is STATUS_UNSET:
+                self.add(doc, ("timeline",), "no event sets a status (expected the event "
+                                             f"that made the deal '{status}' to say so)")
+            elif status != last_status:
+                self.add(doc, ("status",), f"'{status}' differs from the last status in the "
+                                           f"timeline, '{last_status}'")
+
+    def check_money(self, doc: Document, path: Path_, money: dict[str, Any]) -> None:
+        currency = money.get("currency")
+        if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
+                currency not in KNOWN_CURRENCIES):
+            self.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
+                     f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))}")
+        low, high = money.get("min"), money.get("max")
+        if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
+            if low > high:
+                self.add(doc, path + ("min",), f"min {low} is larger than max {high}")
+            elif low == high:
+                self.add(doc, path + ("min",), "min equals max; use qualifier 'exact' with value")
+
+    def check_sources(self, doc: Document, sources: Any, path: Path_,
+                      cited: dict[str, Path_]) -> None:
+        listed: dict[str, int] = {}
+        for i, source in enumerate(_list(sources)):
+            if not isinstance(source, dict):
+                continue
+            ident = source.get("id")
+            if isinstance(ident, str):
+                if ident in listed:
+                    self.add(doc, path + (i, "id"), f"source '{ident}' is listed twice")
+                listed.setdefault(ident, i)
+            published = self.check_date(doc, path + (i, "published"), source.get("published"))
+            accessed = self.check_date(doc, path + (i, "accessed"), source.get("accessed"))
+            if published and accessed and accessed < published:
+                self.add(doc, path + (i, "accessed"), "accessed before it was published")
+            url = source.get("url")
+            if isinstance(url, str) and url.startswith("https://"):
+                problem = markup.unsafe_url(url)
+                if problem:
+                    self.add(doc, path + (i, "url"), problem)
+        for ident, where in cited.items():
+            if ident not in listed and "/" not in ident:
+                self.add(doc, where, f"cites source '{ident}', which is not in sources"
+                                     f"{_did_you_mean(ident, sorted(listed))}")
+        for ident, i in listed.items():
+            if ident not in cited:
+                self.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited")
+
+    # articles
+
+    def check_article(self, doc: Document) -> None:
+        data = doc.data
+        if doc.lang not in self.languages:
+            self.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
+                              f"site's languages ({', '.join(self.languages)})")
+        self.check_reference(doc, ("author",), "author", data.get("author"), "authors")
+        deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
+        for i, ident in enumerate(_list(data.get("deals"))):
+            self.check_reference(doc, ("deals", i), "deal", ident, "deals")
+        first = self.check_date(doc, ("date",), data.get("date"))
+        updated = self.check_date(doc, ("updated",), data.get("updated"))
+        if first and updated and updated < first:
+            self.add(doc, ("updated",), f"'{data.get('updated')}' is before date "
+                                        f"'{data.get('date')}'")
+        if not doc.body.strip():
+            self.add(doc, (), "the article has no text after its front matter")
+        elif doc.body.lstrip().startswith("TODO"):
+            self.problems.append(Problem(doc.file, doc.body_line, 1, "body",
+                                         "still says TODO (fill it in)"))
+
+        cited: dict[str, Path_] = {}
+        body_lines = doc.body.split("\n")
+        for number, line in enumerate(body_lines):
+            for match in CITATION.finditer(line):
+                ref = match.group(1)
+                where = ("@body", doc.body_line + number, match.start() + 1)
+                cited.setdefault(ref, where)  # type: ignore[arg-type]
+        for i, entry in enumerate(_list(data.get("faq"))):
+            if isinstance(entry, dict):
+                for j, ref in enumerate(_list(entry.get("sources"))):
+                    if isinstance(ref, str):
+                        cited.setdefault(ref, ("faq", i, "sources", j))
+        # Citations of a deal's sources: the deal must be covered and list the source.
+        for ref, where in list(cited.items()):
+            if "/" not in ref:
+                continue
+            deal_id, source_id = ref.split("/", 1)
+            deal = self.by_kind["deal"].get(deal_id)
+            if deal_id not in deals:
+                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals")
+            elif deal is not None:
+                ids = [s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict)]
+                if source_id not in ids:
+                    self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
+                                            f"'{source_id}'{_did_you_mean(source_id, ids)}")
+        body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
+        rest = {k: v for k, v in cited.items() if k not in body_cites}
+        self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
+
+        for number, column, message in markup.unsafe_markdown(doc.body):
+            self.problems.append(Problem(doc.file, doc.body_line + number - 1, column, "body",
+                                         message))
+
+    def add_at(self, doc: Document, where: Any, message: str) -> None:
+        if where and where[0] == "@body":
+            self.problems.append(Problem(doc.file, where[1], where[2], "body", message))
+        else:
+            self.add(doc, where, message)
+
+    def check_sources_with_body(self, doc: Document, sources: Any, body_cites: dict[str, Any],
+                                other_cites: dict[str, Path_]) -> None:
+        listed = {s.get("id") for s in _list(sources) if isinstance(s, dict)}
+        for ref, where in body_cites.items():
+            if "/" not in ref and ref not in listed:
+                self.add_at(doc, where, f"cites source '{ref}', which is not in sources"
+                                        f"{_did_you_mean(ref, sorted(i for i in listed if i))}")
+        # Listed-but-uncited and FAQ citations are checked like a deal's.
+        merged: dict[str, Path_] = dict(other_cites)
+        for ref in body_cites:
+            merged.setdefault(ref, ("sources",))
+        self.check_sources(doc, sources, ("sources",), merged)
+
+    def check_translation_keys(self) -> None:
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            if doc.kind == "article" and isinstance(doc.data, dict):
+                key = doc.data.get("translation_key")
+                groups[key if isinstance(key, str) else doc.slug].append(doc)
+        slugs = sorted({d.slug for d in self.documents if d.kind == "article"})
+        for key, docs in groups.items():
+            by_lang: dict[str, Document] = {}
+            for doc in docs:
+                if doc.lang in by_lang:
+                    self.add(doc, ("translation_key",), f"'{key}' already pairs "
+                             f"{by_lang[doc.lang].file}, also in language '{doc.lang}'")
+                by_lang[doc.lang] = doc
+            if len(docs) == 1:
+                doc = docs[0]
+                explicit = doc.data.get("translation_key")
+                if isinstance(explicit, str) and explicit != doc.slug:
+                    others = [s for s in slugs if s != doc.slug]
+                    self.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
+                                                        f"{_did_you_mean(explicit, others)}")
+
+    # text fields
+
+    def check_texts(self, doc: Document, value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            if path and path[-1] in LOCALIZED_TEXT_FIELDS or _is_localized(value):
+                self.check_localized(doc, value, path)
+            for key, item in value.items():
+                self.check_texts(doc, item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_texts(doc, item, path + (i,))
+        elif isinstance(value, str):
+            self.check_plain_text(doc, value, path)
+
+    def check_localized(self, doc: Document, value: dict[str, Any], path: Path_) -> None:
+        present = [lang for lang in self.languages if isinstance(value.get(lang), str)]
+        if not present:
+            return  # the schema has already said what is wrong
+        for lang in self.languages:
+            if lang not in present:
+                self.add(doc, path, f"no {_LANGUAGE_NAMES.get(lang, lang)} text ({lang}); the "
+                                    f"page shows the {_LANGUAGE_NAMES.get(present[0], present[0])}"
+                                    f" text with a notice",
+                         "error" if self.strict else "warning")
+
+    def check_plain_text(self, doc: Document, text: str, path: Path_) -> None:
+        if path and path[-1] in ("url",):
+            return
+        if text.lstrip().startswith("TODO"):
+            self.add(doc, path, "still says TODO (fill it in)")
+        if HTML_TAG.search(text):
+            self.add(doc, path, "contains HTML; record texts are plain text (write it without "
+                                "tags)")
+        elif MARKDOWN_LINK.search(text):
+            self.add(doc, path, "contains a Markdown link; record texts are plain text (cite a "
+                                "source instead)")
+        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+            self.add(doc, path, "contains a control character")
+
+
+_LANGUAGE_NAMES = {"de": "German", "en": "English"}
+
+
+def _is_localized(value: dict[str, Any]) -> bool:
+    return bool(value) and all(isinstance(k, str) and re.fullmatch(r"[a-z]{2}", k) for k in value)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _source_refs(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, list[Any]]]:
+    """Every ``sources: [ids]`` list in a record, except the record's own sources list."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and path and isinstance(value, list) and all(
+                    isinstance(v, str) for v in value):
+                yield path + (key,), value
+            elif key != "sources" or path:
+                yield from _source_refs(value, path + (key,))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _source_refs(item, path + (i,))
+
+
+def _money_fields(data: dict[str, Any]) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    if isinstance(data.get("amount"), dict):
+        yield ("amount",), data["amount"]
+    for i, tranche in enumerate(_list(data.get("tranches"))):
+        if isinstance(tranche, dict) and isinstance(tranche.get("amount"), dict):
+            yield ("tranches", i, "amount"), tranche["amount"]
+    round_ = data.get("round")
+    if isinstance(round_, dict):
+        for key in ("size", "valuation"):
+            if isinstance(round_.get(key), dict):
+                yield ("round", key), round_[key]
+

@@ -1,0 +1,86 @@
+"""The ``briefing`` command: check content, write the Markdown trees, start new records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from dataclasses import replace
+from pathlib import Path
+
+from . import pipeline, skeletons
+from .config import load_site_config
+from .errors import BriefingError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Check deal records and articles and render the "
+                                     "bilingual briefing pages.")
+    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate all content; exit 1 on any error")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    build = commands.add_parser("build", help="write the Markdown trees (no MkDocs)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--out", type=Path, help="output folder (default: markdown_dir in "
+                                                "mkdocs.yml)")
+
+    new = commands.add_parser("new", help="write a record skeleton with both languages")
+    new_kinds = new.add_subparsers(dest="kind", required=True)
+    new_deal = new_kinds.add_parser("deal", help="content/deals/<id>.yml")
+    new_deal.add_argument("id")
+    new_article = new_kinds.add_parser("article", help="content/articles/<slug>.<lang>.md")
+    new_article.add_argument("slug")
+    new_article.add_argument("--lang", required=True)
+
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except BriefingError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    config, _raw = load_site_config(args.config)
+    if args.command == "check":
+        _documents, problems = pipeline.check(config)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        failures = [p for p in problems if pipeline.is_failure(p, args.strict)]
+        if failures:
+            print(f"{len(failures)} problem{'s' if len(failures) != 1 else ''} must be fixed.",
+                  file=sys.stderr)
+            return 1
+        print(f"Content is valid ({len(problems)} warning{'s' if len(problems) != 1 else ''}).")
+        return 0
+    if args.command == "build":
+        if args.out:
+            config = replace(config, markdown_dir=args.out.resolve())
+        generated, report = pipeline.build_markdown(config, strict=args.strict)
+        for problem in generated.warnings:
+            print(problem, file=sys.stderr)
+        print(f"{len(generated.pages)} pages in {config.markdown_dir}: {len(report.written)} "
+              f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
+        return 0
+    if args.command == "new":
+        if args.kind == "deal":
+            path = skeletons.new_deal(config, args.id)
+        else:
+            path = skeletons.new_article(config, args.slug, args.lang)
+        print(f"Wrote {path.relative_to(config.project_dir)}: fill in every field marked "
+              f"TODO, then run 'briefing check'.")
+        return 0
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,334 @@
+"""Typed content, built from documents that passed the check.
+
+Construction assumes valid input: every reference resolves and every field has the type
+its schema promises. Cross-links (a company's deals, a deal's articles) are filled in here
+once, so templates only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .load import Document
+
+UNCONFIRMED_STATUSES = frozenset({"rumoured", "talks"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in one or more languages."""
+
+    versions: dict[str, str]
+
+    def get(self, lang: str) -> str | None:
+        return self.versions.get(lang, self.versions.get("*"))
+
+    def fallback_language(self, lang: str, languages: tuple[str, ...]) -> str:
+        """The language to show when ``lang`` has no version: the first one that does."""
+        if lang in self.versions or "*" in self.versions:
+            return lang
+        return next(code for code in languages if code in self.versions)
+
+    @classmethod
+    def of(cls, value: Any) -> Text:
+        if isinstance(value, str):
+            return cls({"*": value})
+        return cls(dict(value))
+
+    def is_neutral(self) -> bool:
+        return "*" in self.versions
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)
+
+    @property
+    def iso(self) -> str:
+        return "-".join([f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p])
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+
+@dataclass(frozen=True)
+class Money:
+    currency: str
+    qualifier: str  # exact, about, at-least, up-to, range
+    value: int | None
+    min: int | None
+    max: int | None
+    sources: tuple[str, ...]
+
+    @property
+    def sort_value(self) -> int:
+        return self.value if self.value is not None else (self.max or 0)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: Text
+    language: str
+    title: str | None = None
+    author: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+    accessed: PartialDate | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str
+    name: Text
+    description: Text
+    legal_name: str | None = None
+    file: str = ""
+    deals: list[tuple[Deal, str]] = field(default_factory=list, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: Text
+    bio: Text
+
+
+@dataclass(frozen=True)
+class Party:
+    company: Company
+    role: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A text with the sources that back it: a condition."""
+
+    text: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tranche:
+    label: Text
+    amount: Money
+
+
+@dataclass(frozen=True)
+class Stake:
+    holder: Company
+    percent: Decimal
+    qualifier: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    date: PartialDate
+    text: Text
+    status: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    question: Text
+    answer: Text
+    sources: tuple[str, ...]
+
+
+@dataclass
+class Deal:
+    id: str
+    kind: str
+    headline: Text
+    summary: Text
+    status: str
+    as_of: PartialDate
+    parties: list[Party]
+    timeline: list[Event]
+    faq: list[Question]
+    sources: dict[str, Source]
+    amount: Money | None = None
+    tranches: list[Tranche] = field(default_factory=list)
+    round_size: Money | None = None
+    valuation: Money | None = None
+    valuation_basis: str | None = None
+    stake: Stake | None = None
+    conditions: list[Cited] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related: list[Deal] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    file: str = ""
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status not in UNCONFIRMED_STATUSES
+
+    @property
+    def first_reported(self) -> PartialDate:
+        return self.timeline[0].date
+
+    @property
+    def status_event(self) -> Event:
+        """The latest event that set the current status."""
+        return next(e for e in reversed(self.timeline) if e.status)
+
+    def companies_in(self, *roles: str) -> list[Company]:
+        return [p.company for p in self.parties if p.role in roles]
+
+
+@dataclass
+class Article:
+    slug: str
+    lang: str
+    title: str
+    summary: str
+    date: PartialDate
+    updated: PartialDate | None
+    author: Author
+    deals: list[Deal]
+    translation_key: str
+    sources: dict[str, Source]
+    faq: list[Question]
+    tags: list[str]
+    body: str
+    file: str = ""
+    translations: dict[str, Article] = field(default_factory=dict)  # other languages
+
+    @property
+    def last_changed(self) -> PartialDate:
+        return self.updated or self.date
+
+
+@dataclass
+class Content:
+    deals: dict[str, Deal]
+    companies: dict[str, Company]
+    authors: dict[str, Author]
+    articles: list[Article]
+
+    @property
+    def newest_date(self) -> PartialDate | None:
+        """The latest date anywhere in the content: the site's reproducible build date."""
+        dates = [d.as_of for d in self.deals.values()] + [a.last_changed for a in self.articles]
+        return max(dates, default=None)
+
+
+def build_content(documents: list[Document]) -> Content:
+    by_kind: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_kind.setdefault(doc.kind, []).append(doc)
+
+    companies = {d.data["id"]: _company(d) for d in by_kind.get("company", [])}
+    authors = {d.data["id"]: _author(d.data) for d in by_kind.get("author", [])}
+    deals = {d.data["id"]: _deal(d, companies) for d in by_kind.get("deal", [])}
+    raw_related = {d.data["id"]: d.data.get("related", []) for d in by_kind.get("deal", [])}
+    for ident, deal in deals.items():
+        deal.related = [deals[r] for r in raw_related[ident]]
+        for party in deal.parties:
+            if (deal, party.role) not in party.company.deals:
+                party.company.deals.append((deal, party.role))
+
+    articles = [_article(d, deals, authors) for d in by_kind.get("article", [])]
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article.translation_key, []).append(article)
+        for deal in article.deals:
+            deal.articles.append(article)
+    for group in groups.values():
+        for article in group:
+            article.translations = {a.lang: a for a in group if a is not article}
+    return Content(deals=deals, companies=companies, authors=authors, articles=articles)
+
+
+def _sources(raw: list[dict[str, Any]]) -> dict[str, Source]:
+    return {s["id"]: Source(
+        id=s["id"], publisher=Text.of(s["publisher"]), language=s["language"],
+        title=s.get("title"), author=s.get("author"),
+        published=PartialDate.parse(s["published"]) if "published" in s else None,
+        url=s.get("url"),
+        accessed=PartialDate.parse(s["accessed"]) if "accessed" in s else None,
+        note=Text.of(s["note"]) if "note" in s else None,
+    ) for s in raw}
+
+
+def _money(raw: dict[str, Any] | None) -> Money | None:
+    if raw is None:
+        return None
+    return Money(currency=raw["currency"], qualifier=raw["qualifier"], value=raw.get("value"),
+                 min=raw.get("min"), max=raw.get("max"), sources=tuple(raw["sources"]))
+
+
+def _company(doc: Document) -> Company:
+    raw = doc.data
+    return Company(id=raw["id"], name=Text.of(raw["name"]), description=Text.of(raw["description"]),
+                   legal_name=raw.get("legal_name"), file=doc.file)
+
+
+def _author(raw: dict[str, Any]) -> Author:
+    return Author(id=raw["id"], name=Text.of(raw["name"]), bio=Text.of(raw["bio"]))
+
+
+def _questions(raw: list[dict[str, Any]]) -> list[Question]:
+    return [Question(Text.of(q["question"]), Text.of(q["answer"]), tuple(q["sources"]))
+            for q in raw]
+
+
+def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
+    raw = doc.data
+    round_ = raw.get("round", {})
+    stake = raw.get("stake")
+    return Deal(
+        id=raw["id"], kind=raw["kind"], headline=Text.of(raw["headline"]),
+        summary=Text.of(raw["summary"]), status=raw["status"],
+        as_of=PartialDate.parse(raw["as_of"]),
+        parties=[Party(companies[p["company"]], p["role"], tuple(p["sources"]))
+                 for p in raw["parties"]],
+        timeline=[Event(PartialDate.parse(e["date"]), Text.of(e["event"]), e.get("status"),
+                        tuple(e["sources"])) for e in raw["timeline"]],
+        faq=_questions(raw["faq"]),
+        sources=_sources(raw["sources"]),
+        amount=_money(raw.get("amount")),
+        tranches=[Tranche(Text.of(t["label"]), _money(t["amount"]))  # type: ignore[arg-type]
+                  for t in raw.get("tranches", [])],
+        round_size=_money(round_.get("size")),
+        valuation=_money(round_.get("valuation")),
+        valuation_basis=round_.get("valuation_basis"),
+        stake=Stake(companies[stake["holder"]], Decimal(str(stake["percent"])),
+                    stake["qualifier"], tuple(stake["sources"])) if stake else None,
+        conditions=[Cited(Text.of(c["text"]), tuple(c["sources"]))
+                    for c in raw.get("conditions", [])],
+        tags=list(raw.get("tags", [])),
+        file=doc.file,
+    )
+
+
+def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) -> Article:
+    raw = doc.data
+    lang = doc.lang
+    return Article(
+        slug=doc.slug, lang=lang, title=raw["title"], summary=raw["summary"],
+        date=PartialDate.parse(raw["date"]),
+        updated=PartialDate.parse(raw["updated"]) if "updated" in raw else None,
+        author=authors[raw["author"]], deals=[deals[d] for d in raw["deals"]],
+        translation_key=raw.get("translation_key", doc.slug),
+        sources=_sources(raw["sources"]),
+        faq=[Question(Text({lang: q["question"]}), Text({lang: q["answer"]}),
+                      tuple(q["sources"])) for q in raw["faq"]],
+        tags=list(raw.get("tags", [])), body=doc.body.strip("\n"), file=doc.file,
+    )

@@ -1,0 +1,56 @@
+"""Load, check, model, render: the generator as one call, with no MkDocs in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from .check import check_documents
+from .config import SiteConfig
+from .errors import ContentError, Problem
+from .load import Document, load_content
+from .model import Content, build_content
+from .render import Pages, render_site
+from .write import WriteReport, write_tree
+
+
+@dataclass
+class Generated:
+    content: Content
+    pages: Pages
+    warnings: list[Problem]
+
+
+def today() -> date:
+    """The day dates are checked against; BRIEFING_TODAY pins it for tests."""
+    pinned = os.environ.get("BRIEFING_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def check(config: SiteConfig) -> tuple[list[Document], list[Problem]]:
+    """Every document of the content tree and every problem in it, in file order."""
+    loaded = load_content(config.content_dir, config.project_dir)
+    problems = loaded.problems + check_documents(
+        loaded.documents, config.languages, today(), config.strict_translations)
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    return loaded.documents, problems
+
+
+def is_failure(problem: Problem, strict: bool) -> bool:
+    """Errors always fail; warnings fail under strict."""
+    return problem.severity == "error" or strict
+
+
+def generate(config: SiteConfig, strict: bool = False) -> Generated:
+    """Check everything, then render every page; raise ContentError listing all problems."""
+    documents, problems = check(config)
+    if any(is_failure(p, strict) for p in problems):
+        raise ContentError(problems)
+    content = build_content(documents)
+    return Generated(content, render_site(content, config), problems)
+
+
+def build_markdown(config: SiteConfig, strict: bool = False) -> tuple[Generated, WriteReport]:
+    generated = generate(config, strict)
+    return generated, write_tree(generated.pages, config.markdown_dir)

@@ -1,0 +1,358 @@
+"""Content in, pages out: ``{path: Markdown text}`` per language, touching no file.
+
+Every value a template prints is escaped as plain text unless it is ``Markup`` (see
+``markup.py``): the environment's finalize step does it, so a template cannot forget.
+Citations are numbered in reading order as the template asks for them, one list per page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape as html_escape
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import formatting
+from .config import LANGUAGE_NAMES, SiteConfig
+from .i18n import translations
+from .markup import CITATION, escape_block, escape_inline
+from .model import Article, Company, Content, Deal, Money, PartialDate, Source, Text
+
+Pages = dict[str, str]
+
+
+def render_site(content: Content, config: SiteConfig) -> Pages:
+    """Every page of every language, keyed by its path below the Markdown folder."""
+    pages: Pages = {}
+    for lang in config.languages:
+        pages.update(_LanguageRenderer(content, config, lang).pages())
+    return dict(sorted(pages.items()))
+
+
+def deal_path(deal: Deal) -> str:
+    return f"deals/{deal.id}.md"
+
+
+def company_path(company: Company) -> str:
+    return f"companies/{company.id}.md"
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.slug}.md"
+
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a Markdown file (directory URLs), relative to its language."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class Citations:
+    """The numbered source list of one page, filled in the order the page cites."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self.numbers: dict[int, int] = {}  # id(source identity) -> number
+        self.entries: list[Source] = []
+        self._identity: dict[tuple[Any, ...], int] = {}
+
+    def number(self, key: str) -> int:
+        source = self.sources[key]
+        # The same publication listed by an article and by its deal gets one number.
+        identity = (source.url,) if source.url else (
+            tuple(sorted(source.publisher.versions.items())), source.title, source.published)
+        if identity not in self._identity:
+            self.entries.append(source)
+            self._identity[identity] = len(self.entries)
+        return self._identity[identity]
+
+    def __call__(self, refs: Iterable[str], prefix: str = "") -> Markup:
+        numbers = sorted({self.number(prefix + ref) for ref in refs})
+        links = ", ".join(f'<a href="#source-{n}">{n}</a>' for n in numbers)
+        return Markup(f'<sup class="cite">[{links}]</sup>')
+
+
+@dataclass
+class _PageContext:
+    path: str
+    cite: Citations = field(default_factory=lambda: Citations({}))
+
+
+class _LanguageRenderer:
+    def __init__(self, content: Content, config: SiteConfig, lang: str):
+        self.content, self.config, self.lang = content, config, lang
+        self.others = [code for code in config.languages if code != lang]
+        gettext = translations(lang).ugettext
+        self.gettext = gettext
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(config.templates_dir / "pages"),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # Markdown, not HTML: finalize escapes instead
+            finalize=_escape_unless_markup,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+        env.globals.update(lang=lang, config=config, site_name=config.site_name[lang],
+                           language_names=LANGUAGE_NAMES)
+        env.filters.update(
+            money=self.money, day=self.day, tr=self.tr, paragraphs=self.paragraphs,
+            percent=self.percent, h=lambda s: Markup(html_escape(str(s))),
+            status_label=self.status_label, role_label=self.role_label,
+            kind_label=self.kind_label, name=self.name, number=self.number,
+            source_entry=self.source_entry,
+        )
+        self.env = env
+
+    # --- filters -------------------------------------------------------------------------
+
+    def money(self, money: Money) -> str:
+        return formatting.money_text(money, self.lang, self.gettext)
+
+    def day(self, when: PartialDate) -> str:
+        return formatting.date_text(when, self.lang)
+
+    def percent(self, stake: Any) -> str:
+        return formatting.percent_text(stake.percent, stake.qualifier, self.lang, self.gettext)
+
+    def number(self, value: int) -> str:
+        return formatting.number_text(value, self.lang)
+
+    def name(self, text: Text) -> str:
+        return text.get(text.fallback_language(self.lang, self.config.languages)) or ""
+
+    def tr(self, text: Text) -> Markup:
+        """A localized text for one line; the other language's, marked, where this one is missing."""
+        shown = text.fallback_language(self.lang, self.config.languages)
+        escaped = escape_inline(text.get(shown) or "")
+        if shown == self.lang:
+            return Markup(escaped)
+        notice = self.gettext("not yet translated")
+        return Markup(f'<span lang="{shown}">{escaped}</span> '
+                      f'<small class="untranslated">({notice})</small>')
+
+    def paragraphs(self, text: Text) -> Markup:
+        shown = text.fallback_language(self.lang, self.config.languages)
+        escaped = escape_block(text.get(shown) or "")
+        if shown == self.lang:
+            return Markup(escaped)
+        notice = self.gettext("This passage is not yet translated; it is shown in %(language)s.") % {
+            "language": LANGUAGE_NAMES[shown]}
+        return Markup(f'<div class="untranslated" markdown>\n\n*{escape_inline(notice)}*\n\n'
+                      f'</div>\n\n<div lang="{shown}" markdown>\n\n{escaped}\n\n</div>')
+
+    def status_label(self, status: str) -> str:
+        _ = self.gettext
+        return {"rumoured": _("Rumoured"), "talks": _("In talks"), "announced": _("Announced"),
+                "signed": _("Signed"), "completed": _("Completed"),
+                "cancelled": _("Cancelled")}[status]
+
+    def role_label(self, role: str) -> str:
+        _ = self.gettext
+        return {"investor": _("investor"), "lead-investor": _("lead investor"),
+                "co-investor": _("co-investor"), "target": _("investee"), "buyer": _("buyer"),
+                "seller": _("seller"), "cloud-provider": _("cloud provider"),
+                "customer": _("customer"), "partner": _("partner")}[role]
+
+    def kind_label(self, kind: str) -> str:
+        _ = self.gettext
+        return {"equity-investment": _("Equity investment"), "funding-round": _("Funding round"),
+                "secondary-sale": _("Secondary share sale"),
+                "cloud-agreement": _("Cloud agreement"), "partnership": _("Partnership"),
+                "acquisition": _("Acquisition"), "merger": _("Merger"),
+                "joint-venture": _("Joint venture"), "licensing": _("Licensing")}[kind]
+
+    def source_entry(self, source: Source) -> Markup:
+        """One line of the source list: publisher, author, „title“, date, note, address."""
+        _ = self.gettext
+        parts = [escape_inline(self.name(source.publisher))]
+        if source.author:
+            parts.append(escape_inline(source.author))
+        if source.title:
+            quoted = f"„{source.title}“" if self.lang == "de" else f"“{source.title}”"
+            parts.append(f'<span lang="{source.language}">{escape_inline(quoted)}</span>')
+        if source.published:
+            parts.append(escape_inline(self.day(source.published)))
+        sentences = [", ".join(parts)]
+        if source.note:
+            sentences.append(str(self.tr(source.note)))
+        if source.language != self.lang and source.language in LANGUAGE_NAMES:
+            sentences.append(escape_inline(_("In %(language)s") % {
+                "language": LANGUAGE_NAMES[source.language]}))
+        line = " ".join(_end_sentence(s) for s in sentences)
+        if source.url:
+            line += f" <{source.url}>"
+            if source.accessed:
+                line += " " + escape_inline(
+                    "(" + _("accessed %(date)s") % {"date": self.day(source.accessed)} + ")")
+        return Markup(line)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def pages(self) -> Pages:
+        pages: Pages = {}
+        content, lang = self.content, self.lang
+        deals = sorted(content.deals.values(), key=lambda d: (d.first_reported, d.id),
+                       reverse=True)
+        here = [a for a in content.articles if a.lang == lang]
+        for deal in deals:
+            pages[deal_path(deal)] = self.deal_page(deal)
+        for company in content.companies.values():
+            pages[company_path(company)] = self.company_page(company)
+        for article in here:
+            pages[article_path(article)] = self.article_page(article)
+        for article in self.missing_articles():
+            pages[article_path(article)] = self.untranslated_page(article)
+        pages["deals/index.md"] = self.render("deals_index.md.j2", "deals/index.md",
+                                              title=self.gettext("Deals"), deals=deals,
+                                              by_year=_by_year(deals))
+        companies = sorted(content.companies.values(), key=lambda c: self.name(c.name).lower())
+        pages["companies/index.md"] = self.render("companies_index.md.j2", "companies/index.md",
+                                                  title=self.gettext("Companies"),
+                                                  companies=companies)
+        articles = sorted(here, key=lambda a: (a.last_changed, a.slug), reverse=True)
+        pages["articles/index.md"] = self.render(
+            "articles_index.md.j2", "articles/index.md", title=self.gettext("Articles"),
+            articles=articles, elsewhere=self.missing_articles())
+        pages["index.md"] = self.render("home.md.j2", "index.md", title=self.config.site_name[lang],
+                                        articles=articles[:5], deals=self.latest_deals()[:8])
+        pages["about.md"] = self.render("about.md.j2", "about.md", title=self.gettext("About"),
+                                        impressum=self.config.impressum)
+        return {f"{lang}/{path}": text for path, text in pages.items()}
+
+    def missing_articles(self) -> list[Article]:
+        """Articles with no version in this language: each gets a notice page here."""
+        found = []
+        for article in sorted(self.content.articles, key=lambda a: a.slug):
+            if article.lang == self.lang or self.lang in article.translations:
+                continue
+            # One notice per story: the version in the site's first language if there is one.
+            versions = [article, *article.translations.values()]
+            first = min(versions, key=lambda a: self.config.languages.index(a.lang))
+            if first is article:
+                found.append(article)
+        return found
+
+    def latest_deals(self) -> list[Deal]:
+        return sorted(self.content.deals.values(), key=lambda d: (d.as_of, d.id), reverse=True)
+
+    def render(self, template: str, path: str, *, title: str, meta: dict[str, Any] | None = None,
+               sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
+               versions: dict[str, str] | None = None, **context: Any) -> str:
+        cite = Citations(sources or {})
+        page_dir = posixpath.dirname(path)
+
+        def link(target: str) -> str:
+            return posixpath.relpath(target, page_dir or ".")
+
+        def other_language(lang: str, target: str) -> str:
+            """A link into the other language's site: plain relative address, no .md."""
+            depth = page_url(path).count("/") + 1
+            return "../" * depth + f"{lang}/{page_url(target)}"
+
+        body = self.env.get_template(template).render(
+            title=title, cite=cite, link=link, other_language=other_language,
+            deal_path=deal_path, company_path=company_path, article_path=article_path,
+            **context)
+        switch = switch or {code: page_url(path) for code in self.config.languages}
+        versions = versions if versions is not None else dict(switch)
+        front = {
+            "title": title,
+            "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
+            "translations": {code: f"{code}/{url}"
+                             for code, url in versions.items()},
+            **(meta or {}),
+        }
+        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
+        return f"---\n{header}---\n\n{_tidy(body)}"
+
+    def deal_page(self, deal: Deal) -> str:
+        return self.render(
+            "deal.md.j2", deal_path(deal), title=self.name(deal.headline), deal=deal,
+            sources=deal.sources,
+            meta={"description": self.plain(deal.summary), "page_kind": "deal",
+                  "date": deal.first_reported.iso, "updated": deal.as_of.iso})
+
+    def company_page(self, company: Company) -> str:
+        by_role: dict[str, list[Deal]] = {}
+        for deal, role in sorted(company.deals, key=lambda dr: (dr[0].first_reported, dr[0].id),
+                                 reverse=True):
+            by_role.setdefault(role, []).append(deal)
+        return self.render("company.md.j2", company_path(company), title=self.name(company.name),
+                           company=company, by_role=by_role,
+                           meta={"description": self.plain(company.description),
+                                 "page_kind": "company"})
+
+    def article_page(self, article: Article) -> str:
+        sources = dict(article.sources)
+        for deal in article.deals:
+            sources.update({f"{deal.id}/{key}": s for key, s in deal.sources.items()})
+        switch = {article.lang: page_url(article_path(article))}
+        versions = dict(switch)
+        for code, other in article.translations.items():
+            switch[code] = versions[code] = page_url(article_path(other))
+        for code in self.config.languages:
+            switch.setdefault(code, page_url(article_path(article)))
+        return self.render(
+            "article.md.j2", article_path(article), title=article.title, article=article,
+            sources=sources, switch=switch, versions=versions,
+            body=self.article_body(article, sources),
+            meta={"description": " ".join(article.summary.split()), "page_kind": "article",
+                  "date": article.date.iso, "updated": article.last_changed.iso})
+
+    def untranslated_page(self, article: Article) -> str:
+        _ = self.gettext
+        title = _("Available in %(language)s only: %(title)s") % {
+            "language": LANGUAGE_NAMES[article.lang], "title": article.title}
+        switch = {code: page_url(article_path(article)) for code in self.config.languages}
+        return self.render(
+            "untranslated.md.j2", article_path(article), title=title, article=article,
+            switch=switch, versions={article.lang: page_url(article_path(article))},
+            meta={"description": " ".join(article.summary.split()), "page_kind": "notice",
+                  "robots": "noindex"})
+
+    def article_body(self, article: Article, sources: dict[str, Source]) -> Any:
+        """The body's [@id] markers become numbered citations, in reading order."""
+        def replace(cite: Citations) -> Markup:
+            return Markup(CITATION.sub(lambda m: str(cite([m.group(1)])), article.body))
+        return replace
+
+    def plain(self, text: Text) -> str:
+        return " ".join((text.get(text.fallback_language(self.lang, self.config.languages))
+                         or "").split())
+
+
+def _end_sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else text + "."
+
+
+def _escape_unless_markup(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return escape_inline(value)
+    return value
+
+
+def _by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:
+    years: dict[int, list[Deal]] = {}
+    for deal in deals:
+        years.setdefault(deal.first_reported.year, []).append(deal)
+    return sorted(years.items(), reverse=True)
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end: stable, diff-friendly pages."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -1,0 +1,113 @@
+"""Starting points for editors: files that fail the check until every TODO is filled in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import BriefingError
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _checked_id(ident: str, what: str) -> str:
+    if not ID.fullmatch(ident):
+        raise BriefingError(f"'{ident}' is not a valid {what} (expected lower-case letters, "
+                            f"digits and single hyphens, such as 'amazon-openai-investment')")
+    return ident
+
+
+def _write_new(path: Path, text: str) -> Path:
+    if path.exists():
+        raise BriefingError(f"{path} already exists; not overwriting it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_deal(config: SiteConfig, ident: str) -> Path:
+    _checked_id(ident, "deal id")
+    text = DEAL_SKELETON.replace("{id}", ident)
+    return _write_new(config.content_dir / "deals" / f"{ident}.yml", text)
+
+
+def new_article(config: SiteConfig, slug: str, lang: str) -> Path:
+    _checked_id(slug, "article slug")
+    if lang not in config.languages:
+        raise BriefingError(f"'{lang}' is not one of the site's languages "
+                            f"({', '.join(config.languages)})")
+    return _write_new(config.content_dir / "articles" / f"{slug}.{lang}.md", ARTICLE_SKELETON)
+
+
+DEAL_SKELETON = """\
+# yaml-language-server: $schema=../../generator/schemas/deal.schema.json
+# A new deal. Replace every TODO, then run: briefing check
+id: {id}
+kind: equity-investment  # equity-investment, funding-round, secondary-sale, cloud-agreement, partnership, acquisition, merger, joint-venture, licensing
+headline:
+  de: "TODO: Schlagzeile auf Deutsch"
+  en: "TODO: headline in English"
+summary:
+  de: "TODO: Zusammenfassung in zwei bis vier Sätzen. Was ist bestätigt, was nur berichtet?"
+  en: "TODO: a summary in two to four sentences. What is confirmed, what only reported?"
+status: talks  # rumoured, talks (unconfirmed); announced, signed, completed; cancelled
+as_of: TODO-YYYY-MM-DD  # the day of the latest fact this record rests on
+parties:
+  - company: TODO-company-id  # a file in content/companies/
+    role: investor
+    sources: [first-source]
+  - company: TODO-company-id
+    role: target
+    sources: [first-source]
+amount:  # delete if unknown
+  value: 1000000000  # TODO: whole currency units, no decimals
+  currency: USD
+  qualifier: exact  # exact, about, at-least, up-to; for a range use min and max with qualifier range
+  sources: [first-source]
+timeline:
+  - date: TODO-YYYY-MM-DD  # or YYYY-MM, or YYYY, where only that much is known
+    status: talks
+    event:
+      de: "TODO: was an diesem Tag geschah"
+      en: "TODO: what happened on that day"
+    sources: [first-source]
+faq:
+  - question:
+      de: "TODO: Frage von Leserinnen und Lesern?"
+      en: "TODO: a question readers ask?"
+    answer:
+      de: "TODO: Antwort."
+      en: "TODO: answer."
+    sources: [first-source]
+sources:
+  - id: first-source
+    publisher: "TODO: publisher"
+    title: "TODO: title in its own language (delete if unknown)"
+    published: TODO-YYYY-MM-DD
+    language: en
+    # url: https://…  only a real address; then also accessed: YYYY-MM-DD
+"""
+
+ARTICLE_SKELETON = """\
+---
+# Replace every TODO, then run: briefing check
+title: "TODO: title"
+summary: "TODO: one or two sentences, the lead"
+date: TODO-YYYY-MM-DD
+author: redaktion
+deals: []  # ids of deals this article covers, e.g. [amazon-openai-investment]
+sources:
+  - id: first-source
+    publisher: "TODO: publisher"
+    published: TODO-YYYY-MM-DD
+    language: de
+faq:
+  - question: "TODO: a question readers ask?"
+    answer: "TODO: its answer."
+    sources: [first-source]
+---
+
+TODO: the article in Markdown. Cite a source like this [@first-source], or a source of a
+covered deal like this: [@deal-id/source-id].
+"""

@@ -1,0 +1,109 @@
+"""The only stage that writes: output folders are replaced whole, and only when changed.
+
+A new tree is assembled beside the old one (unchanged files hard-linked, so they keep
+their identity and time stamp), then moved into place. Readers of the folder, and MkDocs
+watching it, see the old tree or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Written into every folder this project replaces, so that it never replaces a folder it
+# did not make (a mistyped output path must not cost anyone their files).
+OUTPUT_MARKER = ".briefing-output"
+
+
+class UnsafeOutput(Exception):
+    pass
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def ensure_ours(folder: Path) -> None:
+    """Refuse to replace a folder that exists, is not empty, and was not made by us."""
+    if folder.exists() and any(folder.iterdir()) and not (folder / OUTPUT_MARKER).exists():
+        raise UnsafeOutput(f"{folder} holds files this project did not write; refusing to "
+                           f"replace it (empty it or choose another output folder)")
+
+
+def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does."""
+    recover(out_dir)
+    ensure_ours(out_dir)
+    wanted = {path: (text.encode("utf-8") if isinstance(text, str) else text)
+              for path, text in pages.items()}
+    existing = _files(out_dir) if out_dir.exists() else set()
+    report = WriteReport()
+    for path, data in wanted.items():
+        target = out_dir / path
+        if path in existing and target.read_bytes() == data:
+            report.unchanged += 1
+        else:
+            report.written.append(path)
+    report.removed = sorted(existing - set(wanted) - {OUTPUT_MARKER})
+    if not report.changed and out_dir.exists():
+        return report
+
+    staging = _sibling(out_dir, "new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / OUTPUT_MARKER).write_bytes(b"")
+    written = set(report.written)
+    for path, data in wanted.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path in written:
+            target.write_bytes(data)
+        else:
+            os.link(out_dir / path, target)
+    replace_dir(staging, out_dir)
+    return report
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put folder ``new`` where ``target`` is, keeping the old one until the new one is in."""
+    ensure_ours(target)
+    old = _sibling(target, "old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Undo a replacement that was cut off between its two renames."""
+    old = _sibling(target, "old")
+    if not target.exists() and old.exists():
+        os.rename(old, target)
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh, empty folder beside ``target`` for building its replacement."""
+    recover(target)
+    staging = _sibling(target, "new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / OUTPUT_MARKER).write_bytes(b"")
+    return staging
+
+
+def _sibling(target: Path, suffix: str) -> Path:
+    return target.with_name(f"{target.name}.{suffix}")
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
