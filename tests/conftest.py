@@ -1,0 +1,62 @@
+"""Shared fixtures: a copy of the project to build in, and one real site build per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Content dates are checked against "today"; pin it so the suite does not age.
+TODAY = "2026-11-23"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected Markdown in tests/golden/ from the templates")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_today() -> None:
+    os.environ["BRIEFING_TODAY"] = TODAY
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+
+def copy_project(target: Path, content: Path | None = None) -> Path:
+    """A private copy of the site project (config, templates, content) to build in."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", target / "templates")
+    shutil.copytree(content or ROOT / "content", target / "content")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project_dir,
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
+def run_briefing(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY)
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_dir,
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once by a real `mkdocs build --strict`."""
+    project_dir = copy_project(tmp_path_factory.mktemp("site") / "project")
+    result = run_mkdocs(project_dir, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project_dir / "site"
