@@ -15,11 +15,12 @@ from html import escape as html_escape
 from typing import Any
 
 import jinja2
+from babel import Locale
 import yaml
 from markupsafe import Markup
 
 from . import formatting
-from .config import LANGUAGE_NAMES, SiteConfig
+from .config import SiteConfig
 from .i18n import translations
 from .markup import CITATION, escape_block, escape_inline
 from .model import Article, Company, Content, Deal, Money, PartialDate, Source, Text
@@ -92,6 +93,7 @@ class _LanguageRenderer:
     def __init__(self, content: Content, config: SiteConfig, lang: str):
         self.content, self.config, self.lang = content, config, lang
         self.others = [code for code in config.languages if code != lang]
+        self.locale = Locale.parse(formatting.LOCALES[lang])
         gettext = translations(lang).ugettext
         self.gettext = gettext
         env = jinja2.Environment(
@@ -106,7 +108,7 @@ class _LanguageRenderer:
         )
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
         env.globals.update(lang=lang, config=config, site_name=config.site_name[lang],
-                           language_names=LANGUAGE_NAMES)
+                           language_name=self.language_name)
         env.filters.update(
             money=self.money, day=self.day, tr=self.tr, paragraphs=self.paragraphs,
             percent=self.percent, h=lambda s: Markup(html_escape(str(s))),
@@ -126,6 +128,10 @@ class _LanguageRenderer:
 
     def percent(self, stake: Any) -> str:
         return formatting.percent_text(stake.percent, stake.qualifier, self.lang, self.gettext)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this page's language: "German" on English pages."""
+        return self.locale.languages.get(code, code)
 
     def number(self, value: int) -> str:
         return formatting.number_text(value, self.lang)
@@ -149,7 +155,7 @@ class _LanguageRenderer:
         if shown == self.lang:
             return Markup(escaped)
         notice = self.gettext("This passage is not yet translated; it is shown in %(language)s.") % {
-            "language": LANGUAGE_NAMES[shown]}
+            "language": self.language_name(shown)}
         return Markup(f'<div class="untranslated" markdown>\n\n*{escape_inline(notice)}*\n\n'
                       f'</div>\n\n<div lang="{shown}" markdown>\n\n{escaped}\n\n</div>')
 
@@ -188,9 +194,9 @@ class _LanguageRenderer:
         sentences = [", ".join(parts)]
         if source.note:
             sentences.append(str(self.tr(source.note)))
-        if source.language != self.lang and source.language in LANGUAGE_NAMES:
+        if source.language != self.lang:
             sentences.append(escape_inline(_("In %(language)s") % {
-                "language": LANGUAGE_NAMES[source.language]}))
+                "language": self.language_name(source.language)}))
         line = " ".join(_end_sentence(s) for s in sentences)
         if source.url:
             line += f" <{source.url}>"
@@ -314,11 +320,13 @@ class _LanguageRenderer:
 
     def untranslated_page(self, article: Article) -> str:
         _ = self.gettext
-        title = _("Available in %(language)s only: %(title)s") % {
-            "language": LANGUAGE_NAMES[article.lang], "title": article.title}
+        notice = _("Available in %(language)s only:") % {
+            "language": self.language_name(article.lang)}
+        title = f"{notice} {article.title}"
         switch = {code: page_url(article_path(article)) for code in self.config.languages}
         return self.render(
-            "untranslated.md.j2", article_path(article), title=title, article=article,
+            "untranslated.md.j2", article_path(article), title=title, notice=notice,
+            article=article,
             switch=switch, versions={article.lang: page_url(article_path(article))},
             meta={"description": " ".join(article.summary.split()), "page_kind": "notice",
                   "robots": "noindex"})
