@@ -168,7 +168,7 @@ class _LanguageRenderer:
     def role_label(self, role: str) -> str:
         _ = self.gettext
         return {"investor": _("investor"), "lead-investor": _("lead investor"),
-                "co-investor": _("co-investor"), "target": _("investee"), "buyer": _("buyer"),
+                "co-investor": _("co-investor"), "target": _("target"), "buyer": _("buyer"),
                 "seller": _("seller"), "cloud-provider": _("cloud provider"),
                 "customer": _("customer"), "partner": _("partner")}[role]
 
@@ -334,7 +334,9 @@ class _LanguageRenderer:
     def article_body(self, article: Article, sources: dict[str, Source]) -> Any:
         """The body's [@id] markers become numbered citations, in reading order."""
         def replace(cite: Citations) -> Markup:
-            return Markup(CITATION.sub(lambda m: str(cite([m.group(1)])), article.body))
+            # "text [@id]" reads as text with a superscript number right after its last word.
+            return Markup(re.sub(r"[ \t]*" + CITATION.pattern,
+                                 lambda m: str(cite([m.group(1)])), article.body))
         return replace
 
     def plain(self, text: Text) -> str:
