@@ -55,8 +55,8 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
     path: Path_ = tuple(error.absolute_path)
     kind, value, schema = error.validator, error.instance, error.schema
 
-    def at(p: Path_, message: str) -> Problem:
-        line, column = doc.locate(p)
+    def at(p: Path_, message: str, key: bool = False) -> Problem:
+        line, column = doc.locate(p, key)
         return Problem(doc.file, line, column, field_name(p), message)
 
     if kind == "required":
@@ -68,7 +68,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
         for name in value:
             if name not in allowed:
                 yield at(path + (name,), f"unknown field{_did_you_mean(name, allowed)} "
-                                         f"(expected one of: {', '.join(allowed)})")
+                                         f"(expected one of: {', '.join(allowed)})", key=True)
     elif kind == "type":
         yield at(path, f"expected {_type_words(error.validator_value)}, got {_describe(value)}")
     elif kind == "enum":
@@ -99,7 +99,8 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
             if isinstance(value, dict) and name in value:
                 for other in needs:
                     if other not in value:
-                        yield at(path + (name,), f"goes with '{other}', which is missing")
+                        yield at(path + (name,), f"goes with '{other}', which is missing",
+                                 key=True)
     elif kind == "not" and isinstance(value, dict) and "qualifier" in value:
         if value.get("qualifier") == "range":
             yield at(path, "a range has min and max, not value")

@@ -57,14 +57,19 @@ class Document:
     slug: str = ""  # articles: the name before the language
     lang: str = ""  # articles: the language in the file name
 
-    def locate(self, path: Path_) -> Mark:
-        """Line and column of a field: its key if it has one, else the nearest enclosing value."""
-        if path in self.key_marks:
+    def locate(self, path: Path_, key: bool = False) -> Mark:
+        """Line and column of a field's value (or of its key, for problems with the key
+        itself); for a field that is not there, the nearest enclosing field's key."""
+        if key and path in self.key_marks:
             return self.key_marks[path]
+        if path in self.marks:
+            return self.marks[path]
         while path:
+            path = path[:-1]
+            if path in self.key_marks:
+                return self.key_marks[path]
             if path in self.marks:
                 return self.marks[path]
-            path = path[:-1]
         return self.marks.get((), (1, 1))
 
 
