@@ -42,9 +42,13 @@ def amount_text(value: int, currency: str, lang: str) -> str:
 def money_text(money: Money, lang: str, _: Gettext) -> str:
     if money.qualifier == "range":
         assert money.min is not None and money.max is not None
-        return _("%(low)s to %(high)s") % {
-            "low": amount_text(money.min, money.currency, lang),
-            "high": amount_text(money.max, money.currency, lang)}
+        low = amount_text(money.min, money.currency, lang)
+        high = amount_text(money.max, money.currency, lang)
+        # „15 bis 35 Mrd. US-Dollar“: German names the unit once when both ends share it.
+        low_number, gap, low_unit = low.partition("\u00a0")
+        if lang == "de" and gap and low_unit == high.partition("\u00a0")[2]:
+            low = low_number
+        return _("%(low)s to %(high)s") % {"low": low, "high": high}
     assert money.value is not None
     return qualified(amount_text(money.value, money.currency, lang), money.qualifier, _)
 
