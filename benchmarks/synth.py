@@ -192,49 +192,49 @@ def _event_text(status: str | None, kind: str, a: str, b: str, when: date, amoun
     publisher = rng.choice(_PUBLISHERS)
     texts = {
         "rumoured": (
-            f"{publisher} berichtet unter Berufung auf Personen aus dem Umfeld der Firmen, "
+            (f"{publisher} berichtet unter Berufung auf Personen aus dem Umfeld der Firmen, "
             f"{a} prüfe eine {de_kind} mit {b}. Im Gespräch seien rund {de_amount}. Beide "
             f"Unternehmen lehnen einen Kommentar ab; andere Medien können den Bericht zunächst "
-            f"nicht bestätigen.",
-            f"{publisher} reports, citing people familiar with the companies, that {a} is "
+            f"nicht bestätigen."),
+            (f"{publisher} reports, citing people familiar with the companies, that {a} is "
             f"considering a {en_kind} with {b}. About {en_amount} is said to be under "
             f"discussion. Both companies decline to comment; other outlets cannot confirm the "
-            f"report at first."),
+            f"report at first.")),
         "talks": (
-            f"Mehrere Medien melden, {a} und {b} verhandelten über eine {de_kind}. Strittig "
+            (f"Mehrere Medien melden, {a} und {b} verhandelten über eine {de_kind}. Strittig "
             f"seien noch der Preis und die Frage, wer nach Abschluss die Entwicklung von "
             f"{sector[0]} leitet. Die Gespräche gelten als fortgeschritten, aber nicht "
-            f"abgeschlossen.",
-            f"Several outlets report that {a} and {b} are negotiating a {en_kind}. The price "
+            f"abgeschlossen."),
+            (f"Several outlets report that {a} and {b} are negotiating a {en_kind}. The price "
             f"and who would lead the work on {sector[1]} afterwards are said to be still open. "
-            f"The talks are described as advanced but not final."),
+            f"The talks are described as advanced but not final.")),
         "announced": (
-            f"{a} und {b} kündigen die {de_kind} am {_de_date(when)} offiziell an. Genannt "
+            (f"{a} und {b} kündigen die {de_kind} am {_de_date(when)} offiziell an. Genannt "
             f"werden {de_amount}; die Unternehmen sprechen von einem wichtigen Schritt für "
-            f"ihr Geschäft mit {sector[0]}.",
-            f"{a} and {b} officially announce the {en_kind} on {_en_date(when)}. The figure "
+            f"ihr Geschäft mit {sector[0]}."),
+            (f"{a} and {b} officially announce the {en_kind} on {_en_date(when)}. The figure "
             f"given is {en_amount}; the companies call it an important step for their "
-            f"business in {sector[1]}."),
+            f"business in {sector[1]}.")),
         "signed": (
-            f"Die Verträge sind unterschrieben. Nach Angaben der Parteien fehlen nur noch "
-            f"Zustimmungen von Behörden, die in den kommenden Monaten erwartet werden.",
-            f"The contracts are signed. According to the parties, only regulatory approvals "
-            f"are still missing, and they are expected in the coming months."),
+            ("Die Verträge sind unterschrieben. Nach Angaben der Parteien fehlen nur noch "
+            "Zustimmungen von Behörden, die in den kommenden Monaten erwartet werden."),
+            ("The contracts are signed. According to the parties, only regulatory approvals "
+            "are still missing, and they are expected in the coming months.")),
         "completed": (
-            f"Die {de_kind} ist abgeschlossen. {a} meldet den Vollzug in einer knappen "
-            f"Mitteilung und nennt keine neuen Zahlen über die bekannten {de_amount} hinaus.",
-            f"The {en_kind} is completed. {a} reports the closing in a short statement and "
-            f"gives no figures beyond the known {en_amount}."),
+            (f"Die {de_kind} ist abgeschlossen. {a} meldet den Vollzug in einer knappen "
+            f"Mitteilung und nennt keine neuen Zahlen über die bekannten {de_amount} hinaus."),
+            (f"The {en_kind} is completed. {a} reports the closing in a short statement and "
+            f"gives no figures beyond the known {en_amount}.")),
         "cancelled": (
-            f"Die Gespräche sind beendet. Laut {publisher} konnten sich {a} und {b} nicht auf "
-            f"die Bewertung einigen; beide wollen ihre Pläne zu {sector[0]} allein verfolgen.",
-            f"The talks have ended. According to {publisher}, {a} and {b} could not agree on "
-            f"the valuation; both intend to pursue their plans in {sector[1]} alone."),
+            (f"Die Gespräche sind beendet. Laut {publisher} konnten sich {a} und {b} nicht auf "
+            f"die Bewertung einigen; beide wollen ihre Pläne zu {sector[0]} allein verfolgen."),
+            (f"The talks have ended. According to {publisher}, {a} and {b} could not agree on "
+            f"the valuation; both intend to pursue their plans in {sector[1]} alone.")),
         None: (
-            f"Analysten ordnen das Vorhaben ein: Für {b} wäre das Geld ein großer Schritt, "
-            f"für {a} eine vergleichsweise kleine Wette auf {sector[0]}.",
-            f"Analysts weigh the plan: for {b} the money would be a big step, for {a} a "
-            f"comparatively small bet on {sector[1]}."),
+            (f"Analysten ordnen das Vorhaben ein: Für {b} wäre das Geld ein großer Schritt, "
+            f"für {a} eine vergleichsweise kleine Wette auf {sector[0]}."),
+            (f"Analysts weigh the plan: for {b} the money would be a big step, for {a} a "
+            f"comparatively small bet on {sector[1]}.")),
     }
     de, en = texts[status]
     return {"de": de, "en": en}
@@ -456,49 +456,49 @@ def _paragraph(lang: str, deal: dict[str, Any], names: dict[str, str], ref: str,
     headline = deal["headline"][lang]
     if lang == "de":
         options = [
-            f"Der Fall „{headline}“ zeigt, wie schnell sich Pläne in der Branche ändern. Zuerst "
+            (f"Der Fall „{headline}“ zeigt, wie schnell sich Pläne in der Branche ändern. Zuerst "
             f"war nur von Gesprächen die Rede, dann folgten Zahlen, die sich mehrfach "
             f"verschoben [@{ref}]. Wer die Meldungen nebeneinanderlegt, sieht, dass die "
-            f"Parteien selbst nur wenig gesagt haben und vieles aus zweiter Hand stammt.",
-            f"Für die Beteiligten geht es um mehr als Geld. {b} "
+            f"Parteien selbst nur wenig gesagt haben und vieles aus zweiter Hand stammt."),
+            (f"Für die Beteiligten geht es um mehr als Geld. {b} "
             f"braucht Rechenleistung, Fachleute und Zugang zu Kunden, die sie allein nicht "
             f"erreicht. {a} wiederum sichert sich Einfluss auf "
-            f"eine Technik, die er selbst nicht schnell genug entwickeln kann [@{ref}].",
-            "Analysten sind geteilter Meinung. Die einen halten den Preis für hoch, weil die "
+            f"eine Technik, die er selbst nicht schnell genug entwickeln kann [@{ref}]."),
+            ("Analysten sind geteilter Meinung. Die einen halten den Preis für hoch, weil die "
             "Umsätze noch klein sind und die Konkurrenz wächst. Die anderen verweisen darauf, "
             "dass frühe Wetten in diesem Markt selten billig sind und spätere Einstiege meist "
-            "teurer werden. Beide Seiten stützen sich auf dieselben wenigen Zahlen.",
-            f"Offen bleibt, welche Bedingungen an die Auszahlung geknüpft sind. Die Quellen "
+            "teurer werden. Beide Seiten stützen sich auf dieselben wenigen Zahlen."),
+            (f"Offen bleibt, welche Bedingungen an die Auszahlung geknüpft sind. Die Quellen "
             f"nennen Umsatzziele, aber keine Beträge und keine Fristen [@{ref}]. Solange die "
             f"Verträge nicht veröffentlicht sind, lässt sich nicht sagen, wie viel des Geldes "
-            f"tatsächlich fließt und wann.",
-            "Für Leserinnen und Leser heißt das: Die Schlagzeilen klingen oft größer als das, "
+            f"tatsächlich fließt und wann."),
+            ("Für Leserinnen und Leser heißt das: Die Schlagzeilen klingen oft größer als das, "
             "was am Ende vereinbart wird. Ein Betrag, der über mehrere Jahre und unter "
             "Bedingungen gezahlt wird, ist etwas anderes als eine Überweisung am Tag der "
-            "Ankündigung. Wir trennen deshalb in jedem Eintrag Bestätigtes von Berichtetem.",
+            "Ankündigung. Wir trennen deshalb in jedem Eintrag Bestätigtes von Berichtetem."),
         ]
     else:
         options = [
-            f"The case of “{headline}” shows how quickly plans in the industry change. At "
+            (f"The case of “{headline}” shows how quickly plans in the industry change. At "
             f"first there was only talk of negotiations, then figures followed that shifted "
             f"several times [@{ref}]. Laying the reports side by side shows that the parties "
-            f"themselves said little and much of it is second-hand.",
-            f"For those involved, more than money is at stake. {b} "
+            f"themselves said little and much of it is second-hand."),
+            (f"For those involved, more than money is at stake. {b} "
             f"needs computing power, specialists and access to customers it cannot reach "
             f"alone. {a} in turn gains influence over a technology it "
-            f"cannot develop quickly enough itself [@{ref}].",
-            "Analysts are divided. Some consider the price high because revenue is still small "
+            f"cannot develop quickly enough itself [@{ref}]."),
+            ("Analysts are divided. Some consider the price high because revenue is still small "
             "and competition is growing. Others point out that early bets in this market are "
             "rarely cheap and later entries usually cost more. Both sides rely on the same few "
-            "figures.",
-            f"It remains open which conditions are attached to the payments. The sources "
+            "figures."),
+            (f"It remains open which conditions are attached to the payments. The sources "
             f"mention revenue targets, but no amounts and no deadlines [@{ref}]. As long as the "
             f"contracts are not published, it is impossible to say how much of the money will "
-            f"actually flow, and when.",
-            "For readers this means that headlines often sound bigger than what is finally "
+            f"actually flow, and when."),
+            ("For readers this means that headlines often sound bigger than what is finally "
             "agreed. An amount paid over several years and on conditions is something other "
             "than a transfer on the day of the announcement. That is why every record here "
-            "keeps what is confirmed apart from what is reported.",
+            "keeps what is confirmed apart from what is reported."),
         ]
     return options[(n + rng.randrange(len(options))) % len(options)]
 
