@@ -25,6 +25,7 @@ from .load import Document, Path_, field_name
 from .schemas import validator
 
 STATUS_UNSET = None
+STATUSES = tuple(validator("deal").schema["properties"]["status"]["enum"])
 KNOWN_CURRENCIES = frozenset(list_currencies())
 LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "question",
                          "answer", "text", "label", "note")
@@ -34,12 +35,18 @@ CITATION = markup.CITATION
 
 
 def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
-                    strict_translations: bool = False) -> list[Problem]:
-    """Return every problem in the documents, ordered by file and line."""
+                    strict_translations: bool = False,
+                    unreadable: list[Document] | None = None) -> list[Problem]:
+    """Return every problem in the documents, ordered by file and line.
+
+    ``unreadable`` are the records the loader could not read (their problems are already
+    reported): references to them are not reported again as references to nothing.
+    """
     problems: list[Problem] = []
     for doc in documents:
         problems.extend(_schema_problems(doc))
-    problems.extend(_ContentRules(documents, languages, today, strict_translations).run())
+    problems.extend(_ContentRules(documents, languages, today, strict_translations,
+                                  unreadable or []).run())
     # A schema error and a rule can see the same fault; say it once.
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.field, p.message))
 
@@ -69,27 +76,45 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
             if name not in allowed:
                 yield at(path + (name,), f"unknown field{_did_you_mean(name, allowed)} "
                                          f"(expected one of: {', '.join(allowed)})", key=True)
+    elif kind == "type" and set(schema.get("properties", {})) == {"de", "en"}:
+        yield at(path, f"expected a text in German and English (de: … and en: … on their own "
+                       f"lines below), got {_describe(value)}")
     elif kind == "type":
-        yield at(path, f"expected {_type_words(error.validator_value)}, got {_describe(value)}")
+        quote = " (put it in quotes to make it text)" if error.validator_value == "string" and (
+            isinstance(value, (int, float)) and not isinstance(value, bool)) else ""
+        yield at(path, f"expected {_type_words(error.validator_value)}, got "
+                       f"{_describe(value)}{quote}")
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
-        yield at(path, f"{_describe(value)} is not allowed{_did_you_mean(str(value), options)} "
+        wrong = "has no value" if value is None else f"{_describe(value)} is not allowed"
+        yield at(path, f"{wrong}{_did_you_mean(str(value), options)} "
                        f"(expected one of: {', '.join(options)})")
+    elif kind == "pattern" and path and path[-1] == "url" and markup.unsafe_url(value):
+        yield at(path, str(markup.unsafe_url(value)))
     elif kind == "pattern":
         expected = schema.get("description") or f"text matching {error.validator_value}"
         yield at(path, f"{_describe(value)} is not valid (expected {_lower_first(expected)})")
-    elif kind in ("minimum", "exclusiveMinimum"):
-        yield at(path, f"{_describe(value)} is too small (expected a number above "
-                       f"{error.validator_value - (1 if kind == 'minimum' else 0)})")
-    elif kind in ("maximum", "exclusiveMaximum"):
-        yield at(path, f"{_describe(value)} is too large (at most {error.validator_value})")
+    elif kind == "minimum":
+        yield at(path, f"{_describe(value)} is too small (expected at least "
+                       f"{error.validator_value})")
+    elif kind == "exclusiveMinimum":
+        yield at(path, f"{_describe(value)} is too small (expected more than "
+                       f"{error.validator_value})")
+    elif kind == "maximum":
+        yield at(path, f"{_describe(value)} is too large (expected at most "
+                       f"{error.validator_value})")
+    elif kind == "exclusiveMaximum":
+        yield at(path, f"{_describe(value)} is too large (expected less than "
+                       f"{error.validator_value})")
     elif kind == "minItems":
-        yield at(path, f"needs at least {error.validator_value} "
-                       f"entr{'y' if error.validator_value == 1 else 'ies'}")
+        count = len(value)
+        yield at(path, f"has {count} entr{'y' if count == 1 else 'ies'} (expected at least "
+                       f"{error.validator_value})")
     elif kind == "minLength":
         yield at(path, "is empty (expected some text)")
     elif kind == "maxLength":
-        yield at(path, f"is {len(value)} characters long (at most {error.validator_value})")
+        yield at(path, f"is {len(value)} characters long (expected at most "
+                       f"{error.validator_value})")
     elif kind == "uniqueItems":
         yield at(path, "lists the same entry more than once")
     elif kind == "minProperties":
@@ -112,12 +137,17 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
         yield at(path, error.message)
 
 
-def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+def _did_you_mean(word: str, options: list[Any]) -> str:
+    # Options come from the content itself and may be of any type while it is broken.
+    close = difflib.get_close_matches(word, [o for o in options if isinstance(o, str)], n=1,
+                                      cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _lower_first(text: str) -> str:
+    # "Lower-case letters…" reads on as "lower-case letters…"; "ISO 4217…" stays as it is.
+    if text[1:2].isupper():
+        return text.rstrip(".")
     return text[:1].lower() + text[1:].rstrip(".")
 
 
@@ -149,8 +179,13 @@ def _describe(value: Any) -> str:
 
 class _ContentRules:
     def __init__(self, documents: list[Document], languages: tuple[str, ...], today: date,
-                 strict_translations: bool):
+                 strict_translations: bool, unreadable: list[Document]):
         self.documents = documents
+        # Ids whose record exists but is broken (unreadable, or with a wrong id): a
+        # reference to one of them is not a second mistake.
+        self.broken: dict[str, set[str]] = defaultdict(set)
+        for doc in unreadable:
+            self.broken[doc.kind].add(PurePosixPath(doc.file).stem)
         self.languages = languages
         self.today = today
         self.strict = strict_translations
@@ -184,18 +219,24 @@ class _ContentRules:
             if not isinstance(ident, str):
                 continue
             stem = PurePosixPath(doc.file).stem
+            if not re.fullmatch(markup.ID, ident):
+                self.broken[doc.kind].add(stem)  # the schema has said what is wrong
+                continue
             if ident != stem:
                 self.add(doc, ("id",), f"'{ident}' differs from the file name '{stem}' "
                                        f"(expected the id to equal the file name)")
+                self.broken[doc.kind].add(stem)
             first = self.by_kind[doc.kind].get(ident)
             if first is not None:
-                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file}")
+                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file} "
+                                       f"(expected each id once)")
             else:
                 self.by_kind[doc.kind][ident] = doc
 
     def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
                         folder: str) -> None:
-        if isinstance(ident, str) and ident not in self.by_kind[kind]:
+        if isinstance(ident, str) and ident not in self.by_kind[kind] and (
+                ident not in self.broken[kind]):
             known = sorted(self.by_kind[kind])
             self.add(doc, path, f"no {kind} '{ident}' in content/{folder}/"
                                 f"{_did_you_mean(ident, known)}")
@@ -268,29 +309,33 @@ class _ContentRules:
                                                        "(expected oldest first)")
             if when and as_of and when > as_of:
                 self.add(doc, ("timeline", i, "date"), f"'{event.get('date')}' is after as_of "
-                                                       f"'{data.get('as_of')}'")
+                                                       f"'{data.get('as_of')}' (expected as_of "
+                                                       f"to be the day of the latest fact)")
             previous = when or previous
             if isinstance(event.get("status"), str):
                 last_status = event["status"]
         status = data.get("status")
-        if isinstance(status, str) and isinstance(data.get("timeline"), list):
+        if status in STATUSES and isinstance(data.get("timeline"), list):
             if last_status is STATUS_UNSET:
                 self.add(doc, ("timeline",), "no event sets a status (expected the event "
                                              f"that made the deal '{status}' to say so)")
             elif status != last_status:
                 self.add(doc, ("status",), f"'{status}' differs from the last status in the "
-                                           f"timeline, '{last_status}'")
+                                           f"timeline, '{last_status}' (expected the two to "
+                                           f"agree)")
 
     def check_money(self, doc: Document, path: Path_, money: dict[str, Any]) -> None:
         currency = money.get("currency")
         if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
                 currency not in KNOWN_CURRENCIES):
             self.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
-                     f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))}")
+                     f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))} (expected a "
+                     f"code such as USD, EUR or GBP)")
         low, high = money.get("min"), money.get("max")
         if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
             if low > high:
-                self.add(doc, path + ("min",), f"min {low} is larger than max {high}")
+                self.add(doc, path + ("min",), f"min {low} is larger than max {high} "
+                                               f"(expected the smaller amount first)")
             elif low == high:
                 self.add(doc, path + ("min",), "min equals max; use qualifier 'exact' with value")
 
@@ -320,7 +365,8 @@ class _ContentRules:
                                      f"{_did_you_mean(ident, sorted(listed))}")
         for ident, i in listed.items():
             if ident not in cited:
-                self.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited")
+                self.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited "
+                                               f"(expected a citation of it, or remove it)")
 
     # articles
 
@@ -328,7 +374,7 @@ class _ContentRules:
         data = doc.data
         if doc.lang not in self.languages:
             self.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
-                              f"site's languages ({', '.join(self.languages)})")
+                              f"site's languages (expected one of: {', '.join(self.languages)})")
         self.check_reference(doc, ("author",), "author", data.get("author"), "authors")
         deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
         for i, ident in enumerate(_list(data.get("deals"))):
@@ -339,7 +385,8 @@ class _ContentRules:
             self.add(doc, ("updated",), f"'{data.get('updated')}' is before date "
                                         f"'{data.get('date')}'")
         if not doc.body.strip():
-            self.add(doc, (), "the article has no text after its front matter")
+            self.add(doc, (), "the article has no text after its front matter (expected "
+                              "the article's text after the closing '---')")
         elif doc.body.lstrip().startswith("TODO"):
             self.problems.append(Problem(doc.file, doc.body_line, 1, "body",
                                          "still says TODO (fill it in)"))
@@ -385,15 +432,18 @@ class _ContentRules:
 
     def check_sources_with_body(self, doc: Document, sources: Any, body_cites: dict[str, Any],
                                 other_cites: dict[str, Path_]) -> None:
-        listed = {s.get("id") for s in _list(sources) if isinstance(s, dict)}
+        listed = {s.get("id") for s in _list(sources)
+                  if isinstance(s, dict) and isinstance(s.get("id"), str)}
         for ref, where in body_cites.items():
             if "/" not in ref and ref not in listed:
                 self.add_at(doc, where, f"cites source '{ref}', which is not in sources"
-                                        f"{_did_you_mean(ref, sorted(i for i in listed if i))}")
-        # Listed-but-uncited and FAQ citations are checked like a deal's.
+                                        f"{_did_you_mean(ref, sorted(listed))}")
+        # Listed-but-uncited and FAQ citations are checked like a deal's; a body citation
+        # of an unlisted source has been reported at the body already.
         merged: dict[str, Path_] = dict(other_cites)
         for ref in body_cites:
-            merged.setdefault(ref, ("sources",))
+            if ref in listed:
+                merged.setdefault(ref, ("sources",))
         self.check_sources(doc, sources, ("sources",), merged)
 
     def check_translation_keys(self) -> None:
@@ -402,21 +452,27 @@ class _ContentRules:
             if doc.kind == "article" and isinstance(doc.data, dict):
                 key = doc.data.get("translation_key")
                 groups[key if isinstance(key, str) else doc.slug].append(doc)
-        slugs = sorted({d.slug for d in self.documents if d.kind == "article"})
         for key, docs in groups.items():
             by_lang: dict[str, Document] = {}
             for doc in docs:
-                if doc.lang in by_lang:
-                    self.add(doc, ("translation_key",), f"'{key}' already pairs "
-                             f"{by_lang[doc.lang].file}, also in language '{doc.lang}'")
-                by_lang[doc.lang] = doc
+                first = by_lang.get(doc.lang)
+                if first is not None:
+                    # Said where the key is written, if only one of the two writes it.
+                    here, other = (first, doc) if "translation_key" in first.data and (
+                        "translation_key" not in doc.data) else (doc, first)
+                    self.add(here, ("translation_key",), f"'{key}' also pairs {other.file}, in "
+                             f"the same language '{doc.lang}' (expected one article per "
+                             f"language for each translation key)")
+                by_lang.setdefault(doc.lang, doc)
             if len(docs) == 1:
                 doc = docs[0]
                 explicit = doc.data.get("translation_key")
                 if isinstance(explicit, str) and explicit != doc.slug:
-                    others = [s for s in slugs if s != doc.slug]
+                    others = sorted(k for k, d in groups.items() if k != key and all(
+                        other.lang != doc.lang for other in d))
                     self.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
-                                                        f"{_did_you_mean(explicit, others)}")
+                             f"{_did_you_mean(explicit, others)} (expected the translation key, "
+                             f"or the slug, of the same article in another language)")
 
     # text fields
 
@@ -454,8 +510,10 @@ class _ContentRules:
         elif MARKDOWN_LINK.search(text):
             self.add(doc, path, "contains a Markdown link; record texts are plain text (cite a "
                                 "source instead)")
-        if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-            self.add(doc, path, "contains a control character")
+        control = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+        if control:
+            self.add(doc, path, f"contains the invisible control character "
+                                f"U+{ord(control.group()):04X} (expected plain text; delete it)")
 
 
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}

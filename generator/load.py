@@ -85,6 +85,9 @@ def field_name(path: Path_) -> str:
 class LoadedContent:
     documents: list[Document]
     problems: list[Problem]
+    # Files that exist but could not be read (their problems are in ``problems``); the
+    # checker knows their ids exist, so it does not also report references to them.
+    unreadable: list[Document] = field(default_factory=list)
 
 
 def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedContent:
@@ -92,6 +95,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     project_dir = project_dir or content_dir.parent
     documents: list[Document] = []
     problems: list[Problem] = []
+    unreadable: list[Document] = []
 
     def shown(path: Path) -> str:
         try:
@@ -101,7 +105,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
 
     if not content_dir.is_dir():
         problems.append(Problem(shown(content_dir), 1, 1, "", "content folder not found"))
-        return LoadedContent(documents, problems)
+        return LoadedContent(documents, problems, unreadable)
 
     for folder, kind in RECORD_FOLDERS.items():
         base = content_dir / folder
@@ -110,15 +114,15 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
             if not path.is_file() or _is_editor_scratch(path):
                 continue
             if path.suffix == ".yaml":
-                problems.append(Problem(shown(path), 1, 1, "", "records end in .yml, not .yaml"))
+                problems.append(Problem(shown(path), 1, 1, "", f"records end in .yml, not "
+                                        f".yaml (expected {path.stem}.yml)"))
                 continue
             if path.suffix != ".yml":
                 problems.append(_stray(shown(path), "a record (.yml)"))
                 continue
             doc = Document(kind=kind, file=shown(path))
             doc.data = _read_yaml_file(path, doc, problems)
-            if doc.data is not _UNREADABLE:
-                documents.append(doc)
+            (unreadable if doc.data is _UNREADABLE else documents).append(doc)
 
     articles = content_dir / "articles"
     for path in sorted(articles.iterdir()) if articles.is_dir() else []:
@@ -130,9 +134,14 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
             continue
         doc = Document(kind="article", file=shown(path), **match.groupdict())
         doc.data = _read_article_file(path, doc, problems)
-        if doc.data is not _UNREADABLE:
-            documents.append(doc)
-    return LoadedContent(documents, problems)
+        (unreadable if doc.data is _UNREADABLE else documents).append(doc)
+    for doc in unreadable:
+        doc.data = None
+    return LoadedContent(documents, problems, unreadable)
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def _is_editor_scratch(path: Path) -> bool:
@@ -152,8 +161,8 @@ def _read_text(path: Path, doc: Document, problems: list[Problem]) -> str | None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         problems.append(Problem(doc.file, 1, 1, "",
-            f"file is {size / 1_000_000:.1f} MB; a content file may be at most "
-            f"{MAX_FILE_BYTES // 1_000_000} MB"))
+            f"file is {size / 1_000_000:.1f} MB (expected at most "
+            f"{MAX_FILE_BYTES // 1_000_000} MB for a content file)"))
         return None
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -169,7 +178,8 @@ def _read_text(path: Path, doc: Document, problems: list[Problem]) -> str | None
             f"byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"))
         return None
     if not text.strip():
-        problems.append(Problem(doc.file, 1, 1, "", "file is empty"))
+        problems.append(Problem(doc.file, 1, 1, "", f"file is empty (expected the fields of "
+                                                    f"{_a(doc.kind)})"))
         return None
     return text
 
@@ -188,17 +198,20 @@ def _read_article_file(path: Path, doc: Document, problems: list[Problem]) -> An
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         problems.append(Problem(doc.file, 1, 1, "",
-            "an article starts with front matter: a line '---', the fields, and '---'"))
+            "file does not start with front matter (expected a line '---', the article's "
+            "fields, and another line '---' before the text)"))
         return _UNREADABLE
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        problems.append(Problem(doc.file, 1, 1, "", "front matter has no closing '---' line"))
+        problems.append(Problem(doc.file, 1, 1, "", "front matter has no closing line "
+                                                    "(expected '---' after the last field)"))
         return _UNREADABLE
     front = "\n".join(lines[1:end])
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
     if not front.strip():
-        problems.append(Problem(doc.file, 1, 1, "", "front matter is empty"))
+        problems.append(Problem(doc.file, 1, 1, "", "front matter is empty (expected the "
+                                                    "fields of an article)"))
         return _UNREADABLE
     return _parse_yaml(front, doc, problems, line_offset=1)
 
@@ -227,7 +240,10 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
     finally:
         loader.dispose()
     if node is None:
-        problems.append(Problem(doc.file, 1 + line_offset, 1, "", "file holds no YAML document"))
+        what = "front matter" if doc.kind == "article" else "file"
+        problems.append(Problem(doc.file, 1 + line_offset, 1, "",
+                                f"{what} holds only comments (expected the fields of "
+                                f"{_a(doc.kind)})"))
         return _UNREADABLE
     if not isinstance(node, yaml.MappingNode):
         what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -236,13 +252,46 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
         return _UNREADABLE
     builder = _TreeBuilder(loader, doc, problems, line_offset)
     data = builder.build(node, ())
+    if builder.aliases:
+        builder.report_aliases(_alias_marks(text))
     return _UNREADABLE if builder.failed else data
+
+
+def _alias_marks(text: str) -> list[Mark]:
+    """Where each alias (*name) stands, in document order.
+
+    The composed tree shares one node between an anchor and its aliases, so the aliases'
+    own positions are only in the parser's events.
+    """
+    return [(event.start_mark.line + 1, event.start_mark.column + 1)
+            for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+
+
+# libyaml's words for the mistakes editors make most, and what to do about each.
+_YAML_HINTS = {
+    "mapping values are not allowed in this context": "a ':' where no field can start "
+        "(expected 'field: value' lined up with the fields around it, or quotes around a "
+        "text that contains ': ')",
+    "mapping values are not allowed here": "a ':' where no field can start (expected "
+        "'field: value' lined up with the fields around it, or quotes around a text that "
+        "contains ': ')",
+    "could not find expected ':'": "a line that is not 'field: value' (expected a ':' after "
+        "the field name, or quotes around a text that runs over several lines)",
+    "did not find expected key": "a line indented differently from the fields around it "
+        "(expected it lined up with them)",
+    "did not find expected '-' indicator": "a line indented differently from the list "
+        "around it (expected '- ' entries lined up with each other)",
+    "found character that cannot start any token": "a character YAML cannot start a value "
+        "with, such as ` or @ (expected quotes around the text)",
+}
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, text_up_to_error: str) -> str:
     problem = exc.problem or str(exc)
     if "\t" in problem or "\t" in text_up_to_error:
         return "YAML syntax error: a tab character; indent with spaces"
+    if problem in _YAML_HINTS:
+        return f"YAML syntax error: {_YAML_HINTS[problem]}"
     if exc.context:
         return f"YAML syntax error: {problem} ({exc.context})"
     return f"YAML syntax error: {problem}"
@@ -260,6 +309,7 @@ class _TreeBuilder:
         self.line_offset = line_offset
         self.seen: set[int] = set()
         self.failed = False
+        self.aliases: list[Path_] = []
 
     def mark(self, node: yaml.Node) -> Mark:
         return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
@@ -271,10 +321,9 @@ class _TreeBuilder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
-            # An alias is the node its anchor made; its own position is the key before it.
-            line, column = self.doc.key_marks.get(path) or self.mark(node)
-            self.problems.append(Problem(self.doc.file, line, column, field_name(path),
-                "YAML aliases (*name) are not allowed; write the value out"))
+            # An alias is the node its anchor made; it is reported with its own position
+            # once the whole tree is built (report_aliases).
+            self.aliases.append(path)
             self.failed = True
             return None
         self.seen.add(id(node))
@@ -282,18 +331,24 @@ class _TreeBuilder:
             self.fail(node, path, "YAML is nested too deeply")
             return None
         self.doc.marks[path] = self.mark(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
+                                  f"plain values, lists and fields)")
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.fail(key_node, path, "YAML merge keys (<<) are not allowed")
+                    self.fail(key_node, path, "YAML merge keys (<<) are not allowed (expected "
+                                              "the fields written out)")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.fail(key_node, path, "a field name must be plain text")
                     continue
                 key = key_node.value
                 if key in result:
-                    self.fail(key_node, path + (key,), "field appears twice in the same place")
+                    self.fail(key_node, path + (key,), "field appears twice in the same place "
+                                                         "(expected it once)")
                     continue
                 self.doc.key_marks[path + (key,)] = self.mark(key_node)
                 result[key] = self.build(value_node, path + (key,))
@@ -303,5 +358,26 @@ class _TreeBuilder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
-            self.fail(node, path, f"YAML tag {node.tag} is not allowed here")
+            self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
+                                  f"plain values, lists and fields)")
             return None
+
+    def report_aliases(self, marks: list[Mark]) -> None:
+        """One problem for the first alias, counting the others: a 'billion laughs' file
+        holds thousands, and one line says all there is to say."""
+        if marks:
+            line, column = marks[0][0] + self.line_offset, marks[0][1]
+        else:
+            line, column = self.doc.locate(self.aliases[0])
+        more = max(len(marks), len(self.aliases)) - 1
+        count = f"; {more} more in this file" if more else ""
+        self.problems.append(Problem(self.doc.file, line, column,
+            field_name(self.aliases[0]), f"YAML aliases (*name) are not allowed (expected the "
+                                         f"value written out{count})"))
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

@@ -53,13 +53,23 @@ def unsafe_url(url: str) -> str | None:
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         return "address contains spaces or control characters"
     parts = urlsplit(url)
+    if not parts.scheme:
+        return (f"'{_shortened(url)}' is not an absolute address (expected an absolute https "
+                f"address)")
     if parts.scheme != "https":
-        return f"'{parts.scheme or url}:' addresses are not allowed (expected an absolute https address)"
-    if not parts.hostname or "." not in parts.hostname:
+        return f"'{parts.scheme}:' addresses are not allowed (expected an absolute https address)"
+    if not parts.hostname:
         return "address has no host name (expected an absolute https address)"
+    if "." not in parts.hostname:
+        return (f"'{parts.hostname}' is not a public host name (expected an absolute https "
+                f"address)")
     if parts.username or parts.password:
-        return "address contains a user name or password"
+        return "address contains a user name or password (expected an address without them)"
     return None
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 _ALLOWED_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong",
@@ -75,6 +85,13 @@ class _Inspector(HTMLParser):
         self.findings: list[tuple[str, str]] = []  # (text to find in the source, message)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if ":" in tag:
+            # <scheme:…> is an autolink to Markdown's readers, but Python-Markdown links only
+            # http and ftp addresses this way and passes the rest through as a raw tag.
+            scheme = tag.split(":")[0]
+            self.findings.append((f"<{scheme}:", (f"link: '{scheme}:' addresses are not allowed "
+                                                  f"(expected an absolute https address)")))
+            return
         if tag not in _ALLOWED_TAGS:
             what = "images" if tag == "img" else f"HTML <{tag}>"
             self.findings.append((f"<{tag}" if tag != "img" else "![",

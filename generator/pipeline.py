@@ -32,7 +32,8 @@ def check(config: SiteConfig) -> tuple[list[Document], list[Problem]]:
     """Every document of the content tree and every problem in it, in file order."""
     loaded = load_content(config.content_dir, config.project_dir)
     problems = loaded.problems + check_documents(
-        loaded.documents, config.languages, today(), config.strict_translations)
+        loaded.documents, config.languages, today(), config.strict_translations,
+        loaded.unreadable)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return loaded.documents, problems
 
