@@ -89,6 +89,29 @@ class _PageContext:
     cite: Citations = field(default_factory=lambda: Citations({}))
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across renders, keyed by each template's source.
+
+    Each render makes a fresh environment per language (its filters know the content);
+    without this, every render compiles every template again, which took most of a small
+    site's render time (0.4 s of 0.45 s) and so of each `mkdocs serve` rebuild.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 class _LanguageRenderer:
     def __init__(self, content: Content, config: SiteConfig, lang: str):
         self.content, self.config, self.lang = content, config, lang
@@ -105,6 +128,7 @@ class _LanguageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=_COMPILED_TEMPLATES,
         )
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
         env.globals.update(lang=lang, config=config, site_name=config.site_name[lang],
