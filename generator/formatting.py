@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import (format_compact_decimal, format_decimal,
@@ -23,6 +24,9 @@ Gettext = Callable[[str], str]
 COMPACT_FROM = 1_000_000
 
 
+# Babel parses its patterns on every call (about 50 µs); a site repeats the same figures
+# and dates on deal pages, company pages and overviews, so each is formatted once.
+@lru_cache(maxsize=65536)
 def amount_text(value: int, currency: str, lang: str) -> str:
     """One figure with its currency: "10 Mrd. US-Dollar", "$10 billion"."""
     locale = LOCALES[lang]
@@ -72,6 +76,7 @@ def number_text(value: int | Decimal, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=65536)
 def date_text(when: PartialDate, lang: str) -> str:
     """ "16. Dezember 2025" / "December 16, 2025"; "Dezember 2025" where only the month is known."""
     locale = LOCALES[lang]

@@ -27,6 +27,7 @@ Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -355,6 +356,8 @@ class _TreeBuilder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its overhead
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -29,6 +30,8 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 
 
+# Pages repeat the same names, labels and figures thousands of times at scale.
+@lru_cache(maxsize=131072)
 def escape_inline(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
     text = re.sub(r"\s+", " ", text)
@@ -114,6 +117,12 @@ class _Inspector(HTMLParser):
         self.findings.append(("<!--", "HTML comments not allowed in articles"))
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    # Loading the extensions costs more than converting an article; reset() between uses.
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
 def unsafe_markdown(body: str) -> list[tuple[int, int, str]]:
     """Problems in an article body as (line within the body, column, message)."""
     findings: list[tuple[int, int, str]] = []
@@ -124,7 +133,7 @@ def unsafe_markdown(body: str) -> list[tuple[int, int, str]]:
                                  f"malformed citation {match.group(0)} (expected [@source-id] or "
                                  "[@deal-id/source-id])"))
     inspector = _Inspector()
-    inspector.feed(markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS))
+    inspector.feed(_converter().reset().convert(body))
     inspector.close()
     lowered = body.lower()
     for needle, message in dict.fromkeys(inspector.findings):

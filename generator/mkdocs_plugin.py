@@ -10,12 +10,17 @@ language has built without error, so a failed build leaves the last good site in
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import pickle
 import shutil
+import signal
 import subprocess
 import sys
-from datetime import datetime, timezone
+import time
+import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +33,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import pipeline, sitefiles
 from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
-from .write import replace_dir, staging_dir
+from .render import render_site
+from .write import replace_dir, staging_dir, write_tree
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -64,6 +70,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.final_site_dir: Path | None = None
         self.ready = False
         self.site: SiteConfig | None = None
+        # Processes forked to build further languages: (language, pid, pages pipe, go pipe).
+        self.forks: list[tuple[str, int, int, int]] = []
+        self.fork_language: str | None = None  # set in such a process
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -85,15 +94,15 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if child_language:
             lang = child_language
             self.site_root = Path(os.environ[CHILD_SITE_ROOT])
-        else:
+        elif self.command == "serve":
             lang = site.default_language
             self._generate(site, strict=config.strict)
-            if self.command == "serve":
-                self.site_root = Path(config.site_dir)  # MkDocs' temporary folder
-            else:
-                self.final_site_dir = Path(config.site_dir)
-                self.site_root = staging_dir(self.final_site_dir)
+            self.site_root = Path(config.site_dir)  # MkDocs' temporary folder
             self._start_other_languages(config, site)
+        else:
+            self.final_site_dir = Path(config.site_dir)
+            self.site_root = staging_dir(self.final_site_dir)
+            lang = self._generate_side_by_side(site, strict=config.strict)
 
         config.docs_dir = str(site.markdown_dir / lang)
         config.site_dir = str(self.site_root / lang)
@@ -118,10 +127,108 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             log.warning(str(problem))
         log.info(f"briefing: {len(generated.pages)} pages, {len(report.written)} written, "
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
-        newest = generated.content.newest_date
+        self._pin_build_date(generated.content.newest_date)
+
+    def _generate_side_by_side(self, site: SiteConfig, strict: bool) -> str:
+        """Check once, then render and build each language in a process of its own.
+
+        The checked content is shared by forking: each further language's process renders
+        its pages and hands them back through a pipe, the first language's process writes
+        the whole Markdown tree at once (write.py, as ever), then every process goes on to
+        build its language's site. Returns the language this process builds. Forking
+        spares each further language a Python start-up, a second check, and half of the
+        rendering on the critical path (benchmarks/README.md, "Scale").
+        """
+        started = time.perf_counter()
+        try:
+            content, warnings = pipeline.prepare(site, strict)
+        except BriefingError as exc:
+            raise PluginError(str(exc)) from None
+        for problem in warnings:
+            log.warning(str(problem))
+        self._pin_build_date(content.newest_date)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        gc.collect()
+        self.forks = []
+        for lang in site.languages[1:]:
+            pages_r, pages_w = os.pipe()
+            go_r, go_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                for _lang, _pid, other_pages_r, other_go_w in self.forks:
+                    os.close(other_pages_r)
+                    os.close(other_go_w)
+                os.close(pages_r)
+                os.close(go_w)
+                self._render_for_parent(content, site, lang, pages_w, go_r)
+                self.forks = []
+                self.fork_language = lang
+                self.final_site_dir = None  # the first language's process puts site/ in place
+                return lang
+            os.close(pages_w)
+            os.close(go_r)
+            self.forks.append((lang, pid, pages_r, go_w))
+
+        try:
+            pages = render_site(content, site, [site.default_language])
+            for lang, _pid, pages_r, _go_w in self.forks:
+                with os.fdopen(pages_r, "rb", closefd=False) as incoming:
+                    status, payload = pickle.loads(incoming.read())
+                if status != "ok":
+                    raise PluginError(f"rendering the {lang} pages failed:\n{payload}")
+                pages.update(payload)
+            report = write_tree(dict(sorted(pages.items())), site.markdown_dir)
+        except BaseException:
+            self._stop_forks()
+            raise
+        for _lang, _pid, pages_r, go_w in self.forks:
+            os.close(pages_r)
+            os.write(go_w, b"1")
+            os.close(go_w)
+        log.info(f"briefing: {len(pages)} pages, {len(report.written)} written, "
+                 f"{len(report.removed)} removed, {report.unchanged} unchanged, in "
+                 f"{time.perf_counter() - started:.2f} s")
+        return site.default_language
+
+    @staticmethod
+    def _render_for_parent(content: Any, site: SiteConfig, lang: str, pages_w: int,
+                           go_r: int) -> None:
+        """In a forked process: render one language, hand the pages over, and wait for the
+        word that they are written. Any failure ends this process quietly: the parent
+        reports it."""
+        try:
+            try:
+                payload = ("ok", render_site(content, site, [lang]))
+            except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
+                payload = ("error", traceback.format_exc())
+            with os.fdopen(pages_w, "wb") as outgoing:
+                outgoing.write(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            go = os.read(go_r, 1)
+            os.close(go_r)
+        except BaseException:  # noqa: BLE001 - a broken pipe: the parent failed first
+            os._exit(1)
+        if go != b"1":
+            os._exit(1)  # the parent failed and has said why
+
+    def _stop_forks(self) -> None:
+        for _lang, pid, pages_r, go_w in self.forks:
+            for fd in (pages_r, go_w):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self.forks = []
+
+    def _pin_build_date(self, newest: Any) -> None:
         if newest and "SOURCE_DATE_EPOCH" not in os.environ:
             # Same content, same bytes: MkDocs dates the sitemap by this, not by the clock.
-            stamp = datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=timezone.utc)
+            stamp = datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
 
     def _start_other_languages(self, config: MkDocsConfig, site: SiteConfig) -> None:
@@ -137,10 +244,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             self.children.append((lang, subprocess.Popen(command, env=env)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if os.environ.get(CHILD_LANGUAGE):
+        if os.environ.get(CHILD_LANGUAGE) or self.fork_language:
             return
         failed = [lang for lang, child in self.children if child.wait() != 0]
+        failed += [lang for lang, pid, _r, _w in self.forks
+                   if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         self.children = []
+        self.forks = []
         if failed:
             raise PluginError(f"the build of language {', '.join(failed)} failed (its messages "
                               f"are above); site/ was left as it was")
@@ -155,6 +265,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             child.kill()
             child.wait()
         self.children = []
+        self._stop_forks()
 
     def on_shutdown(self) -> None:
         # After MkDocs' own strict-mode check, which comes after on_post_build.

@@ -43,12 +43,18 @@ def is_failure(problem: Problem, strict: bool) -> bool:
     return problem.severity == "error" or strict
 
 
-def generate(config: SiteConfig, strict: bool = False) -> Generated:
-    """Check everything, then render every page; raise ContentError listing all problems."""
+def prepare(config: SiteConfig, strict: bool = False) -> tuple[Content, list[Problem]]:
+    """Check everything and build the content model; raise ContentError listing all
+    problems. What is left is rendering, which can go one language per process."""
     documents, problems = check(config)
     if any(is_failure(p, strict) for p in problems):
         raise ContentError(problems)
-    content = build_content(documents)
+    return build_content(documents), problems
+
+
+def generate(config: SiteConfig, strict: bool = False) -> Generated:
+    """Check everything, then render every page; raise ContentError listing all problems."""
+    content, problems = prepare(config, strict)
     return Generated(content, render_site(content, config), problems)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent
@@ -17,12 +19,42 @@ KINDS = ("deal", "company", "author", "article")
 
 
 @cache
-def validator(kind: str) -> jsonschema.Draft202012Validator:
-    resources = []
+def _schemas() -> dict[str, dict[str, Any]]:
+    """Every schema file's contents by its in-memory URI."""
+    schemas = {}
     for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
         contents["$id"] = BASE_URI + path.name
-        resources.append((BASE_URI + path.name, Resource.from_contents(contents)))
-    registry = Registry().with_resources(resources)
+        schemas[BASE_URI + path.name] = contents
+    return schemas
+
+
+@cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    """The validator that explains: every error with its path, for editors' messages."""
+    registry = Registry().with_resources(
+        (uri, Resource.from_contents(contents)) for uri, contents in _schemas().items())
     schema = registry.contents(BASE_URI + f"{kind}.schema.json")
     return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+@cache
+def _fast_validator(kind: str) -> Any:
+    registry = jsonschema_rs.Registry(list(_schemas().items()))
+    return jsonschema_rs.validator_for(_schemas()[BASE_URI + f"{kind}.schema.json"],
+                                       registry=registry)
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    """Whether ``data`` is a valid record of ``kind``, answered fast.
+
+    The pure-Python validator takes about 10 ms for a rich deal even when there is nothing
+    to report, which at 2,000 deals was a third of the generator's time; a compiled
+    validator answers in microseconds. Only a record it rejects goes to ``validator`` for
+    the explained errors. Data it cannot take (YAML types JSON does not have) counts as
+    not known to be valid, so the explaining validator sees it.
+    """
+    try:
+        return bool(_fast_validator(kind).is_valid(data))
+    except Exception:  # noqa: BLE001 - any refusal means: ask the explaining validator
+        return False
