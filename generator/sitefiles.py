@@ -33,6 +33,8 @@ def _chooser(site: SiteConfig) -> str:
     default = site.default_language
     title = " · ".join(escape(site.site_name[lang]) for lang in site.languages)
     description = translations(default).ugettext("Choose your language")
+    # Without an icon link browsers ask for /favicon.ico, which is not there: point them at
+    # the icon Material puts into the default language's folder.
     return f"""<!doctype html>
 <html lang="{default}">
 <head>
@@ -41,6 +43,7 @@ def _chooser(site: SiteConfig) -> str:
 <title>{title}</title>
 <meta name="description" content="{escape(description)}">
 <link rel="canonical" href="{escape(site.site_url)}">
+<link rel="icon" href="{default}/assets/images/favicon.png">
 {chr(10).join(heads)}
 <style>
 body{{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;display:grid;min-height:100vh;place-items:center;background:#f5f5f7;color:#1a1a1a}}

@@ -1,0 +1,68 @@
+"""Every page type in both languages, in the browser: it loads without an error, asks no
+host but the site's own for anything, and axe-core finds no accessibility violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser.conftest import Reader
+
+# One page of each kind, per language. The notice that an article exists in another
+# language only is English here: the sample's Luxembourg article is German only.
+PAGE_TYPES = {
+    "start": {"de": "de/", "en": "en/"},
+    "deals overview": {"de": "de/deals/", "en": "en/deals/"},
+    "deal": {"de": "de/deals/amazon-openai-investment/",
+             "en": "en/deals/amazon-openai-investment/"},
+    "articles overview": {"de": "de/articles/", "en": "en/articles/"},
+    "article": {"de": "de/articles/amazon-openai-von-gespraechen-zur-beteiligung/",
+                "en": "en/articles/amazon-openai-from-talks-to-stake/"},
+    "companies overview": {"de": "de/companies/", "en": "en/companies/"},
+    "company": {"de": "de/companies/amazon/", "en": "en/companies/amazon/"},
+    "not translated": {"en": "en/articles/amazon-luxemburg-stellenabbau/"},
+    "about": {"de": "de/about/", "en": "en/about/"},
+    "not found": {"de": "de/404.html", "en": "en/404.html"},
+    "language chooser": {"": "index.html"},
+}
+PAGES = [pytest.param(path, id=f"{kind}-{lang}" if lang else kind)
+         for kind, versions in PAGE_TYPES.items() for lang, path in versions.items()]
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def test_page_types_cover_the_site(built_site: Path) -> None:
+    listed = {path for versions in PAGE_TYPES.values() for path in versions.values()}
+    for path in listed:
+        target = built_site / (path + "index.html" if path.endswith("/") else path)
+        assert target.is_file(), path
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_page_loads_quietly(reader: Reader, built_site: Path, lang: str) -> None:
+    """Every page of a language (and the root chooser), with everything it loads: no
+    console error, no failed request, no request to another host."""
+    pages = [p for p in site_pages(built_site) if p.startswith(f"{lang}/") or p == "index.html"]
+    assert len(pages) > 20
+    problems = {}
+    for path in pages:
+        reader.requests.clear()
+        reader.errors.clear()
+        reader.open(path)
+        found = reader.errors + [f"request to another host: {url}"
+                                 for url in reader.foreign_requests()]
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_accessibility_violations(reader: Reader, path: str) -> None:
+    page = reader.open(path)
+    violations = Axe().run(page).response["violations"]
+    found = {v["id"]: [node["target"] for node in v["nodes"]] for v in violations}
+    assert found == {}
