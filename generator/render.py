@@ -41,8 +41,25 @@ def render_site(content: Content, config: SiteConfig,
     return dict(sorted(pages.items()))
 
 
+# Overviews stay readable at any size: above these numbers of deals, the deal overview
+# and a company's page list the latest few and link to one page per year.
+OVERVIEW_ROWS = 100
+COMPANY_ROWS = 50
+LATEST_ROWS = 20
+COMPANY_LATEST_ROWS = 10
+
+
 def deal_path(deal: Deal) -> str:
     return f"deals/{deal.id}.md"
+
+
+def deals_year_path(year: int) -> str:
+    # Inside a folder of its own: a year can never be mistaken for a deal's id.
+    return f"deals/year/{year}.md"
+
+
+def company_year_path(company: Company, year: int) -> str:
+    return f"companies/{company.id}/{year}.md"
 
 
 def company_path(company: Company) -> str:
@@ -246,13 +263,21 @@ class _LanguageRenderer:
             pages[deal_path(deal)] = self.deal_page(deal)
         for company in content.companies.values():
             pages[company_path(company)] = self.company_page(company)
+            if len(company.deals) > COMPANY_ROWS:
+                pages.update(self.company_year_pages(company))
         for article in here:
             pages[article_path(article)] = self.article_page(article)
         for article in self.missing_articles():
             pages[article_path(article)] = self.untranslated_page(article)
+        by_year = _by_year(deals)
+        year_pages = len(deals) > OVERVIEW_ROWS
+        if year_pages:
+            pages.update(self.deal_year_pages(by_year))
         pages["deals/index.md"] = self.render("deals_index.md.j2", "deals/index.md",
                                               title=self.gettext("Deals"), deals=deals,
-                                              by_year=_by_year(deals))
+                                              by_year=by_year, year_pages=year_pages,
+                                              latest=deals[:LATEST_ROWS],
+                                              deals_year_path=deals_year_path)
         companies = sorted(content.companies.values(), key=lambda c: self.name(c.name).lower())
         pages["companies/index.md"] = self.render("companies_index.md.j2", "companies/index.md",
                                                   title=self.gettext("Companies"),
@@ -320,13 +345,49 @@ class _LanguageRenderer:
             meta={"description": self.plain(deal.summary), "page_kind": "deal",
                   "date": deal.first_reported.iso, "updated": deal.as_of.iso})
 
+    def deal_year_pages(self, by_year: list[tuple[int, list[Deal]]]) -> Pages:
+        """One page per year for the deal overview of a large site."""
+        _ = self.gettext
+        return {deals_year_path(year): self.render(
+            "deals_year.md.j2", deals_year_path(year), title=_("Deals in %(year)s") % {
+                "year": year}, deals=deals_of_year, by_year=by_year,
+            deals_year_path=deals_year_path,
+            meta={"description": _("Every deal first reported in %(year)s, newest first.") % {
+                "year": year}}) for year, deals_of_year in by_year}
+
+    def company_year_pages(self, company: Company) -> Pages:
+        """One page per year for a company with many deals, each deal with its role."""
+        _ = self.gettext
+        by_year: dict[int, list[tuple[Deal, str]]] = {}
+        for deal, role in _newest_first(company.deals):
+            by_year.setdefault(deal.first_reported.year, []).append((deal, role))
+        years = sorted(by_year, reverse=True)
+        name = self.name(company.name)
+        return {company_year_path(company, year): self.render(
+            "company_year.md.j2", company_year_path(company, year),
+            title=_("%(company)s: deals in %(year)s") % {"company": name, "year": year},
+            company=company, deals=by_year[year], years=years,
+            company_year_path=company_year_path,
+            meta={"description": _("Every deal of %(company)s first reported in %(year)s, "
+                                   "newest first.") % {"company": name, "year": year}})
+            for year in years}
+
     def company_page(self, company: Company) -> str:
         by_role: dict[str, list[Deal]] = {}
-        for deal, role in sorted(company.deals, key=lambda dr: (dr[0].first_reported, dr[0].id),
-                                 reverse=True):
+        for deal, role in _newest_first(company.deals):
             by_role.setdefault(role, []).append(deal)
+        role_counts = {role: len(deals) for role, deals in by_role.items()}
+        years: list[tuple[int, int]] = []
+        if len(company.deals) > COMPANY_ROWS:
+            # Readable at hundreds of deals: the latest few per role, the rest by year.
+            by_role = {role: deals[:COMPANY_LATEST_ROWS] for role, deals in by_role.items()}
+            counts: dict[int, int] = {}
+            for deal, _role in company.deals:
+                counts[deal.first_reported.year] = counts.get(deal.first_reported.year, 0) + 1
+            years = sorted(counts.items(), reverse=True)
         return self.render("company.md.j2", company_path(company), title=self.name(company.name),
-                           company=company, by_role=by_role,
+                           company=company, by_role=by_role, role_counts=role_counts,
+                           years=years, company_year_path=company_year_path,
                            meta={"description": self.plain(company.description),
                                  "page_kind": "company"})
 
@@ -389,6 +450,10 @@ def _escape_unless_markup(value: Any) -> Any:
     if isinstance(value, str):
         return escape_inline(value)
     return value
+
+
+def _newest_first(deals: list[tuple[Deal, str]]) -> list[tuple[Deal, str]]:
+    return sorted(deals, key=lambda dr: (dr[0].first_reported, dr[0].id), reverse=True)
 
 
 def _by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:

@@ -1,0 +1,150 @@
+"""The deals as open data: one JSON file with every field in both languages, one CSV table.
+
+The same two files go into every language's site at ``data/deals.json`` and
+``data/deals.csv`` (byte for byte the same), so that each language's overview links to a copy
+beside it. Amounts are whole currency units as in the records; nothing is converted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .charts import INVESTING_ROLES, RECEIVING_ROLES
+from .config import SiteConfig
+from .model import Content, Deal, Money, PartialDate, Source, Text
+
+PAGE_PATH = "data/index.md"  # what the files hold, field by field
+JSON_PATH = "data/deals.json"
+CSV_PATH = "data/deals.csv"
+FORMAT_VERSION = 1
+
+CSV_COLUMNS = (
+    "id", "kind", "status", "first_reported", "as_of", "currency", "amount", "amount_min",
+    "amount_max", "qualifier", "investors", "targets", "parties", "headline_de", "headline_en",
+    "url_de", "url_en",
+)
+
+
+def open_data_files(content: Content, config: SiteConfig,
+                    deal_url: dict[str, str]) -> dict[str, str]:
+    """``deal_url`` maps a deal id to its page address relative to a language folder."""
+    deals = sorted(content.deals.values(), key=lambda d: d.id)
+    return {JSON_PATH: deals_json(deals, content, config, deal_url),
+            CSV_PATH: deals_csv(deals, config, deal_url)}
+
+
+def _text(text: Text | None, languages: tuple[str, ...]) -> dict[str, str | None] | None:
+    if text is None:
+        return None
+    return {lang: text.get(lang) for lang in languages}
+
+
+def _date(when: PartialDate | None) -> str | None:
+    return when.iso if when else None
+
+
+def _money(money: Money | None) -> dict[str, Any] | None:
+    if money is None:
+        return None
+    return {"currency": money.currency, "qualifier": money.qualifier, "value": money.value,
+            "min": money.min, "max": money.max, "sources": list(money.sources)}
+
+
+def _source(source: Source, languages: tuple[str, ...]) -> dict[str, Any]:
+    return {"id": source.id, "publisher": _text(source.publisher, languages),
+            "author": source.author, "title": source.title,
+            "published": _date(source.published), "language": source.language,
+            "url": source.url, "accessed": _date(source.accessed),
+            "note": _text(source.note, languages)}
+
+
+def _urls(config: SiteConfig, url: str) -> dict[str, str]:
+    return {lang: f"{config.language_url(lang)}{url}" for lang in config.languages}
+
+
+def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
+    langs = config.languages
+    return {
+        "id": deal.id,
+        "kind": deal.kind,
+        "status": deal.status,
+        "confirmed": deal.confirmed,
+        "first_reported": deal.first_reported.iso,
+        "as_of": deal.as_of.iso,
+        "headline": _text(deal.headline, langs),
+        "summary": _text(deal.summary, langs),
+        "url": _urls(config, url),
+        "parties": [{"company": p.company.id, "role": p.role, "sources": list(p.sources)}
+                    for p in deal.parties],
+        "amount": _money(deal.amount),
+        "tranches": [{"label": _text(t.label, langs), "amount": _money(t.amount)}
+                     for t in deal.tranches],
+        "round": {"size": _money(deal.round_size), "valuation": _money(deal.valuation),
+                  "valuation_basis": deal.valuation_basis}
+        if deal.round_size or deal.valuation else None,
+        "stake": {"holder": deal.stake.holder.id, "percent": str(deal.stake.percent),
+                  "qualifier": deal.stake.qualifier, "sources": list(deal.stake.sources)}
+        if deal.stake else None,
+        "conditions": [{"text": _text(c.text, langs), "sources": list(c.sources)}
+                       for c in deal.conditions],
+        "timeline": [{"date": e.date.iso, "status": e.status, "event": _text(e.text, langs),
+                      "sources": list(e.sources)} for e in deal.timeline],
+        "faq": [{"question": _text(q.question, langs), "answer": _text(q.answer, langs),
+                 "sources": list(q.sources)} for q in deal.faq],
+        "tags": list(deal.tags),
+        "related": [other.id for other in deal.related],
+        "sources": [_source(s, langs) for s in deal.sources.values()],
+    }
+
+
+def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
+               deal_url: dict[str, str]) -> str:
+    involved = sorted({p.company.id for d in deals for p in d.parties})
+    companies = [content.companies[i] for i in involved]
+    data = {
+        "format_version": FORMAT_VERSION,
+        "languages": list(config.languages),
+        "as_of": _date(max((d.as_of for d in deals), default=None)),
+        "deals": [deal_record(d, config, deal_url[d.id]) for d in deals],
+        "companies": [{"id": c.id, "name": _text(c.name, config.languages),
+                       "legal_name": c.legal_name,
+                       "url": _urls(config, f"companies/{c.id}/")} for c in companies],
+    }
+    # Compact: only without indentation does json use its fast encoder, and the file grows
+    # with the deals (2,000 deals: 1.5 s indented).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(CSV_COLUMNS)
+    for deal in deals:
+        amount = deal.amount
+        urls = _urls(config, deal_url[deal.id])
+        row = {
+            "id": deal.id, "kind": deal.kind, "status": deal.status,
+            "first_reported": deal.first_reported.iso, "as_of": deal.as_of.iso,
+            "currency": amount.currency if amount else "",
+            "amount": amount.value if amount and amount.value is not None else "",
+            "amount_min": amount.min if amount and amount.min is not None else "",
+            "amount_max": amount.max if amount and amount.max is not None else "",
+            "qualifier": amount.qualifier if amount else "",
+            "investors": ";".join(c.id for c in deal.companies_in(*INVESTING_ROLES)),
+            "targets": ";".join(c.id for c in deal.companies_in(*RECEIVING_ROLES)),
+            "parties": ";".join(f"{p.company.id}:{p.role}" for p in deal.parties),
+            "headline_de": _cell(deal.headline.get("de")),
+            "headline_en": _cell(deal.headline.get("en")),
+            "url_de": urls.get("de", ""), "url_en": urls.get("en", ""),
+        }
+        writer.writerow([row[column] for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _cell(text: str | None) -> str:
+    """A text cell that a spreadsheet will not run as a formula (OWASP: CSV injection)."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

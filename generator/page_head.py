@@ -1,0 +1,133 @@
+"""What a page tells search engines, feed readers and link previews: the data of its <head>.
+
+The renderer puts this into each page's front matter under ``head``; the theme
+(templates/theme/main.html) prints it and escapes every value. Addresses are absolute,
+built from ``site_url``, because hreflang, canonical, Open Graph and feeds require that.
+
+hreflang follows Google's rules: each version of a page lists itself and every other
+version, so the sets are reciprocal. ``x-default`` is the version in the site's first
+language (the root chooser for the home pages, which the chooser itself lists back). A page
+marked ``noindex`` (the notice that an article exists in another language only) is no
+version of anything and lists none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import formatting
+from .config import SiteConfig
+
+DESCRIPTION_LIMIT = 160  # search engines show about this many characters
+
+# A word before a full stop that does not end a sentence: "50 Mrd. US-Dollar", "z. B.",
+# "U.S." (single letters), "27. Februar" (German ordinals, one or two digits).
+_ABBREVIATIONS = frozenset({
+    "mrd", "mio", "bio", "tsd", "nr", "dr", "prof", "ca", "bzw", "vgl", "inkl", "zzgl", "etc",
+    "usw", "sog", "evtl", "ggf", "abs", "art", "str", "inc", "corp", "co", "ltd", "mr", "mrs",
+    "ms", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "okt", "nov", "dec", "dez", "approx", "no",
+})
+# Sentence-ending punctuation, closing quotes or brackets, then space and a capital or digit.
+_BOUNDARY = re.compile(r"([.!?…][\"'”’»)\]]*)\s+(?=[\"'„“‚‘«(\[]?[A-ZÄÖÜ0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """Plain text split into sentences, whitespace collapsed; abbreviations do not split."""
+    text = " ".join(text.split())
+    found, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(1)[0] == "." and _is_abbreviation(text[start:match.start()]):
+            continue
+        found.append(text[start:match.end(1)])
+        start = match.end()
+    if text[start:]:
+        found.append(text[start:])
+    return found
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = before.rsplit(" ", 1)[-1].lstrip("(\"'„“‚‘«[").rsplit(".", 1)[-1]
+    if word.isdigit():
+        return len(word) <= 2
+    return len(word) == 1 and word.isalpha() or word.lower() in _ABBREVIATIONS
+
+
+def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """The whole sentences of ``text`` that fit in ``limit`` characters; a first sentence
+    longer than that is cut at a word and ends in "…"."""
+    chosen = ""
+    for sentence in sentences(text):
+        candidate = f"{chosen} {sentence}" if chosen else sentence
+        if len(candidate) > limit:
+            break
+        chosen = candidate
+    text = " ".join(text.split())
+    if chosen or not text:
+        return chosen
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1: limit].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def absolute_url(config: SiteConfig, lang: str, url: str) -> str:
+    """A page address relative to its language folder ("deals/x/") made absolute."""
+    return f"{config.language_url(lang)}{url}"
+
+
+def feed_url(config: SiteConfig, lang: str) -> str:
+    return absolute_url(config, lang, "feed.xml")
+
+
+def head_data(config: SiteConfig, lang: str, *, url: str, title: str, description: str,
+              versions: dict[str, str], indexable: bool, article: bool,
+              published: str | None = None, modified: str | None = None,
+              feed_titles: dict[str, str], json_ld: str | None = None) -> dict[str, Any]:
+    """The <head> of one page as plain data.
+
+    ``url`` and ``versions`` (language → address of that language's version) are relative
+    to their language folder; ``versions`` includes this page's own language.
+    """
+    own = absolute_url(config, lang, url)
+    head: dict[str, Any] = {}
+    alternates = {code: absolute_url(config, code, versions[code])
+                  for code in config.languages if code in versions}
+    if indexable:
+        head["canonical"] = own
+        if alternates:
+            if url == "":  # a language's home page: the root chooser is the default
+                default = config.site_url
+            else:
+                default = next(iter(alternates.values()))  # the site's first language present
+            head["alternates"] = [{"hreflang": code, "href": href}
+                                  for code, href in alternates.items()]
+            head["alternates"].append({"hreflang": "x-default", "href": default})
+    head["feeds"] = [{"hreflang": code, "href": feed_url(config, code),
+                      "title": feed_titles[code]}
+                     for code in sorted(config.languages, key=lambda c: c != lang)]
+    tags: list[dict[str, str]] = [
+        {"property": "og:type", "content": "article" if article else "website"},
+        {"property": "og:title", "content": title},
+        {"property": "og:description", "content": description},
+        {"property": "og:url", "content": own},
+        {"property": "og:site_name", "content": config.site_name[lang]},
+        {"property": "og:locale", "content": formatting.LOCALES[lang]},
+    ]
+    if indexable:
+        tags += [{"property": "og:locale:alternate", "content": formatting.LOCALES[code]}
+                 for code in alternates if code != lang]
+    if article and published:
+        tags.append({"property": "article:published_time", "content": published})
+    if article and modified:
+        tags.append({"property": "article:modified_time", "content": modified})
+    tags += [
+        {"name": "twitter:card", "content": "summary"},
+        {"name": "twitter:title", "content": title},
+        {"name": "twitter:description", "content": description},
+    ]
+    head["meta"] = tags
+    if json_ld:
+        head["json_ld"] = json_ld
+    return head
