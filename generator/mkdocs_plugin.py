@@ -101,7 +101,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             self._start_other_languages(config, site)
         else:
             self.final_site_dir = Path(config.site_dir)
-            self.site_root = staging_dir(self.final_site_dir)
+            try:  # a site folder someone else made is refused before anything is built
+                self.site_root = staging_dir(self.final_site_dir)
+            except BriefingError as exc:
+                raise PluginError(str(exc)) from None
             lang = self._generate_side_by_side(site, strict=config.strict)
 
         config.docs_dir = str(site.markdown_dir / lang)

@@ -12,13 +12,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BriefingError
+
 # Written into every folder this project replaces, so that it never replaces a folder it
 # did not make (a mistyped output path must not cost anyone their files).
 OUTPUT_MARKER = ".briefing-output"
 
 
-class UnsafeOutput(Exception):
-    pass
+class UnsafeOutput(BriefingError):
+    """An output folder holds files this project did not write: it is left alone."""
 
 
 @dataclass
@@ -57,10 +59,7 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
     if not report.changed and out_dir.exists():
         return report
 
-    staging = _sibling(out_dir, "new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    (staging / OUTPUT_MARKER).write_bytes(b"")
+    staging = staging_dir(out_dir)
     written = set(report.written)
     for path, data in wanted.items():
         target = staging / path
@@ -77,11 +76,11 @@ def replace_dir(new: Path, target: Path) -> None:
     """Put folder ``new`` where ``target`` is, keeping the old one until the new one is in."""
     ensure_ours(target)
     old = _sibling(target, "old")
-    shutil.rmtree(old, ignore_errors=True)
+    _discard(old)
     if target.exists():
         os.rename(target, old)
     os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _discard(old)
 
 
 def recover(target: Path) -> None:
@@ -94,11 +93,23 @@ def recover(target: Path) -> None:
 def staging_dir(target: Path) -> Path:
     """A fresh, empty folder beside ``target`` for building its replacement."""
     recover(target)
+    ensure_ours(target)
     staging = _sibling(target, "new")
-    shutil.rmtree(staging, ignore_errors=True)
+    _discard(staging)
     staging.mkdir(parents=True)
     (staging / OUTPUT_MARKER).write_bytes(b"")
     return staging
+
+
+def _discard(folder: Path) -> None:
+    """Remove a staging or old folder of ours; one of the same name that someone else made
+    (a backup called site.old, say) is refused, not deleted."""
+    if folder.is_symlink() or folder.is_file():
+        raise UnsafeOutput(f"{folder} is in the way of the generator's output; refusing to "
+                           f"remove it (move it elsewhere)")
+    if folder.exists():
+        ensure_ours(folder)
+        shutil.rmtree(folder)
 
 
 def _sibling(target: Path, suffix: str) -> Path:
