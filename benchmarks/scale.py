@@ -1,0 +1,331 @@
+"""The scale benchmark: the project's build beside a plain MkDocs build of the same pages.
+
+    .venv/bin/python benchmarks/scale.py                      # N = 200, 1000, 2000
+    .venv/bin/python benchmarks/scale.py --deals 5 --work /tmp/b --json /tmp/b/results.json
+
+For each N it writes a project copy with N synthetic deals (``synth.py``) and measures, one
+after the other, each in a process of its own:
+
+generator   the generator's step alone (load, check, model, render, write), timed inside the
+            process by stage; then a second run over the unchanged content, counting the
+            files it rewrites.
+full        the project's ``mkdocs build`` from a clean state (no build/, no site/): the
+            generator, then German in this process and English in a second one.
+reference   plain mkdocs-material on the Markdown the full build generated: the same
+            Markdown extensions, the same short nav and not_in_nav, Material's search
+            plugin, no plugin or theme override of ours; German and then English in ONE
+            Python process (mkdocs.commands.build.build called twice).
+floor       the same pages through Python-Markdown alone (same extensions), one process.
+
+Wall time is the wall clock around the process; CPU time is user + system time of the
+process and all its children (resource.getrusage(RUSAGE_CHILDREN) in a fresh wrapper
+process); peak memory is the largest resident set of any one process in that run
+(ru_maxrss of the children: the largest, not the sum). "Pages" are all Markdown pages of
+both languages. Results are printed as a Markdown table and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import synth
+
+ROOT = HERE.parent
+ENV = {"BRIEFING_TODAY": synth.TODAY, "NO_MKDOCS_2_WARNING": "1"}
+
+# --- measuring a command ----------------------------------------------------------------------
+
+
+def measure(command: list[str], cwd: Path) -> dict[str, Any]:
+    """Run ``command`` through a fresh wrapper process that reports its children's usage."""
+    wrapper = [sys.executable, str(Path(__file__).resolve()), "--wrap", "--", *command]
+    env = dict(os.environ, **ENV)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed in {cwd}: {' '.join(command)}\n{done.stdout}\n{done.stderr}")
+    usage = json.loads(done.stdout.strip().splitlines()[-1])
+    usage["output"] = done.stdout.strip().splitlines()[:-1]
+    return usage
+
+
+def _wrap(command: list[str]) -> int:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        return done.returncode
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sys.stdout.write(done.stdout)
+    # The plugin logs how long the generator held up the build: "briefing: … in 1.23 s".
+    said = [line for line in done.stderr.splitlines() if "briefing:" in line and " in " in line]
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                      "peak_mb": usage.ru_maxrss / 1024, "log": said}))
+    return 0
+
+
+# --- what runs inside the measured processes ----------------------------------------------------
+
+
+def _generator_step(project: Path) -> int:
+    """The generator alone, timed by stage; prints one JSON line."""
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    from generator import pipeline
+    from generator.check import check_documents
+    from generator.config import load_site_config
+    from generator.load import load_content
+    from generator.model import build_content
+    from generator.render import render_site
+    from generator.write import write_tree
+
+    stages: dict[str, float] = {"import": time.perf_counter() - start}
+    cpu: dict[str, float] = {"import": time.process_time() - cpu_start}
+    last_cpu = [time.process_time()]
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        stages[name] = now - since
+        cpu[name] = time.process_time() - last_cpu[0]
+        last_cpu[0] = time.process_time()
+        return now
+
+    t = time.perf_counter()
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    loaded = load_content(config.content_dir, config.project_dir)
+    t = lap("load", t)
+    problems = loaded.problems + check_documents(loaded.documents, config.languages,
+                                                 pipeline.today(), config.strict_translations)
+    if any(pipeline.is_failure(p, False) for p in problems):
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        return 1
+    t = lap("check", t)
+    content = build_content(loaded.documents)
+    t = lap("model", t)
+    pages = render_site(content, config)
+    t = lap("render", t)
+    report = write_tree(pages, config.markdown_dir)
+    t = lap("write", t)
+    print(json.dumps({"stages": stages, "stages_cpu": cpu, "pages": len(pages), "written": len(report.written),
+                      "removed": len(report.removed), "step_wall": t - start - stages["import"],
+                      "step_cpu": time.process_time() - cpu_start}))
+    return 0
+
+
+def _reference(project: Path) -> int:
+    """German, then English, through plain MkDocs + Material in this one process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for lang in ("de", "en"):
+        config = load_config(str(project / f"mkdocs-reference-{lang}.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return 0
+
+
+def _floor(project: Path) -> int:
+    """Every generated page through Python-Markdown with the site's extensions."""
+    import markdown
+
+    from generator.markup import MARKDOWN_EXTENSIONS
+
+    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    out = 0
+    for path in sorted((project / "build" / "markdown").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = text[text.index("\n---\n", 4) + 5:]
+        out += len(converter.reset().convert(text))
+    print(json.dumps({"html_chars": out}))
+    return 0
+
+
+def reference_configs(project: Path) -> None:
+    """mkdocs-reference-{de,en}.yml: mkdocs.yml's Markdown and nav, plain Material."""
+    import yaml
+
+    from generator.config import load_site_config
+
+    _site, raw = load_site_config(project / "mkdocs.yml")
+    for lang in ("de", "en"):
+        config = {
+            "site_name": f"Reference {lang}",
+            "site_url": f"https://briefing.example/{lang}/",
+            "docs_dir": f"build/markdown/{lang}",
+            "site_dir": f"site-reference/{lang}",
+            "use_directory_urls": True,
+            "theme": {"name": "material", "font": False, "language": lang,
+                      "features": raw["theme"].get("features", [])},
+            "plugins": ["search"],
+            "nav": raw["nav"],
+            "not_in_nav": raw["not_in_nav"],
+            "markdown_extensions": raw["markdown_extensions"],
+            "validation": raw.get("validation", {}),
+        }
+        (project / f"mkdocs-reference-{lang}.yml").write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+
+def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
+    """HTML bytes of the deal pages (known by the generator's front matter) and of the
+    search index per language."""
+    sizes = []
+    for lang in ("de", "en"):
+        for md in (markdown / lang / "deals").glob("*.md"):
+            front = md.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+            if re.search(r"^page_kind: deal$", front, re.MULTILINE):
+                sizes.append((site / lang / "deals" / md.stem / "index.html").stat().st_size)
+    sizes.sort()
+    search = {lang: (site / lang / "search" / "search_index.json").stat().st_size
+              for lang in ("de", "en")}
+    return {"deal_pages": len(sizes), "html_per_deal_kb": sum(sizes) / len(sizes) / 1000,
+            "html_per_deal_max_kb": sizes[-1] / 1000,
+            "search_kb": {lang: size / 1000 for lang, size in search.items()},
+            "largest_page_kb": max(p.stat().st_size for p in site.rglob("*.html")) / 1000}
+
+
+def run_size(deals: int, work: Path) -> dict[str, Any]:
+    project = work / f"deals-{deals}"
+    if project.exists():
+        shutil.rmtree(project)
+    made = synth.synthesize(project, deals)
+    py = sys.executable
+    me = str(Path(__file__).resolve())
+    result: dict[str, Any] = {"deals": deals, "companies": made.companies,
+                              "article_files": made.articles}
+
+    gen = measure([py, me, "--generator-step", str(project)], project)
+    step = json.loads(gen["output"][-1])
+    result["generator"] = {**{k: gen[k] for k in ("wall", "cpu", "peak_mb")}, **step}
+    again = measure([py, me, "--generator-step", str(project)], project)
+    second = json.loads(again["output"][-1])
+    result["rewritten_second_run"] = second["written"] + second["removed"]
+
+    shutil.rmtree(project / "build")
+    full = measure([py, "-m", "mkdocs", "build"], project)
+    result["full"] = {k: full[k] for k in ("wall", "cpu", "peak_mb")}
+    held_up = [float(m.group(1)) for line in full["log"]
+               for m in [re.search(r" in ([0-9.]+) s$", line)] if m]
+    result["full"]["generator_wall"] = held_up[0] if held_up else None
+    result["pages"] = sum(1 for _ in (project / "build" / "markdown").rglob("*.md"))
+    result.update(_sizes(project / "site", project / "build" / "markdown"))
+
+    reference_configs(project)
+    ref = measure([py, me, "--reference", str(project)], project)
+    result["reference"] = {k: ref[k] for k in ("wall", "cpu", "peak_mb")}
+    result["reference_sizes"] = _sizes(project / "site-reference",
+                                       project / "build" / "markdown")
+    floor = measure([py, me, "--floor", str(project)], project)
+    result["floor"] = {k: floor[k] for k in ("wall", "cpu", "peak_mb")}
+
+    pages = result["pages"]
+    result["ratios"] = {
+        "full_wall_vs_reference": result["full"]["wall"] / ref["wall"],
+        "full_cpu_per_page_vs_reference": result["full"]["cpu"] / ref["cpu"],
+        "generator_share_of_full": step["step_wall"] / result["full"]["wall"],
+        "full_cpu_ms_per_page": 1000 * result["full"]["cpu"] / pages,
+        "reference_cpu_ms_per_page": 1000 * ref["cpu"] / pages,
+        "floor_cpu_ms_per_page": 1000 * floor["cpu"] / pages,
+        "full_wall_ms_per_page": 1000 * result["full"]["wall"] / pages,
+    }
+    return result
+
+
+# --- the report -------------------------------------------------------------------------------
+
+COLUMNS = [
+    ("deals", lambda r: f"{r['deals']:,}"),
+    ("pages", lambda r: f"{r['pages']:,}"),
+    ("generator s (CPU)", lambda r: f"{r['generator']['step_wall']:.2f} "
+                                    f"({r['generator']['step_cpu']:.2f})"),
+    ("full build s (CPU)", lambda r: f"{r['full']['wall']:.1f} ({r['full']['cpu']:.1f})"),
+    ("reference s (CPU)", lambda r: f"{r['reference']['wall']:.1f} "
+                                    f"({r['reference']['cpu']:.1f})"),
+    ("floor s (CPU)", lambda r: f"{r['floor']['wall']:.1f} ({r['floor']['cpu']:.1f})"),
+    ("full/ref wall", lambda r: f"{r['ratios']['full_wall_vs_reference']:.2f}"),
+    ("full/ref CPU", lambda r: f"{r['ratios']['full_cpu_per_page_vs_reference']:.2f}"),
+    ("CPU ms/page full, ref, floor", lambda r: f"{r['ratios']['full_cpu_ms_per_page']:.1f}, "
+                                               f"{r['ratios']['reference_cpu_ms_per_page']:.1f}, "
+                                               f"{r['ratios']['floor_cpu_ms_per_page']:.1f}"),
+    ("generator share", lambda r: f"{100 * r['ratios']['generator_share_of_full']:.1f} %"),
+    ("peak MB gen, full, ref", lambda r: f"{r['generator']['peak_mb']:.0f}, "
+                                         f"{r['full']['peak_mb']:.0f}, "
+                                         f"{r['reference']['peak_mb']:.0f}"),
+    ("KB/deal page", lambda r: f"{r['html_per_deal_kb']:.1f}"),
+    ("search KB de, en", lambda r: f"{r['search_kb']['de']:.0f}, {r['search_kb']['en']:.0f}"),
+    ("rewritten on 2nd run", lambda r: str(r["rewritten_second_run"])),
+]
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = ["| " + " | ".join(name for name, _ in COLUMNS) + " |",
+             "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    for r in results:
+        lines.append("| " + " | ".join(cell(r) for _, cell in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    return {"cores": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(), "date": date.today().isoformat()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["--wrap", "--"]:
+        return _wrap(argv[2:])
+    modes = {"--generator-step": _generator_step, "--reference": _reference, "--floor": _floor}
+    if argv and argv[0] in modes:
+        return modes[argv[0]](Path(argv[1]))
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--deals", type=int, nargs="+", default=[200, 1000, 2000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-scale"),
+                        help="where the project copies are built (default: %(default)s)")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the project copies")
+    args = parser.parse_args(argv)
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for deals in args.deals:
+        print(f"… {deals} deals", file=sys.stderr, flush=True)
+        results.append(run_size(deals, args.work))
+        if not args.keep:
+            shutil.rmtree(args.work / f"deals-{deals}", ignore_errors=True)
+    about = machine()
+    print(f"{about['cores']} cores, Python {about['python']}, {about['date']}; command: "
+          f"benchmarks/scale.py --deals {' '.join(map(str, args.deals))}\n")
+    print(table(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": about, "results": results}, indent=2),
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

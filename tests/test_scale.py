@@ -1,0 +1,118 @@
+"""The scale benchmark keeps working, and large sites keep readable overview pages.
+
+No timings are asserted here: benchmarks/scale.py measures them and benchmarks/README.md
+holds the figures. The benchmark runs at a tiny size so that it cannot rot.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, render
+from generator.config import load_site_config
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth
+
+DEAL_LINK = re.compile(r"\]\((?:\.\./)*(?:deals/)?([a-z0-9-]+-\d{5})\.md\)")
+
+
+def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--deals", "5", "--work",
+         str(tmp_path / "work"), "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+
+    # The printed table: a header naming every column and one row of as many cells.
+    lines = [line for line in done.stdout.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    import scale
+    assert header == [name for name, _cell in scale.COLUMNS]
+    assert len(lines) == 3  # header, rule, one size
+    row = [cell.strip() for cell in lines[2].strip("|").split("|")]
+    assert len(row) == len(header) and all(row)
+    assert "cores" in done.stdout and "benchmarks/scale.py --deals 5" in done.stdout
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["machine"]["cores"] >= 1
+    (result,) = report["results"]
+    assert result["deals"] == 5
+    # Both languages: 5 deals, companies, articles and overviews, at least 20 pages each.
+    assert result["pages"] >= 40 and result["deal_pages"] == 10
+    for step in ("generator", "full", "reference", "floor"):
+        assert 0 < result[step]["wall"] < 600, step
+        assert 0 < result[step]["cpu"] < 1200, step
+        assert 10 < result[step]["peak_mb"] < 4000, step
+    for stage in ("load", "check", "model", "render", "write"):
+        assert result["generator"]["stages"][stage] >= 0
+    assert 0 < result["generator"]["step_wall"] < result["full"]["wall"]
+    assert result["full"]["generator_wall"] > 0  # the plugin reported its share
+    assert 1 < result["html_per_deal_kb"] < 200
+    assert result["html_per_deal_kb"] <= result["html_per_deal_max_kb"]
+    assert all(kb > 1 for kb in result["search_kb"].values())
+    assert all(kb > 1 for kb in result["reference_sizes"]["search_kb"].values())
+    # Nothing changed between the two generator runs, so the second rewrote nothing.
+    assert result["rewritten_second_run"] == 0
+    for name, value in result["ratios"].items():
+        assert 0 < value < 100, name
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The Markdown of a synthetic site with 800 deals (companies with over 50 deals)."""
+    project = tmp_path_factory.mktemp("large") / "project"
+    synth.synthesize(project, 800)
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    config = replace(config, templates_dir=ROOT / "templates")
+    return pipeline.generate(config).pages
+
+
+def _deal_links(text: str) -> list[str]:
+    return DEAL_LINK.findall(text)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -> None:
+    deals = {path.split("/")[-1][:-3] for path, text in large_site.items()
+             if path.startswith(f"{lang}/deals/") and "page_kind: deal" in text}
+    assert len(deals) == 800
+    index = large_site[f"{lang}/deals/index.md"]
+    assert len(_deal_links(index)) == render.LATEST_ROWS
+    year_pages = {path: text for path, text in large_site.items()
+                  if re.fullmatch(rf"{lang}/deals/year/\d{{4}}\.md", path)}
+    assert len(year_pages) >= 10
+    for path in year_pages:  # the overview links every year's page
+        assert f"(year/{path.split('/')[-1]})" in index
+    # Every deal is on exactly one year's page, and on the right one.
+    listed = [deal for text in year_pages.values() for deal in _deal_links(text)]
+    assert sorted(listed) == sorted(deals)
+    assert max(len(_deal_links(text)) for text in year_pages.values()) < 200
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: str) -> None:
+    busy = sorted({path.split("/")[2] for path in large_site
+                   if re.fullmatch(rf"{lang}/companies/[a-z0-9-]+/\d{{4}}\.md", path)})
+    assert busy, "the synthetic hubs take part in more than 50 deals each"
+    for company in busy:
+        page = large_site[f"{lang}/companies/{company}.md"]
+        # Each role's table lists the latest few (a chart's data table aside).
+        tables = re.sub(r"<details.*?</details>", "", page, flags=re.DOTALL)
+        for section in tables.split("\n## ")[1:]:
+            assert len(_deal_links(section)) <= render.COMPANY_LATEST_ROWS
+        years = {path: text for path, text in large_site.items()
+                 if path.startswith(f"{lang}/companies/{company}/")}
+        in_years = [deal for text in years.values() for deal in _deal_links(text)]
+        assert len(in_years) == len(set(in_years)) > render.COMPANY_ROWS
+        for path in years:
+            assert f"({company}/{path.split('/')[-1]})" in page
