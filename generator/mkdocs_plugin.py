@@ -182,6 +182,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                     raise PluginError(f"rendering the {lang} pages failed:\n{payload}")
                 pages.update(payload)
             report = write_tree(dict(sorted(pages.items())), site.markdown_dir)
+        except BriefingError as exc:  # e.g. a Markdown folder someone else made
+            self._stop_forks()
+            raise PluginError(str(exc)) from None
         except BaseException:
             self._stop_forks()
             raise
