@@ -8,8 +8,8 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from . import pipeline, skeletons
-from .config import load_site_config
+from . import pipeline, skeletons, translations
+from .config import SiteConfig, load_site_config
 from .errors import BriefingError
 
 
@@ -37,6 +37,24 @@ def main(argv: list[str] | None = None) -> int:
     new_article = new_kinds.add_parser("article", help="content/articles/<slug>.<lang>.md")
     new_article.add_argument("slug")
     new_article.add_argument("--lang", required=True)
+
+    translations = commands.add_parser(
+        "translations", help="which texts lack a language, which translations are stale",
+        description="Report, per record and article, which texts lack a language and which "
+                    "translations are stale: the German original changed after the "
+                    "translation was last marked reviewed.")
+    translations.add_argument("--json", action="store_true", help="print the report as JSON")
+    translations.add_argument("--strict", action="store_true",
+                              help="exit 1 when a translation is stale or unreviewed, or a "
+                                   "record text lacks a language")
+    translations.add_argument("--mark-reviewed", nargs="*", metavar="FILE",
+                              help="record that these files' (or records') translations match "
+                                   "the German as it is now")
+    translations.add_argument("--field", action="append",
+                              help="with --mark-reviewed: only this text, e.g. headline or "
+                                   "timeline[2].event (repeatable)")
+    translations.add_argument("--all", action="store_true",
+                              help="with --mark-reviewed: every record and article")
 
     args = parser.parse_args(argv)
     try:
@@ -70,6 +88,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{len(generated.pages)} pages in {config.markdown_dir}: {len(report.written)} "
               f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
         return 0
+    if args.command == "translations":
+        return _translations(config, args)
     if args.command == "new":
         if args.kind == "deal":
             path = skeletons.new_deal(config, args.id)
@@ -79,6 +99,27 @@ def _run(args: argparse.Namespace) -> int:
               f"TODO, then run 'briefing check'.")
         return 0
     raise AssertionError(args.command)
+
+
+def _translations(config: SiteConfig, args: argparse.Namespace) -> int:
+    if args.mark_reviewed is not None:
+        if not args.mark_reviewed and not args.all:
+            raise BriefingError("--mark-reviewed needs files or records (such as "
+                                "content/deals/<id>.yml), or --all")
+        marked = translations.mark_reviewed(config, args.mark_reviewed, args.field, args.all)
+        for line in marked:
+            print(f"marked reviewed: {line}")
+        print(f"{len(marked)} translation{'s' if len(marked) != 1 else ''} marked reviewed in "
+              f"{translations.lock_path(config).relative_to(config.project_dir)}.")
+        return 0
+    found = translations.report(config)
+    if args.json:
+        print(found.as_json(), end="")
+    else:
+        for finding in found.findings:
+            print(finding)
+        print(found.summary())
+    return 1 if args.strict and found.failing() else 0
 
 
 if __name__ == "__main__":
