@@ -36,4 +36,5 @@ def untranslated(lang: str) -> list[str]:
     po_file = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    return [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
+    return [str(m.id) for m in catalog if m.id and (m.fuzzy or not (
+        all(m.string) if isinstance(m.string, tuple) else m.string))]  # plurals: every form

@@ -105,6 +105,7 @@ class Author:
     id: str
     name: Text
     bio: Text
+    kind: str = "person"  # or "organization": a desk
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,8 @@ def _company(doc: Document) -> Company:
 
 
 def _author(raw: dict[str, Any]) -> Author:
-    return Author(id=raw["id"], name=Text.of(raw["name"]), bio=Text.of(raw["bio"]))
+    return Author(id=raw["id"], name=Text.of(raw["name"]), bio=Text.of(raw["bio"]),
+                  kind=raw.get("kind", "person"))
 
 
 def _questions(raw: list[dict[str, Any]]) -> list[Question]:

@@ -20,6 +20,9 @@ from . import formatting
 from .config import SiteConfig
 
 DESCRIPTION_LIMIT = 160  # search engines show about this many characters
+# A longer first sentence is kept whole up to here: cut off, a sentence of a news summary
+# can say something else ("35 Mrd.…" without "unter Bedingungen").
+FIRST_SENTENCE_LIMIT = 220
 
 # A word before a full stop that does not end a sentence: "50 Mrd. US-Dollar", "z. B.",
 # "U.S." (single letters), "27. Februar" (German ordinals, one or two digits).
@@ -55,12 +58,12 @@ def _is_abbreviation(before: str) -> bool:
 
 
 def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    """The whole sentences of ``text`` that fit in ``limit`` characters; a first sentence
-    longer than that is cut at a word and ends in "…"."""
+    """The whole sentences of ``text`` that fit in ``limit`` characters, at least the first
+    if it fits in FIRST_SENTENCE_LIMIT; a longer one is cut at a word and ends in "…"."""
     chosen = ""
     for sentence in sentences(text):
         candidate = f"{chosen} {sentence}" if chosen else sentence
-        if len(candidate) > limit:
+        if len(candidate) > (limit if chosen else max(limit, FIRST_SENTENCE_LIMIT)):
             break
         chosen = candidate
     text = " ".join(text.split())

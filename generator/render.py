@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as html_escape
@@ -20,11 +20,12 @@ from babel import Locale
 import yaml
 from markupsafe import Markup
 
-from . import formatting
+from . import charts, feeds, formatting, open_data, page_head, structured_data
 from .config import SiteConfig
 from .i18n import translations
 from .markup import CITATION, escape_block, escape_inline
-from .model import Article, Company, Content, Deal, Money, PartialDate, Source, Text
+from .model import Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text
+from .structured_data import Node
 
 Pages = dict[str, str]
 # libyaml's emitter writes the same front matter as PyYAML's, 10 times faster.
@@ -36,8 +37,11 @@ def render_site(content: Content, config: SiteConfig,
     """Every page of every language (or of ``languages`` only: the build renders each
     language in its own process), keyed by its path below the Markdown folder."""
     pages: Pages = {}
+    data = open_data.open_data_files(
+        content, config, {d.id: page_url(deal_path(d)) for d in content.deals.values()})
     for lang in config.languages if languages is None else languages:
         pages.update(_LanguageRenderer(content, config, lang).pages())
+        pages.update({f"{lang}/{path}": text for path, text in data.items()})
     return dict(sorted(pages.items()))
 
 
@@ -269,28 +273,87 @@ class _LanguageRenderer:
             pages[article_path(article)] = self.article_page(article)
         for article in self.missing_articles():
             pages[article_path(article)] = self.untranslated_page(article)
+        _ = self.gettext
+        amount_charts = charts.amount_charts(deals, lang, translations(lang))
         by_year = _by_year(deals)
         year_pages = len(deals) > OVERVIEW_ROWS
         if year_pages:
             pages.update(self.deal_year_pages(by_year))
-        pages["deals/index.md"] = self.render("deals_index.md.j2", "deals/index.md",
-                                              title=self.gettext("Deals"), deals=deals,
-                                              by_year=by_year, year_pages=year_pages,
-                                              latest=deals[:LATEST_ROWS],
-                                              deals_year_path=deals_year_path)
+        pages["deals/index.md"] = self.render(
+            "deals_index.md.j2", "deals/index.md", title=_("Deals"), deals=deals,
+            by_year=by_year, charts=amount_charts, year_pages=year_pages,
+            latest=deals[:LATEST_ROWS], deals_year_path=deals_year_path,
+            # Built and escaped element by element in charts.py.
+            figures=[Markup(chart.figure) for chart in amount_charts],
+            meta={"description": _("Every deal we track, newest first, by the year it was "
+                                   "first reported. Unconfirmed reports are marked.")})
         companies = sorted(content.companies.values(), key=lambda c: self.name(c.name).lower())
-        pages["companies/index.md"] = self.render("companies_index.md.j2", "companies/index.md",
-                                                  title=self.gettext("Companies"),
-                                                  companies=companies)
+        pages["companies/index.md"] = self.render(
+            "companies_index.md.j2", "companies/index.md", title=_("Companies"),
+            companies=companies,
+            meta={"description": _("The companies in our deal briefings, with the number of "
+                                   "deals each took part in.")})
         articles = sorted(here, key=lambda a: (a.last_changed, a.slug), reverse=True)
         pages["articles/index.md"] = self.render(
-            "articles_index.md.j2", "articles/index.md", title=self.gettext("Articles"),
-            articles=articles, elsewhere=self.missing_articles())
-        pages["index.md"] = self.render("home.md.j2", "index.md", title=self.config.site_name[lang],
-                                        articles=articles[:5], deals=self.latest_deals()[:8])
-        pages["about.md"] = self.render("about.md.j2", "about.md", title=self.gettext("About"),
-                                        impressum=self.config.impressum)
+            "articles_index.md.j2", "articles/index.md", title=_("Articles"),
+            articles=articles, elsewhere=self.missing_articles(),
+            meta={"description": _("Articles on tech deals, newest first: background and "
+                                   "analysis, each figure with its source.")})
+        home_description = _("Who invests in whom, how much, on which terms: briefings on "
+                             "tech deals, each figure with its source, confirmed facts kept "
+                             "apart from reports.")
+        pages["index.md"] = self.render(
+            "home.md.j2", "index.md", title=self.config.site_name[lang],
+            articles=articles[:5], deals=self.latest_deals()[:8],
+            meta={"description": home_description},
+            structured=lambda _cite, description: [structured_data.website(
+                self.config, url=self.absolute("index.md"), lang=lang,
+                name=self.config.site_name[lang], description=description)])
+        pages["about.md"] = self.render(
+            "about.md.j2", "about.md", title=_("About"), impressum=self.config.impressum,
+            meta={"description": _("This site tracks deals between technology companies. "
+                                   "Every figure carries a numbered citation to its source; "
+                                   "reports the parties have not confirmed are labelled as "
+                                   "unconfirmed.")})
+        pages[open_data.PAGE_PATH] = self.render(
+            "data.md.j2", open_data.PAGE_PATH, title=_("Open data"),
+            json_path=open_data.JSON_PATH, csv_path=open_data.CSV_PATH,
+            csv_columns=open_data.CSV_COLUMNS,
+            meta={"description": _("The deals as open data: a JSON file with every field in "
+                                   "German and English, and a CSV table with one row per "
+                                   "deal.")})
+        pages["feed.xml"] = self.feed(deals, here)
         return {f"{lang}/{path}": text for path, text in pages.items()}
+
+    def absolute(self, path: str, lang: str | None = None) -> str:
+        """The public address of a page, from its Markdown path."""
+        return page_head.absolute_url(self.config, lang or self.lang, page_url(path))
+
+    def feed_titles(self) -> dict[str, str]:
+        """Each language's feed, named in this page's language."""
+        return {code: self.gettext("%(site)s: briefings and articles in %(language)s") % {
+            "site": self.config.site_name[code], "language": self.language_name(code)}
+            for code in self.config.languages}
+
+    def feed(self, deals: list[Deal], articles: list[Article]) -> str:
+        def shown(text: Text) -> str:
+            return text.fallback_language(self.lang, self.config.languages)
+
+        entries = [feeds.Entry(
+            title=self.name(d.headline), url=self.absolute(deal_path(d)),
+            summary=self.plain(d.summary), published=d.first_reported, updated=d.as_of,
+            title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in deals]
+        entries += [feeds.Entry(
+            title=a.title, url=self.absolute(article_path(a)),
+            summary=" ".join(a.summary.split()), published=a.date, updated=a.last_changed,
+            title_lang=a.lang, summary_lang=a.lang, author=self.name(a.author.name))
+            for a in articles]
+        return feeds.atom_feed(
+            lang=self.lang, title=self.config.site_name[self.lang],
+            subtitle=self.gettext("Briefings on tech deals and articles, newest first"),
+            feed_url=page_head.feed_url(self.config, self.lang),
+            home_url=self.absolute("index.md"), author=self.config.impressum["publisher"],
+            entries=entries)
 
     def missing_articles(self) -> list[Article]:
         """Articles with no version in this language: each gets a notice page here."""
@@ -310,7 +373,12 @@ class _LanguageRenderer:
 
     def render(self, template: str, path: str, *, title: str, meta: dict[str, Any] | None = None,
                sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
-               versions: dict[str, str] | None = None, **context: Any) -> str:
+               versions: dict[str, str] | None = None,
+               structured: Callable[[Citations, str], list[Node]] | None = None,
+               **context: Any) -> str:
+        """A page as Markdown with front matter. ``meta`` holds its description (the full
+        summary: the head gets the sentences that fit) and kind; ``structured`` makes its
+        schema.org data from the sources the page cited and its short description."""
         cite = Citations(sources or {})
         page_dir = posixpath.dirname(path)
 
@@ -328,22 +396,76 @@ class _LanguageRenderer:
             **context)
         switch = switch or {code: page_url(path) for code in self.config.languages}
         versions = versions if versions is not None else dict(switch)
+        meta = dict(meta or {})
+        description = page_head.short_description(meta.get("description", ""))
+        if description:
+            meta["description"] = description
+        json_ld = structured_data.graph(structured(cite, description)) if structured else None
         front = {
             "title": title,
             "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
             "translations": {code: f"{code}/{url}"
                              for code, url in versions.items()},
-            **(meta or {}),
+            **meta,
+            "head": page_head.head_data(
+                self.config, self.lang, url=page_url(path), title=title,
+                description=description, versions=versions,
+                indexable=meta.get("robots") != "noindex",
+                article=meta.get("page_kind") in ("deal", "article"),
+                published=meta.get("date"), modified=meta.get("updated"),
+                feed_titles=self.feed_titles(), json_ld=json_ld),
         }
         header = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{header}---\n\n{_tidy(body)}"
 
     def deal_page(self, deal: Deal) -> str:
+        path = deal_path(deal)
+
+        def structured(cite: Citations, description: str) -> list[Node]:
+            url = self.absolute(path)
+            mentions = [structured_data.monetary_amount(
+                deal.amount, self.gettext("Amount"), self.money(deal.amount))] if deal.amount else []
+            article = structured_data.news_article(
+                self.config, url=url, lang=self.lang, headline=self.name(deal.headline),
+                description=description, published=deal.first_reported, modified=deal.as_of,
+                author=structured_data.publisher(self.config),
+                about=self.organizations(p.company for p in deal.parties),
+                citations=self.citations(cite), mentions=mentions,
+                translations={code: self.absolute(path, code) for code in self.config.languages},
+                original=self.config.default_language)
+            return [article, *self.faq_page(url, deal.faq)]
+
         return self.render(
-            "deal.md.j2", deal_path(deal), title=self.name(deal.headline), deal=deal,
-            sources=deal.sources,
+            "deal.md.j2", path, title=self.name(deal.headline), deal=deal,
+            sources=deal.sources, structured=structured,
             meta={"description": self.plain(deal.summary), "page_kind": "deal",
                   "date": deal.first_reported.iso, "updated": deal.as_of.iso})
+
+    def organizations(self, companies: Iterable[Company]) -> list[Node]:
+        """Companies as schema.org organizations, each once, linked to its page here."""
+        unique: dict[str, Company] = {}
+        for company in companies:
+            unique.setdefault(company.id, company)
+        return [structured_data.organization(self.name(c.name), self.absolute(company_path(c)),
+                                             c.legal_name)
+                for c in unique.values()]
+
+    def citations(self, cite: Citations) -> list[Node]:
+        """The sources the page lists, in its order."""
+        return [structured_data.creative_work(s, self.name(s.publisher)) for s in cite.entries]
+
+    def faq_page(self, url: str, faq: list[Question]) -> list[Node]:
+        """The reader questions exactly as the page shows them (in the language shown)."""
+        if not faq:
+            return []
+        questions = []
+        for entry in faq:
+            shown_q = entry.question.fallback_language(self.lang, self.config.languages)
+            shown_a = entry.answer.fallback_language(self.lang, self.config.languages)
+            questions.append((structured_data.plain_inline(entry.question.get(shown_q) or ""),
+                              structured_data.plain_paragraphs(entry.answer.get(shown_a) or ""),
+                              shown_q))
+        return [structured_data.faq_page(url=url, lang=self.lang, questions=questions)]
 
     def deal_year_pages(self, by_year: list[tuple[int, list[Deal]]]) -> Pages:
         """One page per year for the deal overview of a large site."""
@@ -385,11 +507,19 @@ class _LanguageRenderer:
             for deal, _role in company.deals:
                 counts[deal.first_reported.year] = counts.get(deal.first_reported.year, 0) + 1
             years = sorted(counts.items(), reverse=True)
-        return self.render("company.md.j2", company_path(company), title=self.name(company.name),
-                           company=company, by_role=by_role, role_counts=role_counts,
-                           years=years, company_year_path=company_year_path,
-                           meta={"description": self.plain(company.description),
-                                 "page_kind": "company"})
+        path = company_path(company)
+        graph = charts.investment_graph(company, self.lang, translations(self.lang),
+                                        lambda c: self.name(c.name))
+        return self.render(
+            "company.md.j2", path, title=self.name(company.name),
+            company=company, by_role=by_role, graph=graph, role_counts=role_counts,
+            years=years, company_year_path=company_year_path,
+            # Built and escaped element by element in charts.py.
+            figure=Markup(graph.figure) if graph else None,
+            structured=lambda _cite, _description: [structured_data.profile(
+                url=self.absolute(path), lang=self.lang, title=self.name(company.name),
+                company=self.organizations([company])[0])],
+            meta={"description": self.plain(company.description), "page_kind": "company"})
 
     def article_page(self, article: Article) -> str:
         sources = dict(article.sources)
@@ -401,9 +531,27 @@ class _LanguageRenderer:
             switch[code] = versions[code] = page_url(article_path(other))
         for code in self.config.languages:
             switch.setdefault(code, page_url(article_path(article)))
+        def structured(cite: Citations, description: str) -> list[Node]:
+            url = self.absolute(article_path(article))
+            versions_here = [article, *article.translations.values()]
+            # The version the others translate: the first written, else the site's first language.
+            original = min(versions_here, key=lambda a: (a.date, self.config.languages.index(
+                a.lang) if a.lang in self.config.languages else len(self.config.languages)))
+            news = structured_data.news_article(
+                self.config, url=url, lang=self.lang, headline=article.title,
+                description=description, published=article.date, modified=article.last_changed,
+                author=structured_data.person_or_organization(
+                    article.author.kind, self.name(article.author.name)),
+                about=self.organizations(p.company for d in article.deals for p in d.parties),
+                citations=self.citations(cite),
+                translations={a.lang: self.absolute(article_path(a), a.lang)
+                              for a in versions_here},
+                original=original.lang)
+            return [news, *self.faq_page(url, article.faq)]
+
         return self.render(
             "article.md.j2", article_path(article), title=article.title, article=article,
-            sources=sources, switch=switch, versions=versions,
+            sources=sources, switch=switch, versions=versions, structured=structured,
             body=self.article_body(article, sources),
             meta={"description": " ".join(article.summary.split()), "page_kind": "article",
                   "date": article.date.iso, "updated": article.last_changed.iso})
@@ -418,7 +566,8 @@ class _LanguageRenderer:
             "untranslated.md.j2", article_path(article), title=title, notice=notice,
             article=article,
             switch=switch, versions={article.lang: page_url(article_path(article))},
-            meta={"description": " ".join(article.summary.split()), "page_kind": "notice",
+            meta={"description": _("This article is available in %(language)s only.") % {
+                "language": self.language_name(article.lang)}, "page_kind": "notice",
                   "robots": "noindex"})
 
     def article_body(self, article: Article, sources: dict[str, Source]) -> Any:

@@ -1,0 +1,248 @@
+"""The pictures: deal amounts over time on the overview, who invested in whom on each company
+page. Static SVG in the real build, well-formed, named and described in the page's language,
+matching the records and the table beside them, readable at thousands of deals."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator import charts, formatting
+from generator.i18n import translations
+from generator.model import Company, Deal, Event, Money, PartialDate, Party, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+INVESTING = {"investor", "lead-investor", "co-investor", "buyer"}
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Each inline SVG of a page, parsed from the page's own bytes as XML."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)
+            if 'class="chart-picture"' in m]
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def records() -> dict[str, dict]:
+    return {f.stem: yaml.safe_load(f.read_text("utf-8"))
+            for f in sorted((ROOT / "content" / "deals").glob("*.yml"))}
+
+
+def company_name(ident: str, lang: str) -> str:
+    name = yaml.safe_load((ROOT / "content" / "companies" / f"{ident}.yml").read_text("utf-8"))[
+        "name"]
+    return name if isinstance(name, str) else name[lang]
+
+
+def check_picture(svg: ET.Element) -> tuple[str, str]:
+    """What every picture must be: an image with a name and a description, and nothing that
+    runs or loads. Returns its title and description."""
+    assert svg.get("role") == "img"
+    title_id, desc_id = svg.get("aria-labelledby").split()
+    title = svg.find(f"{SVG}title")
+    desc = svg.find(f"{SVG}desc")
+    assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
+    assert title.text.strip() and desc.text.strip()
+    for element in svg.iter():
+        assert element.tag.removeprefix(SVG) not in ("script", "foreignObject", "image", "a",
+                                                     "style", "use")
+        for name, value in element.attrib.items():
+            assert not name.startswith("on"), name
+            assert "http" not in value or name == "xmlns", (name, value)
+    return title.text, desc.text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_picture_is_a_described_image(built_site: Path, lang: str) -> None:
+    pictures = 0
+    for path in (built_site / lang).rglob("*.html"):
+        html = path.read_text("utf-8")
+        for svg in svgs(html):
+            check_picture(svg)
+            pictures += 1
+        # The figure's text alternative sits beside it: a table of the same facts.
+        page = BeautifulSoup(html, "html.parser")
+        for figure in page.select("figure.chart"):
+            assert figure.find_next_sibling("details", class_="chart-data") is not None
+            assert figure.figcaption.get_text(strip=True)
+    assert pictures == 1 + len(list((ROOT / "content" / "companies").glob("*.yml")))
+
+
+@pytest.mark.parametrize("lang,title,tick", [
+    ("de", "Deal-Beträge nach Jahren, in US-Dollar", "50 Mrd."),
+    ("en", "Deal amounts by year, in US dollars", "50B")])
+def test_amount_chart_adds_up_the_records_per_year(built_site: Path, lang: str, title: str,
+                                                   tick: str) -> None:
+    html = (built_site / lang / "deals" / "index.html").read_text("utf-8")
+    [svg] = svgs(html)
+    shown_title, desc = check_picture(svg)
+    assert shown_title == title
+    texts = [plain("".join(t.itertext())) for t in svg.iter(f"{SVG}text")]
+    assert tick in texts
+    totals: dict[int, int] = defaultdict(int)
+    counts: dict[int, int] = defaultdict(int)
+    for data in records().values():
+        year = int(data["timeline"][0]["date"][:4])
+        amount = data["amount"]
+        totals[year] += amount.get("value", amount.get("min"))
+        counts[year] += 1
+    # The years run without gaps from the first to the last; a bar for each year with deals.
+    years = [t for t in texts if re.fullmatch(r"\d{4}", t)]
+    assert years == [str(y) for y in range(min(totals), max(totals) + 1)]
+    bars = svg.findall(f".//{SVG}rect[@class='bar']")
+    assert len(bars) == len(totals)
+    heights = [float(b.get("height")) for b in bars]
+    for (year, total), height in zip(sorted(totals.items()), heights):
+        assert height / max(heights) == pytest.approx(total / max(totals.values()), abs=0.01)
+    # The table beside the chart gives the same totals, formatted for the page's language.
+    page = BeautifulSoup(html, "html.parser")
+    rows = [[plain(td.get_text(" ")) for td in tr.find_all("td")]
+            for tr in page.select("details.chart-data tbody tr")]
+    assert [(int(r[0]), int(r[1])) for r in rows] == sorted(counts.items())
+    for row in rows:
+        total = formatting.amount_text(totals[int(row[0])], "USD", lang)
+        assert plain(total) in row[2]
+        assert f"{row[0]}: " in desc and plain(total) in plain(desc)
+
+
+def expected_links(company: str) -> set[tuple[str, str]]:
+    """Investor → investee pairs in the deals the company took part in, from the records."""
+    pairs = set()
+    for data in records().values():
+        parties = data["parties"]
+        if company not in {p["company"] for p in parties}:
+            continue
+        for giver in (p["company"] for p in parties if p["role"] in INVESTING):
+            for target in (p["company"] for p in parties if p["role"] == "target"):
+                pairs.add((giver, target))
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_company_graphs_show_who_invested_in_whom(built_site: Path, lang: str) -> None:
+    for file in sorted((ROOT / "content" / "companies").glob("*.yml")):
+        html = (built_site / lang / "companies" / file.stem / "index.html").read_text("utf-8")
+        expected = {(company_name(a, lang), company_name(b, lang))
+                    for a, b in expected_links(file.stem)}
+        assert expected, file.stem  # every sample company is in a deal with an investment
+        [svg] = svgs(html)
+        title, desc = check_picture(svg)
+        assert company_name(file.stem, lang) in title
+        link_word = {"de": "in", "en": "in"}[lang]
+        for investor, target in expected:
+            assert f"{investor} {link_word} {target}" in desc
+        arrows = svg.findall(f".//{SVG}path[@class='link']")
+        assert len(arrows) == len(expected)
+        hints = {plain(a.find(f"{SVG}title").text) for a in arrows}
+        assert hints == {f"{a} → {b}" for a, b in expected}
+        page = BeautifulSoup(html, "html.parser")
+        rows = {tuple(plain(td.get_text(" ")) for td in tr.find_all("td")[:2])
+                for tr in page.select("details.chart-data tbody tr")}
+        assert rows == expected, file.stem
+        boxes = [plain("".join(t.itertext())) for t in svg.findall(f".//{SVG}g/{SVG}text")]
+        assert sorted(boxes) == sorted({n for pair in expected for n in pair})
+
+
+def test_pictures_are_labelled_in_the_pages_language(built_site: Path) -> None:
+    german = svgs((built_site / "de/companies/openai/index.html").read_text("utf-8"))[0]
+    english = svgs((built_site / "en/companies/openai/index.html").read_text("utf-8"))[0]
+    german_words = {plain("".join(t.itertext())) for t in german.iter(f"{SVG}text")}
+    english_words = {plain("".join(t.itertext())) for t in english.iter(f"{SVG}text")}
+    assert {"Investoren", "Empfänger der Investition"} <= german_words
+    assert {"Investors", "Received investment"} <= english_words
+    assert german.find(f"{SVG}title").text.startswith("Wer in wen investiert hat")
+
+
+def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
+    """Rendered in two fresh processes with different hash seeds: nothing may depend on the
+    order of a set, the clock or chance."""
+    script = ("import hashlib, sys\n"
+              "from generator import pipeline\n"
+              "from generator.config import load_site_config\n"
+              "config, _ = load_site_config(__import__('pathlib').Path('mkdocs.yml'))\n"
+              "pages = pipeline.generate(config).pages\n"
+              "for path in sorted(pages):\n"
+              "    print(path, hashlib.sha256(pages[path].encode()).hexdigest())\n")
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-11-23",
+                   PYTHONPATH=str(ROOT))
+        result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=300, check=True)
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert "de/feed.xml" in outputs[0] and "en/data/deals.csv" in outputs[0]
+    assert hashlib.sha256(outputs[0].encode()).hexdigest()
+
+
+# --- thousands of deals ----------------------------------------------------------------------
+
+def synthetic(count: int, first_year: int, years: int, hub: Company | None = None) -> list[Deal]:
+    deals = []
+    for n in range(count):
+        target = Company(f"target-{n}", Text({"*": f"Target {n}"}), Text({"*": "x"}))
+        investor = hub if hub and n % 2 else Company(f"investor-{n % 400}",
+                                                      Text({"*": f"Investor {n % 400}"}),
+                                                      Text({"*": "x"}))
+        when = PartialDate(first_year + n % years, n % 12 + 1, n % 28 + 1)
+        deal = Deal(id=f"deal-{n}", kind="funding-round", headline=Text({"*": f"Deal {n}"}),
+                    summary=Text({"*": "x"}), status="announced", as_of=when,
+                    parties=[Party(investor, "investor", ("s",)), Party(target, "target", ("s",))],
+                    timeline=[Event(when, Text({"*": "x"}), "announced", ("s",))], faq=[],
+                    sources={}, amount=Money("USD", "exact", 1_000_000 * (n % 97 + 1), None, None,
+                                             ("s",)))
+        for party in deal.parties:
+            party.company.deals.append((deal, party.role))
+        deals.append(deal)
+    return deals
+
+
+def test_amount_chart_stays_readable_with_thousands_of_deals() -> None:
+    deals = synthetic(5000, 2012, 14)
+    [chart] = charts.amount_charts(deals, "en", translations("en"))
+    svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", chart.figure, re.DOTALL).group(0))
+    check_picture(svg)
+    assert not chart.by_month and len(chart.bars) == 14  # one bar a year, not 5,000
+    assert len(svg.findall(f".//{SVG}rect")) == 14
+    assert len(chart.figure) < 20_000
+    assert sum(len(b.deals) for b in chart.bars) == 5000
+
+
+def test_amount_chart_counts_by_month_over_a_short_span() -> None:
+    deals = synthetic(40, 2025, 1)
+    [chart] = charts.amount_charts(deals, "de", translations("de"))
+    assert chart.by_month and len(chart.bars) == 12
+    assert chart.bars[0].label == "Jan. 2025"
+    title = ET.fromstring(re.search(r"<svg\b.*?</svg>", chart.figure, re.DOTALL).group(0)).find(
+        f"{SVG}title").text
+    assert title == "Deal-Beträge nach Monaten, in US-Dollar"
+
+
+def test_company_graph_stays_readable_with_hundreds_of_partners() -> None:
+    hub = Company("hub", Text({"*": "Hub Capital"}), Text({"*": "x"}))
+    synthetic(900, 2015, 10, hub=hub)
+    graph = charts.investment_graph(hub, "en", translations("en"), lambda c: c.name.get("en"))
+    svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", graph.figure, re.DOTALL).group(0))
+    _title, desc = check_picture(svg)
+    boxes = svg.findall(f".//{SVG}g[@class='node']") + svg.findall(
+        f".//{SVG}g[@class='node focus']")
+    assert len(boxes) <= 2 * charts.MAX_PER_COLUMN
+    assert len(svg.findall(f".//{SVG}path[@class='link']")) < charts.MAX_PER_COLUMN
+    more = [t.text for t in svg.findall(f".//{SVG}text[@class='more']")]
+    assert more == [f"and {450 - (charts.MAX_PER_COLUMN - 1)} more"]
+    assert len(graph.links) == 450  # the table beside it lists every link
+    assert "and 426 more (see the table)" in desc
+    assert int(svg.get("height")) < 600

@@ -1,0 +1,135 @@
+"""The deals as open data in the real `mkdocs build --strict`: JSON with both languages'
+texts, CSV with one row per deal, both matching the records, described and linked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.config import load_site_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
+SITE_URL = CONFIG.site_url
+COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "currency", "amount", "amount_min",
+           "amount_max", "qualifier", "investors", "targets", "parties", "headline_de",
+           "headline_en", "url_de", "url_en"]
+
+
+def records() -> dict[str, dict]:
+    return {file.stem: yaml.safe_load(file.read_text("utf-8"))
+            for file in sorted((ROOT / "content" / "deals").glob("*.yml"))}
+
+
+def company(name: str) -> dict:
+    return yaml.safe_load((ROOT / "content" / "companies" / f"{name}.yml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def deals_json(built_site: Path) -> dict:
+    return json.loads((built_site / "de" / "data" / "deals.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def deals_csv(built_site: Path) -> list[dict[str, str]]:
+    text = (built_site / "de" / "data" / "deals.csv").read_text("utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    assert reader.fieldnames == COLUMNS  # stable column order
+    return list(reader)
+
+
+def test_both_languages_publish_the_same_files(built_site: Path) -> None:
+    for name in ("deals.json", "deals.csv"):
+        german = (built_site / "de" / "data" / name).read_bytes()
+        assert german == (built_site / "en" / "data" / name).read_bytes()
+        assert german
+
+
+def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
+    expected = records()
+    assert deals_json["languages"] == ["de", "en"]
+    assert [d["id"] for d in deals_json["deals"]] == sorted(expected)
+    assert deals_json["as_of"] == max(r["as_of"] for r in expected.values())
+    for deal in deals_json["deals"]:
+        data = expected[deal["id"]]
+        for key in ("kind", "status", "as_of"):
+            assert deal[key] == data[key]
+        assert deal["first_reported"] == data["timeline"][0]["date"]
+        assert deal["headline"] == data["headline"] and deal["summary"] == data["summary"]
+        assert set(deal["headline"]) == {"de", "en"}
+        amount = dict(data["amount"])
+        assert deal["amount"] == {"currency": amount["currency"], "qualifier": amount["qualifier"],
+                                  "value": amount.get("value"), "min": amount.get("min"),
+                                  "max": amount.get("max"), "sources": amount["sources"]}
+        assert deal["parties"] == data["parties"]
+        assert [(e["date"], e["event"], e.get("status"), e["sources"])
+                for e in data["timeline"]] == [
+            (e["date"], e["event"], e["status"], e["sources"]) for e in deal["timeline"]]
+        assert [{k: q[k] for k in ("question", "answer", "sources")} for q in data["faq"]] == \
+            deal["faq"]
+        assert [s["id"] for s in deal["sources"]] == [s["id"] for s in data["sources"]]
+        for got, source in zip(deal["sources"], data["sources"]):
+            assert got["url"] == source.get("url") and got["published"] == source.get("published")
+        assert deal["related"] == data.get("related", [])
+        assert deal["url"] == {lang: f"{SITE_URL}{lang}/deals/{deal['id']}/"
+                               for lang in ("de", "en")}
+    names = {c["id"]: c["name"] for c in deals_json["companies"]}
+    for ident, name in names.items():
+        raw = company(ident)["name"]
+        assert name == ({"de": raw, "en": raw} if isinstance(raw, str) else raw)
+
+
+def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, str]]) -> None:
+    expected = records()
+    assert [row["id"] for row in deals_csv] == sorted(expected)
+    for row in deals_csv:
+        data = expected[row["id"]]
+        amount = data["amount"]
+        assert row["currency"] == amount["currency"]
+        assert row["qualifier"] == amount["qualifier"]
+        assert row["amount"] == str(amount.get("value", ""))  # whole units, no separators
+        assert row["amount_min"] == str(amount.get("min", ""))
+        assert row["amount_max"] == str(amount.get("max", ""))
+        assert row["first_reported"] == data["timeline"][0]["date"]
+        assert row["parties"] == ";".join(f"{p['company']}:{p['role']}" for p in data["parties"])
+        assert row["targets"] == ";".join(p["company"] for p in data["parties"]
+                                          if p["role"] == "target")
+        assert row["headline_de"] == data["headline"]["de"]
+        assert row["headline_en"] == data["headline"]["en"]
+        assert row["url_en"] == f"{SITE_URL}en/deals/{row['id']}/"
+    secondary = next(r for r in deals_csv if r["id"] == "openai-secondary-sale-2025")
+    assert secondary["investors"] == "thrive-capital;softbank;dragoneer;mgx;t-rowe-price"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_overview_links_the_files_and_their_description(built_site: Path, lang: str) -> None:
+    overview = built_site / lang / "deals" / "index.html"
+    page = BeautifulSoup(overview.read_text("utf-8"), "html.parser")
+    targets = set()
+    for link in page.select("article a[href]"):
+        target = posixpath.normpath(posixpath.join("deals", link["href"]))
+        if target.startswith("data"):
+            targets.add(target)
+    assert targets == {"data/deals.json", "data/deals.csv", "data"}
+    description = BeautifulSoup((built_site / lang / "data" / "index.html").read_text("utf-8"),
+                                "html.parser")
+    documented = {code.get_text() for code in description.select("article code")}
+    # Every column of the CSV and every field of a deal in the JSON is described.
+    assert set(COLUMNS) <= documented
+    deal = json.loads((built_site / lang / "data" / "deals.json").read_text("utf-8"))["deals"][0]
+    assert set(deal) <= documented
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
+    from generator.open_data import _cell
+
+    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert _cell("+1") == "'+1" and _cell("@x") == "'@x" and _cell("-x") == "'-x"
+    assert _cell("Amazon") == "Amazon" and _cell(None) == ""
