@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     new_kinds = new.add_subparsers(dest="kind", required=True)
     new_deal = new_kinds.add_parser("deal", help="content/deals/<id>.yml")
     new_deal.add_argument("id")
+    new_company = new_kinds.add_parser("company", help="content/companies/<id>.yml")
+    new_company.add_argument("id")
     new_article = new_kinds.add_parser("article", help="content/articles/<slug>.<lang>.md")
     new_article.add_argument("slug")
     new_article.add_argument("--lang", required=True)
@@ -93,6 +95,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         if args.kind == "deal":
             path = skeletons.new_deal(config, args.id)
+        elif args.kind == "company":
+            path = skeletons.new_company(config, args.id)
         else:
             path = skeletons.new_article(config, args.slug, args.lang)
         print(f"Wrote {path.relative_to(config.project_dir)}: fill in every field marked "

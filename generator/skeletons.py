@@ -37,7 +37,19 @@ def new_article(config: SiteConfig, slug: str, lang: str) -> Path:
     if lang not in config.languages:
         raise BriefingError(f"'{lang}' is not one of the site's languages "
                             f"({', '.join(config.languages)})")
-    return _write_new(config.content_dir / "articles" / f"{slug}.{lang}.md", ARTICLE_SKELETON)
+    # The site's own authors, so that the skeleton names one that exists.
+    authors = sorted(p.stem for p in (config.content_dir / "authors").glob("*.yml"))
+    author = authors[0] if authors else "TODO-author-id"
+    others = f"  # or: {', '.join(authors[1:])}" if len(authors) > 1 else (
+        "  # a file in content/authors/" if not authors else "")
+    text = ARTICLE_SKELETON.replace("{author}", author + others).replace("{lang}", lang)
+    return _write_new(config.content_dir / "articles" / f"{slug}.{lang}.md", text)
+
+
+def new_company(config: SiteConfig, ident: str) -> Path:
+    _checked_id(ident, "company id")
+    text = COMPANY_SKELETON.replace("{id}", ident)
+    return _write_new(config.content_dir / "companies" / f"{ident}.yml", text)
 
 
 DEAL_SKELETON = """\
@@ -95,13 +107,13 @@ ARTICLE_SKELETON = """\
 title: "TODO: title"
 summary: "TODO: one or two sentences, the lead"
 date: TODO-YYYY-MM-DD
-author: redaktion
+author: {author}
 deals: []  # ids of deals this article covers, e.g. [amazon-openai-investment]
 sources:
   - id: first-source
     publisher: "TODO: publisher"
     published: TODO-YYYY-MM-DD
-    language: de
+    language: {lang}  # the language of the source itself
 faq:
   - question: "TODO: a question readers ask?"
     answer: "TODO: its answer."
@@ -110,4 +122,16 @@ faq:
 
 TODO: the article in Markdown. Cite a source like this [@first-source], or a source of a
 covered deal like this: [@deal-id/source-id].
+"""
+
+
+COMPANY_SKELETON = """\
+# yaml-language-server: $schema=../../generator/schemas/company.schema.json
+# A company that takes part in deals. Replace every TODO, then run: briefing check
+id: {id}
+name: "TODO: the name readers know"  # or name: {de: …, en: …} where it differs by language
+legal_name: "TODO: the registered name (delete if unknown)"
+description:
+  de: "TODO: wer das Unternehmen ist, in ein bis drei Sätzen"
+  en: "TODO: who the company is, in one to three sentences"
 """
