@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
 from browser.conftest import Reader
@@ -59,6 +60,21 @@ def test_every_page_loads_quietly(reader: Reader, built_site: Path, lang: str) -
         if found:
             problems[path] = found
     assert problems == {}
+
+
+def test_alternate_links_are_in_place_once_loaded(reader: Reader, built_site: Path) -> None:
+    """The theme moves the language versions' <link rel=alternate> out of the way of
+    Material's script while it starts; they must be back for whoever reads the page."""
+    path = PAGE_TYPES["deal"]["de"]
+    html = (built_site / path / "index.html").read_text("utf-8")
+    written = [(link.get("hreflang"), link["href"])
+               for link in BeautifulSoup(html, "html.parser").select('link[rel="alternate"]')]
+    assert any(hreflang == "en" for hreflang, _ in written)
+    page = reader.open(path)
+    present = page.eval_on_selector_all(
+        'link[rel="alternate"]', "links => links.map(l => [l.hreflang || null, l.href])")
+    assert [tuple(item) for item in present] == written
+
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
