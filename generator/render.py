@@ -201,6 +201,9 @@ class _LanguageRenderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
             bytecode_cache=_COMPILED_TEMPLATES,
+            # One environment per render: no template changes under it, so no need to
+            # ask the file system before each of the thousands of includes.
+            auto_reload=False,
         )
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
         env.globals.update(lang=lang, config=config, site_name=config.site_name[lang],
