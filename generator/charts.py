@@ -242,8 +242,9 @@ class Link:
 @dataclass
 class InvestmentGraph:
     ident: str
-    links: list[Link]
+    links: list[Link]  # the links drawn
     figure: str
+    not_drawn: int = 0  # further links in the company's deals
 
 
 def investment_links(deals: list[Deal], name: Callable[[Company], str]) -> list[Link]:
@@ -266,45 +267,45 @@ def investment_graph(company: Company, lang: str, words: Translations,
                      name: Callable[[Company], str]) -> InvestmentGraph | None:
     """The investments in the deals ``company`` took part in, as investor → investee arrows;
     None when those deals hold no investment. Where they are many, only the company's own
-    links are drawn; the table beside the picture lists them all."""
+    links are drawn, at most MAX_PER_COLUMN companies a column; the graph's ``links`` are
+    the links drawn, for the table beside the picture, and ``not_drawn`` counts the rest."""
     _ = words.ugettext
     deals = list({deal.id: deal for deal, _role in company.deals}.values())
     links = investment_links(deals, name)
     if not links:
         return None
     own = [k for k in links if company.id in (k.source.id, k.target.id)]
-    drawn = own if len(links) > MAX_LINKS_DRAWN and own else links
-    values = {"company": name(company), "num": len(links)}
+    candidates = own if len(links) > MAX_LINKS_DRAWN and own else links
+    body, height, shown = _graph_drawing(company, candidates, ident="investments", words=words,
+                                         name=name)
+    values = {"company": name(company), "num": len(links) - len(shown)}
     in_words = [_("%(investor)s in %(target)s") % {"investor": name(k.source),
-                                                    "target": name(k.target)} for k in drawn]
+                                                    "target": name(k.target)} for k in shown]
     listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.LOCALES[lang])
     if len(in_words) > MAX_NAMED_IN_DESC:
         listed += " " + _("and %(num)d more (see the table)") % {
             "num": len(in_words) - MAX_NAMED_IN_DESC}
     title = _("Who invested in whom: the deals of %(company)s") % values
-    if drawn is links:
-        desc = _("Arrows lead from the investor to the company invested in. Investments in "
-                 "the deals of %(company)s: %(list)s.") % dict(values, list=listed)
-    else:
-        desc = _("Arrows lead from the investor to the company invested in. Investments "
-                 "made or received by %(company)s: %(list)s.") % dict(values, list=listed)
-    body, height = _graph_drawing(company, drawn, ident="investments", words=words, name=name)
-    svg = _svg_open("investments", height, title, desc) + body
     sentences = [_("Arrows lead from the investor to the company invested in.")]
     if own:
         sentences.append(_("%(company)s is outlined.") % values)
     else:
         sentences.append(_("%(company)s took part in these deals in another role.") % values)
-    if drawn is links:
-        sentences.append(_("The table below lists the same links with their deals."))
-    else:
-        sentences.append(_("Drawn are the investments %(company)s made or received; the table "
-                           "below lists all %(num)d links in its deals.") % values)
-    return InvestmentGraph("investments", links, _figure("investments", svg, " ".join(sentences)))
+    sentences.append(_("The table below lists the same links with their deals."))
+    if values["num"]:
+        sentences.append(_("%(num)d further links in these deals are not drawn; the lists "
+                           "below name every deal.") % values)
+    desc = " ".join([_("Arrows lead from the investor to the company invested in. Investments "
+                       "in the deals of %(company)s: %(list)s.") % dict(values, list=listed),
+                     *sentences[3:]])
+    svg = _svg_open("investments", height, title, desc) + body
+    return InvestmentGraph("investments", shown, _figure("investments", svg, " ".join(sentences)),
+                           not_drawn=values["num"])
 
 
 def _graph_drawing(focus: Company, links: list[Link], *, ident: str, words: Translations,
-                   name: Callable[[Company], str]) -> tuple[list[str], int]:
+                   name: Callable[[Company], str]) -> tuple[list[str], int, list[Link]]:
+    """The SVG elements, the height, and the links drawn (both ends in a column)."""
     _ = words.ugettext
     givers = {k.source.id for k in links}
     receivers = {k.target.id for k in links}
@@ -402,7 +403,7 @@ def _graph_drawing(focus: Company, links: list[Link], *, ident: str, words: Tran
         edges.append(f'<path class="link" d="{path}" fill="none" stroke="#3f51b5" '
                      f'stroke-width="1.5" marker-end="url(#{ident}-arrow)">'
                      f'<title>{_text(hint)}</title></path>')
-    return out + edges + nodes, height
+    return out + edges + nodes, height, [link for link, _hint in drawn]
 
 
 def _spread(ends: list[tuple[str, float, int]], place: dict[str, tuple[float, float]],

@@ -7,6 +7,7 @@ from html import escape
 
 from .config import SiteConfig
 from .i18n import translations
+from .page_head import feed_url
 
 LANGUAGE_NAMES_NATIVE = {"de": "Deutsch", "en": "English"}
 
@@ -30,6 +31,12 @@ def _chooser(site: SiteConfig) -> str:
             f'<span>{escape(invitation)}</span>'
             f'</a></li>')
     heads.append(f'<link rel="alternate" hreflang="x-default" href="{escape(site.site_url)}">')
+    for lang in site.languages:  # each language's feed, named in that language
+        feed_title = translations(lang).ugettext(
+            "%(site)s: briefings and articles in %(language)s") % {
+            "site": site.site_name[lang], "language": LANGUAGE_NAMES_NATIVE[lang]}
+        heads.append(f'<link rel="alternate" type="application/atom+xml" hreflang="{lang}" '
+                     f'href="{escape(feed_url(site, lang))}" title="{escape(feed_title)}">')
     default = site.default_language
     title = " · ".join(escape(site.site_name[lang]) for lang in site.languages)
     description = translations(default).ugettext("Choose your language")

@@ -99,6 +99,14 @@ def test_every_page_links_both_feeds(built_site: Path, lang: str) -> None:
         assert all(link.get("title") for link in links)
 
 
+def test_language_chooser_links_both_feeds(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    links = page.select('link[rel="alternate"][type="application/atom+xml"]')
+    assert {link["hreflang"]: (link["href"], link["title"]) for link in links} == {
+        "de": (f"{SITE_URL}de/feed.xml", "Deal-Briefing: Briefings und Artikel auf Deutsch"),
+        "en": (f"{SITE_URL}en/feed.xml", "Deal Briefing: briefings and articles in English")}
+
+
 def test_feed_text_is_escaped_xml_in_its_own_language(edge_feed: bytes) -> None:
     feed = feedparser.parse(edge_feed)
     assert not feed.bozo, feed.get("bozo_exception")
