@@ -120,17 +120,20 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if child_language:
             lang = child_language
             self.site_root = Path(os.environ[CHILD_SITE_ROOT])
-        elif self.command == "serve":
+        elif self.command == "serve" or not hasattr(os, "fork"):
             lang = site.default_language
+            # The preview server runs threads, and some systems cannot fork: there, the
+            # other languages are built by a fresh `mkdocs build` process each.
             self._generate(site, strict=config.strict)
-            self.site_root = Path(config.site_dir)  # MkDocs' temporary folder
+            if self.command == "serve":
+                self.site_root = Path(config.site_dir)  # MkDocs' temporary folder
+            else:
+                self.final_site_dir = Path(config.site_dir)
+                self.site_root = self._staging(self.final_site_dir)
             self._start_other_languages(config, site)
         else:
             self.final_site_dir = Path(config.site_dir)
-            try:  # a site folder someone else made is refused before anything is built
-                self.site_root = staging_dir(self.final_site_dir)
-            except BriefingError as exc:
-                raise PluginError(str(exc)) from None
+            self.site_root = self._staging(self.final_site_dir)
             lang = self._generate_side_by_side(site, strict=config.strict)
 
         config.docs_dir = str(site.markdown_dir / lang)
@@ -146,6 +149,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             {"name": LANGUAGE_NAMES[code], "link": f"{site.site_url}{code}/", "lang": code}
             for code in site.languages]
         return config
+
+    @staticmethod
+    def _staging(final_site_dir: Path) -> Path:
+        try:  # a site folder someone else made is refused before anything is built
+            return staging_dir(final_site_dir)
+        except BriefingError as exc:
+            raise PluginError(str(exc)) from None
 
     def _generate(self, site: SiteConfig, strict: bool) -> None:
         try:
