@@ -91,6 +91,7 @@ def _release_memory() -> None:
 class BriefingPlugin(BasePlugin[BriefingOptions]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.children: list[tuple[str, subprocess.Popen[bytes]]] = []
         self.site_root: Path | None = None  # holds one folder per language
         self.final_site_dir: Path | None = None
@@ -103,6 +104,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
 
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -288,6 +290,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                        "--config-file", str(config.config_file_path)]
             if config.strict:
                 command.append("--strict")
+            if self.dirty:
+                # `serve --dirty`: the other languages, too, rebuild only the pages whose
+                # Markdown the generator rewrote (it leaves unchanged files' times alone).
+                command.append("--dirty")
             self.children.append((lang, subprocess.Popen(command, env=env)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,267 @@
+"""Preview: how long from saving a record to the browser showing the change, with `mkdocs
+serve` running, on the sample site or on N synthetic deals.
+
+    .venv/bin/python benchmarks/preview.py                 # the sample content
+    .venv/bin/python benchmarks/preview.py --deals 500     # benchmarks/synth.py content
+
+In a copy of the project it starts `mkdocs serve` on a free 127.0.0.1 port, opens a deal's
+German page in Chromium (Playwright, Debian's /usr/bin/chromium), and first waits with no
+edits: serve must not rebuild on its own (the generated Markdown is not watched, so writing
+it cannot start another build). Then it saves the deal's German headline with a new word,
+several times, and times each save until the page, reloaded by MkDocs's livereload script,
+shows that word. It also reads serve's log for how long each rebuild took and times the
+generator step (load, check, render, write) on its own, to show where the time goes.
+Results print as text, or as JSON with --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+HEADLINE = re.compile(r"^(headline:\n  de: )(.*)$", re.MULTILINE)
+
+
+@dataclass
+class Result:
+    content: str
+    deals: int
+    pages: int
+    first_build_s: float
+    idle_s: float
+    idle_rebuilds: int
+    idle_navigations: int
+    saves_s: list[float] = field(default_factory=list)
+    rebuilds_s: list[float] = field(default_factory=list)  # serve's "built in" per save
+    builds_per_save: list[int] = field(default_factory=list)  # 1 each, or serve loops
+    generator_s: float = 0.0  # load, check, render and write after a one-record change
+    load_average: float = 0.0  # the machine's 1-minute load when the saves were done
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "content": self.content, "deals": self.deals, "pages": self.pages,
+            "first_build_s": round(self.first_build_s, 2),
+            "idle_s": self.idle_s, "idle_rebuilds": self.idle_rebuilds,
+            "idle_navigations": self.idle_navigations,
+            "save_to_reload_s": [round(s, 2) for s in self.saves_s],
+            "save_to_reload_median_s": round(statistics.median(self.saves_s), 2),
+            "rebuild_median_s": round(statistics.median(self.rebuilds_s), 2)
+            if self.rebuilds_s else None,
+            "builds_per_save": self.builds_per_save,
+            "generator_step_s": round(self.generator_s, 2),
+            "load_average": round(self.load_average, 1),
+            "cpus": os.cpu_count(),
+        }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_project(target: Path, deals: int) -> Path:
+    if deals:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from synth import synthesize  # benchmarks/ is a folder of scripts
+
+        synthesize(target, deals, ROOT)
+    else:
+        target.mkdir(parents=True)
+        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        shutil.copytree(ROOT / "templates", target / "templates")
+        shutil.copytree(ROOT / "content", target / "content")
+    return target
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+class Serve:
+    """`mkdocs serve` in its own process group, its log in a file."""
+
+    def __init__(self, project: Path, port: int, dirty: bool):
+        self.log_path = project.parent / "serve.log"
+        self.log = self.log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+             *(["--dirty"] if dirty else [])],
+            cwd=project, env=environment(), stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+    def text(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, needle: str, count: int, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self.text().count(needle) < count:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve ended:\n{self.text()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {needle!r} in {timeout} s:\n{self.text()[-3000:]}")
+            time.sleep(0.05)
+
+    def builds(self) -> list[float]:
+        return [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds",
+                                             self.text())]
+
+    def stop(self) -> None:
+        if self.log.closed:
+            return
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def time_generator_step(project: Path, record: Path, n: int) -> float:
+    """The generator alone, as serve runs it after a save: everything read and checked,
+    every page rendered, the changed ones written."""
+    code = (
+        "import time, sys\n"
+        "from pathlib import Path\n"
+        "from generator import pipeline\n"
+        "from generator.config import load_site_config\n"
+        "config, _ = load_site_config(Path('mkdocs.yml'))\n"
+        "pipeline.build_markdown(config)\n"
+        f"record = Path({str(record)!r})\n"
+        f"record.write_text(record.read_text('utf-8').replace('Vorschau', 'Vorschau{n}'), "
+        "'utf-8')\n"
+        "started = time.perf_counter()\n"
+        "pipeline.build_markdown(config)\n"
+        "print(time.perf_counter() - started)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, env=environment(),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"the generator failed:\n{result.stderr}")
+    return float(result.stdout.strip())
+
+
+def measure(deals: int, saves: int, idle: float, dirty: bool = False,
+            keep: bool = False) -> Result:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    workdir = Path(tempfile.mkdtemp(prefix="preview-bench-"))
+    project = make_project(workdir / "project", deals)
+    record = min((project / "content" / "deals").glob("*.yml"))
+    deal_id = record.stem
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/de/deals/{deal_id}/"
+    started = time.monotonic()
+    serve = Serve(project, port, dirty)
+    try:
+        serve.wait_for("Serving on", 1, timeout=1200)
+        first_build = time.monotonic() - started
+        pages = sum(1 for p in (project / "build" / "markdown").rglob("*.md"))
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            navigations: list[float] = []
+            page.on("framenavigated",
+                    lambda frame: navigations.append(time.monotonic())
+                    if frame == page.main_frame else None)
+            page.goto(url, wait_until="load")
+            builds_before = len(serve.builds())
+            navigations.clear()
+            time.sleep(idle)
+            content = "sample" if not deals else f"synthetic, {deals} deals"
+            result = Result(content + (", serve --dirty" if dirty else ""), deals,
+                            pages, first_build, idle, len(serve.builds()) - builds_before,
+                            len(navigations))
+            original = HEADLINE.search(record.read_text(encoding="utf-8"))
+            assert original, f"no German headline found in {record}"
+            for n in range(1, saves + 1):
+                marker = f"Vorschau{n}x{deals}"
+                quote = original.group(2)[:1] if original.group(2)[:1] in "\"'" else ""
+                headline = f"{quote}{marker} {original.group(2)[len(quote):]}"
+                changed = HEADLINE.sub(lambda m, h=headline: m.group(1) + h,
+                                       record.read_text(encoding="utf-8"))
+                builds = len(serve.builds())
+                saved = time.monotonic()
+                record.write_text(changed, encoding="utf-8")
+                _wait_for_text(page, marker, PlaywrightError, timeout=600)
+                result.saves_s.append(time.monotonic() - saved)
+                serve.wait_for("Documentation built in", builds + 1, timeout=60)
+                result.rebuilds_s.append(serve.builds()[builds])
+                time.sleep(2.0)  # a second build now would mean serve reacts to itself
+                result.builds_per_save.append(len(serve.builds()) - builds)
+            result.load_average = os.getloadavg()[0]
+            browser.close()
+        serve.stop()  # before the generator runs alone: two writers of one tree collide
+        result.generator_s = statistics.median(
+            time_generator_step(project, record, n) for n in range(3))
+        return result
+    finally:
+        serve.stop()
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _wait_for_text(page: Any, marker: str, reloading: type[Exception], timeout: float) -> None:
+    """Until the page shows ``marker``; the page reloads meanwhile, so a check can meet a
+    page that is going away, which only means: look again."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = False
+        try:
+            shown = page.evaluate(
+                "m => !!document.body && document.body.innerText.includes(m)", marker)
+        except reloading:
+            shown = False  # the page went away under the check: it is reloading
+        if shown:
+            return
+        time.sleep(0.01)
+    raise TimeoutError(f"the page never showed {marker!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--deals", type=int, default=0,
+                        help="synthetic deals (benchmarks/synth.py); 0: the sample content")
+    parser.add_argument("--saves", type=int, default=5, help="saves to time (default 5)")
+    parser.add_argument("--idle", type=float, default=15.0,
+                        help="seconds to watch serve with no edits (default 15)")
+    parser.add_argument("--dirty", action="store_true",
+                        help="run `mkdocs serve --dirty`: rebuild only the changed pages")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the project copy")
+    args = parser.parse_args(argv)
+    result = measure(args.deals, args.saves, args.idle, args.dirty, args.keep).summary()
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:26} {value}")
+    quiet = result["idle_rebuilds"] == 0 and result["idle_navigations"] == 0
+    return 0 if quiet and set(result["builds_per_save"]) <= {1} else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
