@@ -7,6 +7,7 @@ holds the figures. The benchmark runs at a tiny size so that it cannot rot.
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
@@ -63,8 +64,9 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     assert all(kb > 1 for kb in result["reference_sizes"]["search_kb"].values())
     # Nothing changed between the two generator runs, so the second rewrote nothing.
     assert result["rewritten_second_run"] == 0
+    # Ratios and per-page times are reported, never judged here: a busy machine moves them.
     for name, value in result["ratios"].items():
-        assert 0 < value < 100, name
+        assert math.isfinite(value) and value > 0, name
 
 
 @pytest.fixture(scope="module")
