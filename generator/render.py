@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as html_escape
 from typing import Any
@@ -155,12 +154,6 @@ class Citations:
         return Markup(f'<sup class="cite">[{links}]</sup>')
 
 
-@dataclass
-class _PageContext:
-    path: str
-    cite: Citations = field(default_factory=lambda: Citations({}))
-
-
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory across renders, keyed by each template's source.
 
@@ -187,7 +180,6 @@ _COMPILED_TEMPLATES = _CompiledTemplates()
 class _LanguageRenderer:
     def __init__(self, content: Content, config: SiteConfig, lang: str):
         self.content, self.config, self.lang = content, config, lang
-        self.others = [code for code in config.languages if code != lang]
         self.locale = Locale.parse(formatting.LOCALES[lang])
         gettext = translations(lang).ugettext
         self.gettext = gettext
@@ -601,7 +593,7 @@ class _LanguageRenderer:
         return self.render(
             "article.md.j2", article_path(article), title=article.title, article=article,
             sources=sources, switch=switch, versions=versions, structured=structured,
-            body=self.article_body(article, sources),
+            body=self.article_body(article),
             meta={"description": " ".join(article.summary.split()), "page_kind": "article",
                   "date": article.date.iso, "updated": article.last_changed.iso})
 
@@ -619,7 +611,7 @@ class _LanguageRenderer:
                 "language": self.language_name(article.lang)}, "page_kind": "notice",
                   "robots": "noindex"})
 
-    def article_body(self, article: Article, sources: dict[str, Source]) -> Any:
+    def article_body(self, article: Article) -> Any:
         """The body's [@id] markers become numbered citations, in reading order."""
         def replace(cite: Citations) -> Markup:
             # "text [@id]" reads as text with a superscript number right after its last word.
