@@ -96,22 +96,15 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
         wrong = "has no value" if value is None else f"{_describe(value)} is not allowed"
         yield at(path, f"{wrong}{_did_you_mean(str(value), options)} "
                        f"(expected one of: {', '.join(options)})")
-    elif kind == "pattern" and path and path[-1] == "url" and markup.unsafe_url(value):
-        yield at(path, str(markup.unsafe_url(value)))
+    elif kind == "pattern" and path and path[-1] == "url" and (
+            url_problem := markup.unsafe_url(value)):
+        yield at(path, url_problem)
     elif kind == "pattern":
         expected = schema.get("description") or f"text matching {error.validator_value}"
         yield at(path, f"{_describe(value)} is not valid (expected {_lower_first(expected)})")
-    elif kind == "minimum":
-        yield at(path, f"{_describe(value)} is too small (expected at least "
-                       f"{error.validator_value})")
-    elif kind == "exclusiveMinimum":
-        yield at(path, f"{_describe(value)} is too small (expected more than "
-                       f"{error.validator_value})")
-    elif kind == "maximum":
-        yield at(path, f"{_describe(value)} is too large (expected at most "
-                       f"{error.validator_value})")
-    elif kind == "exclusiveMaximum":
-        yield at(path, f"{_describe(value)} is too large (expected less than "
+    elif kind in _BOUNDS:
+        size, bound = _BOUNDS[kind]
+        yield at(path, f"{_describe(value)} is too {size} (expected {bound} "
                        f"{error.validator_value})")
     elif kind == "minItems":
         count = len(value)
@@ -142,6 +135,11 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
         yield at(path, f"expected a text or a mapping with de and en, got {_describe(value)}")
     else:
         yield at(path, error.message)
+
+
+# JSON Schema's numeric bounds, in the words of the message: (too what, expected how).
+_BOUNDS = {"minimum": ("small", "at least"), "exclusiveMinimum": ("small", "more than"),
+           "maximum": ("large", "at most"), "exclusiveMaximum": ("large", "less than")}
 
 
 def _did_you_mean(word: str, options: list[Any]) -> str:
