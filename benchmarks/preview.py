@@ -50,7 +50,7 @@ class Result:
     idle_rebuilds: int
     idle_navigations: int
     saves_s: list[float] = field(default_factory=list)
-    rebuilds_s: list[float] = field(default_factory=list)  # serve's "built in" per save
+    rebuilds_s: list[float] = field(default_factory=list)  # the plugin's "built in" per save
     builds_per_save: list[int] = field(default_factory=list)  # 1 each, or serve loops
     generator_s: float = 0.0  # load, check, render and write after a one-record change
     load_average: float = 0.0  # the machine's 1-minute load when the saves were done
@@ -124,8 +124,14 @@ class Serve:
             time.sleep(0.05)
 
     def builds(self) -> list[float]:
-        return [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds",
-                                             self.text())]
+        """The time of every finished build. MkDocs's own "Documentation built in"
+        line is useless here: MkDocs drops a message it has logged before, so a
+        rebuild as fast as an earlier one leaves none."""
+        return [float(s) for s in re.findall(r"briefing: preview of [\w, ]+ built in "
+                                             r"([\d.]+) s", self.text())]
+
+    def started_builds(self) -> int:
+        return self.text().count("Building documentation...")
 
     def stop(self) -> None:
         if self.log.closed:
@@ -188,12 +194,12 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                     lambda frame: navigations.append(time.monotonic())
                     if frame == page.main_frame else None)
             page.goto(url, wait_until="load")
-            builds_before = len(serve.builds())
+            builds_before = serve.started_builds()
             navigations.clear()
             time.sleep(idle)
             content = "sample" if not deals else f"synthetic, {deals} deals"
             result = Result(content + (", serve --dirty" if dirty else ""), deals,
-                            pages, first_build, idle, len(serve.builds()) - builds_before,
+                            pages, first_build, idle, serve.started_builds() - builds_before,
                             len(navigations))
             original = HEADLINE.search(record.read_text(encoding="utf-8"))
             assert original, f"no German headline found in {record}"
@@ -204,14 +210,15 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                 changed = HEADLINE.sub(lambda m, h=headline: m.group(1) + h,
                                        record.read_text(encoding="utf-8"))
                 builds = len(serve.builds())
+                started_builds = serve.started_builds()
                 saved = time.monotonic()
                 record.write_text(changed, encoding="utf-8")
                 _wait_for_text(page, marker, PlaywrightError, timeout=600)
                 result.saves_s.append(time.monotonic() - saved)
-                serve.wait_for("Documentation built in", builds + 1, timeout=60)
+                serve.wait_for("briefing: preview of", builds + 1, timeout=60)
                 result.rebuilds_s.append(serve.builds()[builds])
                 time.sleep(2.0)  # a second build now would mean serve reacts to itself
-                result.builds_per_save.append(len(serve.builds()) - builds)
+                result.builds_per_save.append(serve.started_builds() - started_builds)
             result.load_average = os.getloadavg()[0]
             browser.close()
         serve.stop()  # before the generator runs alone: two writers of one tree collide

@@ -100,6 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         # Processes forked to build further languages: (language, pid, pages pipe, go pipe).
         self.forks: list[tuple[str, int, int, int]] = []
         self.fork_language: str | None = None  # set in such a process
+        self.started = 0.0  # when this build's on_config began
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -108,6 +109,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.perf_counter()
         project_dir = Path(config.config_file_path).parent
         child_language = os.environ.get(CHILD_LANGUAGE)
         public_url = os.environ.get(CHILD_SITE_URL) or config.site_url
@@ -311,6 +313,12 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         for name, data in sitefiles.root_files(self.site).items():
             (self.site_root / name).write_bytes(data)
         self.ready = True
+        if self.command == "serve":
+            # MkDocs drops a log line it has printed before, so its own "Documentation
+            # built in 0.84 seconds" goes missing whenever a rebuild takes as long as an
+            # earlier one; this line is never dropped, and it counts every language.
+            log.info(f"briefing: preview of {', '.join(self.site.languages)} built in "
+                     f"{time.perf_counter() - self.started:.2f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.ready = False
