@@ -34,6 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import formatting, pipeline, sitefiles
 from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
+from .html_whitespace import collapse_whitespace
 from .markup import escape_inline
 from .render import render_site
 from .write import replace_dir, staging_dir, write_tree
@@ -297,6 +298,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 # Markdown the generator rewrote (it leaves unchanged files' times alone).
                 command.append("--dirty")
             self.children.append((lang, subprocess.Popen(command, env=env)))
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if os.environ.get(CHILD_LANGUAGE) or self.fork_language:
