@@ -37,7 +37,7 @@ from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
 from .markup import escape_inline
 from .render import render_site
-from .write import replace_dir, staging_dir, write_tree
+from .write import prepare_markdown_root, replace_dir, staging_dir, write_tree
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -65,14 +65,14 @@ class BriefingOptions(Config):
     """Make a missing translation of a record field an error instead of a warning."""
 
 
-def _encoded(pages: dict[str, str]) -> dict[str, bytes]:
-    """Pages as the bytes write.py writes: half the memory of text with any non-ASCII
-    character in it, and no second copy at writing time."""
-    encoded = {}
-    while pages:
-        path, text = pages.popitem()
-        encoded[path] = text.encode("utf-8")
-    return encoded
+def _written_language(content: Any, site: SiteConfig, lang: str) -> tuple[int, int, int, int]:
+    """Render one language's pages and write them to its folder of the Markdown tree;
+    returns (pages, written, removed, unchanged)."""
+    prefix = f"{lang}/"
+    pages = {path[len(prefix):]: text
+             for path, text in render_site(content, site, [lang]).items()}
+    report = write_tree(pages, site.markdown_dir / lang)
+    return len(pages), len(report.written), len(report.removed), report.unchanged
 
 
 def _release_memory() -> None:
@@ -98,8 +98,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.final_site_dir: Path | None = None
         self.ready = False
         self.site: SiteConfig | None = None
-        # Processes forked to build further languages: (language, pid, pages pipe, go pipe).
-        self.forks: list[tuple[str, int, int, int]] = []
+        # Processes forked to build further languages: (language, pid, report pipe).
+        self.forks: list[tuple[str, int, int]] = []
         self.fork_language: str | None = None  # set in such a process
         self.started = 0.0  # when this build's on_config began
 
@@ -174,18 +174,20 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self._pin_build_date(generated.content.newest_date)
 
     def _generate_side_by_side(self, site: SiteConfig, strict: bool) -> str:
-        """Check once, then render and build each language in a process of its own.
+        """Check once, then render, write and build each language in a process of its own.
 
         The checked content is shared by forking: each further language's process renders
-        its pages and hands them back through a pipe, the first language's process writes
-        the whole Markdown tree at once (write.py, as ever), then every process goes on to
-        build its language's site. Returns the language this process builds. Forking
-        spares each further language a Python start-up, a second check, and half of the
-        rendering on the critical path (benchmarks/README.md, "Scale").
+        its pages, writes its own language's Markdown tree (write.py, as ever: staged and
+        swapped in whole), reports back, and goes on to build that language's site while
+        this process does the same for the first language. Returns the language this
+        process builds. Forking spares each further language a Python start-up and a
+        second check, and splits rendering and writing over the cores
+        (benchmarks/README.md, "Scale").
         """
         started = time.perf_counter()
         try:
             content, warnings = pipeline.prepare(site, strict)
+            prepare_markdown_root(site.markdown_dir, site.languages)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
         for problem in warnings:
@@ -196,80 +198,64 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         _release_memory()  # the loaded documents: each process starts its site lighter
         self.forks = []
         for lang in site.languages[1:]:
-            pages_r, pages_w = os.pipe()
-            go_r, go_w = os.pipe()
+            report_r, report_w = os.pipe()
             pid = os.fork()
             if pid == 0:
-                for _lang, _pid, other_pages_r, other_go_w in self.forks:
-                    os.close(other_pages_r)
-                    os.close(other_go_w)
-                os.close(pages_r)
-                os.close(go_w)
-                self._render_for_parent(content, site, lang, pages_w, go_r)
+                for _lang, _pid, other_report_r in self.forks:
+                    os.close(other_report_r)
+                os.close(report_r)
+                self._write_language(content, site, lang, report_w)
                 self.forks = []
                 self.fork_language = lang
                 self.final_site_dir = None  # the first language's process puts site/ in place
                 return lang
-            os.close(pages_w)
-            os.close(go_r)
-            self.forks.append((lang, pid, pages_r, go_w))
+            os.close(report_w)
+            self.forks.append((lang, pid, report_r))
 
         try:
-            pages = _encoded(render_site(content, site, [site.default_language]))
-            for lang, _pid, pages_r, _go_w in self.forks:
-                with os.fdopen(pages_r, "rb", closefd=False) as incoming:
+            reports = [_written_language(content, site, site.default_language)]
+            for lang, _pid, report_r in self.forks:
+                with os.fdopen(report_r, "rb") as incoming:
                     status, payload = pickle.load(incoming)
                 if status != "ok":
-                    raise PluginError(f"rendering the {lang} pages failed:\n{payload}")
-                pages.update(payload)
-                del payload
-            report = write_tree(dict(sorted(pages.items())), site.markdown_dir)
+                    raise PluginError(f"writing the {lang} pages failed:\n{payload}")
+                reports.append(payload)
         except BriefingError as exc:  # e.g. a Markdown folder someone else made
             self._stop_forks()
             raise PluginError(str(exc)) from None
         except BaseException:
             self._stop_forks()
             raise
-        for _lang, _pid, pages_r, go_w in self.forks:
-            os.close(pages_r)
-            os.write(go_w, b"1")
-            os.close(go_w)
-        log.info(f"briefing: {len(pages)} pages, {len(report.written)} written, "
-                 f"{len(report.removed)} removed, {report.unchanged} unchanged, in "
-                 f"{time.perf_counter() - started:.2f} s")
-        del pages, content
+        pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
+        log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
+                 f"{unchanged} unchanged, in {time.perf_counter() - started:.2f} s")
+        del content
         _release_memory()  # MkDocs reads the pages from disk: drop what made them
         return site.default_language
 
     @staticmethod
-    def _render_for_parent(content: Any, site: SiteConfig, lang: str, pages_w: int,
-                           go_r: int) -> None:
-        """In a forked process: render one language, hand the pages over, and wait for the
-        word that they are written. Any failure ends this process quietly: the parent
-        reports it."""
+    def _write_language(content: Any, site: SiteConfig, lang: str, report_w: int) -> None:
+        """In a forked process: render and write one language, and tell the parent how
+        that went. A failure ends this process: the parent reports it."""
         try:
             try:
-                payload = ("ok", _encoded(render_site(content, site, [lang])))
+                payload: tuple[str, Any] = ("ok", _written_language(content, site, lang))
             except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
                 payload = ("error", traceback.format_exc())
-            with os.fdopen(pages_w, "wb") as outgoing:
+            with os.fdopen(report_w, "wb") as outgoing:
                 pickle.dump(payload, outgoing, protocol=pickle.HIGHEST_PROTOCOL)
-            del payload
-            _release_memory()
-            go = os.read(go_r, 1)
-            os.close(go_r)
         except BaseException:  # noqa: BLE001 - a broken pipe: the parent failed first
             os._exit(1)
-        if go != b"1":
-            os._exit(1)  # the parent failed and has said why
+        if payload[0] != "ok":
+            os._exit(1)
+        _release_memory()
 
     def _stop_forks(self) -> None:
-        for _lang, pid, pages_r, go_w in self.forks:
-            for fd in (pages_r, go_w):
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+        for _lang, pid, report_r in self.forks:
+            try:
+                os.close(report_r)
+            except OSError:
+                pass
             try:
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
@@ -306,7 +292,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if os.environ.get(CHILD_LANGUAGE) or self.fork_language:
             return
         failed = [lang for lang, child in self.children if child.wait() != 0]
-        failed += [lang for lang, pid, _r, _w in self.forks
+        failed += [lang for lang, pid, _r in self.forks
                    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         self.children = []
         self.forks = []

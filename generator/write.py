@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,10 @@ class WriteReport:
 
 
 def ensure_ours(folder: Path) -> None:
-    """Refuse to replace a folder that exists, is not empty, and was not made by us."""
-    if folder.exists() and any(folder.iterdir()) and not (folder / OUTPUT_MARKER).exists():
+    """Refuse to replace a folder that exists, is not empty, and was not made by us (or
+    lies in a folder made by us: each language's part of the Markdown tree)."""
+    if (folder.exists() and any(folder.iterdir()) and not (folder / OUTPUT_MARKER).exists()
+            and not (folder.parent / OUTPUT_MARKER).exists()):
         raise UnsafeOutput(f"{folder} holds files this project did not write; refusing to "
                            f"replace it (empty it or choose another output folder)")
 
@@ -55,7 +58,7 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
             report.unchanged += 1
         else:
             report.written.append(path)
-    report.removed = sorted(existing - set(wanted) - {OUTPUT_MARKER})
+    report.removed = sorted(existing - set(wanted))
     if not report.changed and out_dir.exists():
         return report
 
@@ -70,6 +73,21 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
             os.link(out_dir / path, target)
     replace_dir(staging, out_dir)
     return report
+
+
+def prepare_markdown_root(root: Path, languages: Iterable[str]) -> None:
+    """Make ``root`` a folder of ours for one folder per language, each of which its own
+    process then writes with ``write_tree(pages, root / lang)``; the folder of a language
+    no longer built goes."""
+    recover(root)
+    ensure_ours(root)
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / OUTPUT_MARKER).exists():  # an existing one keeps its time stamp
+        (root / OUTPUT_MARKER).write_bytes(b"")
+    kept = {f"{lang}{suffix}" for lang in languages for suffix in ("", ".new", ".old")}
+    for folder in root.iterdir():
+        if folder.is_dir() and not folder.is_symlink() and folder.name not in kept:
+            shutil.rmtree(folder)
 
 
 def replace_dir(new: Path, target: Path) -> None:
@@ -117,4 +135,6 @@ def _sibling(target: Path, suffix: str) -> Path:
 
 
 def _files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    """Every file below ``root`` but our markers."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")
+            if p.is_file() and p.name != OUTPUT_MARKER}
