@@ -31,7 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import formatting, pipeline, sitefiles
+from . import formatting, page_head, pipeline, sitefiles
 from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
@@ -284,6 +284,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 # Markdown the generator rewrote (it leaves unchanged files' times alone).
                 command.append("--dirty")
             self.children.append((lang, subprocess.Popen(command, env=env)))
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
+                         files: Any) -> str:
+        head = page.meta.get("head")
+        if isinstance(head, str):  # the generator's pages carry it as JSON (page_head.py)
+            page.meta["head"] = page_head.head_from_text(head)
+        return markdown
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         return collapse_whitespace(output)

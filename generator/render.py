@@ -448,14 +448,16 @@ class _LanguageRenderer:
             "translations": {code: f"{code}/{url}"
                              for code, url in versions.items()},
             **meta,
-            "head": page_head.head_data(
+            "head": page_head.head_text(page_head.head_data(
                 self.config, self.lang, url=page_url(path), title=title,
                 description=description, versions=versions,
                 indexable=meta.get("robots") != "noindex",
                 article=meta.get("page_kind") in ("deal", "article"),
                 published=meta.get("date"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles(), json_ld=json_ld),
+                feed_titles=self.feed_titles())),
         }
+        if json_ld:
+            front["json_ld"] = json_ld
         header = _front_matter(front)
         return f"---\n{header}---\n\n{_tidy(body)}"
 
