@@ -84,10 +84,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         if args.out:
             config = replace(config, markdown_dir=args.out.resolve())
-        generated, report = pipeline.build_markdown(config, strict=args.strict)
-        for problem in generated.warnings:
+        built = pipeline.build_markdown(config, strict=args.strict)
+        report = built.report
+        for problem in built.warnings:
             print(problem, file=sys.stderr)
-        print(f"{len(generated.pages)} pages in {config.markdown_dir}: {len(report.written)} "
+        print(f"{built.pages} pages in {config.markdown_dir}: {len(report.written)} "
               f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
         return 0
     if args.command == "translations":

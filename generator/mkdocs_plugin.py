@@ -36,8 +36,7 @@ from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
 from .markup import escape_inline
-from .render import render_site
-from .write import prepare_markdown_root, replace_dir, staging_dir, write_tree
+from .write import WriteReport, prepare_markdown_root, replace_dir, staging_dir
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -65,14 +64,9 @@ class BriefingOptions(Config):
     """Make a missing translation of a record field an error instead of a warning."""
 
 
-def _written_language(content: Any, site: SiteConfig, lang: str) -> tuple[int, int, int, int]:
-    """Render one language's pages and write them to its folder of the Markdown tree;
-    returns (pages, written, removed, unchanged)."""
-    prefix = f"{lang}/"
-    pages = {path[len(prefix):]: text
-             for path, text in render_site(content, site, [lang]).items()}
-    report = write_tree(pages, site.markdown_dir / lang)
-    return len(pages), len(report.written), len(report.removed), report.unchanged
+def _counts(pages: int, report: WriteReport) -> tuple[int, int, int, int]:
+    """(pages, written, removed, unchanged) of one language, to add up and log."""
+    return pages, len(report.written), len(report.removed), report.unchanged
 
 
 def _release_memory() -> None:
@@ -164,14 +158,15 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def _generate(self, site: SiteConfig, strict: bool) -> None:
         try:
-            generated, report = pipeline.build_markdown(site, strict=strict)
+            built = pipeline.build_markdown(site, strict=strict)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
-        for problem in generated.warnings:
+        for problem in built.warnings:
             log.warning(str(problem))
-        log.info(f"briefing: {len(generated.pages)} pages, {len(report.written)} written, "
+        report = built.report
+        log.info(f"briefing: {built.pages} pages, {len(report.written)} written, "
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
-        self._pin_build_date(generated.content.newest_date)
+        self._pin_build_date(built.content.newest_date)
 
     def _generate_side_by_side(self, site: SiteConfig, strict: bool) -> str:
         """Check once, then render, write and build each language in a process of its own.
@@ -213,7 +208,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             self.forks.append((lang, pid, report_r))
 
         try:
-            reports = [_written_language(content, site, site.default_language)]
+            reports = [_counts(*pipeline.write_language(content, site, site.default_language))]
             for lang, _pid, report_r in self.forks:
                 with os.fdopen(report_r, "rb") as incoming:
                     status, payload = pickle.load(incoming)
@@ -239,7 +234,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         that went. A failure ends this process: the parent reports it."""
         try:
             try:
-                payload: tuple[str, Any] = ("ok", _written_language(content, site, lang))
+                payload: tuple[str, Any] = ("ok", _counts(*pipeline.write_language(content, site, lang)))
             except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
                 payload = ("error", traceback.format_exc())
             with os.fdopen(report_w, "wb") as outgoing:

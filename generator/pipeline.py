@@ -12,7 +12,7 @@ from .errors import ContentError, Problem
 from .load import Document, load_content
 from .model import Content, build_content
 from .render import Pages, render_site
-from .write import WriteReport, write_tree
+from .write import WriteReport, prepare_markdown_root, write_tree
 
 
 @dataclass
@@ -58,6 +58,36 @@ def generate(config: SiteConfig, strict: bool = False) -> Generated:
     return Generated(content, render_site(content, config), problems)
 
 
-def build_markdown(config: SiteConfig, strict: bool = False) -> tuple[Generated, WriteReport]:
-    generated = generate(config, strict)
-    return generated, write_tree(generated.pages, config.markdown_dir)
+@dataclass
+class Built:
+    """What ``build_markdown`` did: the content it rendered, the warnings, and the pages
+    it wrote (paths below the Markdown folder, starting with the language)."""
+    content: Content
+    warnings: list[Problem]
+    pages: int
+    report: WriteReport
+
+
+def build_markdown(config: SiteConfig, strict: bool = False) -> Built:
+    """Check everything, then render and write one language after the other, so that
+    only one language's pages are in memory at a time."""
+    content, problems = prepare(config, strict)
+    prepare_markdown_root(config.markdown_dir, config.languages)
+    built = Built(content, problems, 0, WriteReport())
+    for lang in config.languages:
+        pages, report = write_language(content, config, lang)
+        built.pages += pages
+        built.report.written += [f"{lang}/{path}" for path in report.written]
+        built.report.removed += [f"{lang}/{path}" for path in report.removed]
+        built.report.unchanged += report.unchanged
+    return built
+
+
+def write_language(content: Content, config: SiteConfig, lang: str) -> tuple[int, WriteReport]:
+    """Render one language's pages and make its folder of the Markdown tree hold exactly
+    them (replaced whole, and only if something changed); returns the number of pages
+    and what was written."""
+    prefix = f"{lang}/"
+    pages = {path[len(prefix):]: text
+             for path, text in render_site(content, config, [lang]).items()}
+    return len(pages), write_tree(pages, config.markdown_dir / lang)
