@@ -45,34 +45,39 @@ def ensure_ours(folder: Path) -> None:
 
 
 def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does."""
+    """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
+
+    Each page is encoded when it is compared and again when it is written, never all at
+    once: a second copy of every page would be the largest thing in memory at 2,000 deals.
+    """
     recover(out_dir)
     ensure_ours(out_dir)
-    wanted = {path: (text.encode("utf-8") if isinstance(text, str) else text)
-              for path, text in pages.items()}
     existing = _files(out_dir) if out_dir.exists() else set()
     report = WriteReport()
-    for path, data in wanted.items():
-        target = out_dir / path
-        if path in existing and target.read_bytes() == data:
+    for path, text in pages.items():
+        if path in existing and (out_dir / path).read_bytes() == _encoded(text):
             report.unchanged += 1
         else:
             report.written.append(path)
-    report.removed = sorted(existing - set(wanted))
+    report.removed = sorted(existing - set(pages))
     if not report.changed and out_dir.exists():
         return report
 
     staging = staging_dir(out_dir)
     written = set(report.written)
-    for path, data in wanted.items():
+    for path, text in pages.items():
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if path in written:
-            target.write_bytes(data)
+            target.write_bytes(_encoded(text))
         else:
             os.link(out_dir / path, target)
     replace_dir(staging, out_dir)
     return report
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def prepare_markdown_root(root: Path, languages: Iterable[str]) -> None:
