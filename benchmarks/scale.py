@@ -93,7 +93,7 @@ def _generator_step(project: Path) -> int:
     from generator.load import load_content
     from generator.model import build_content
     from generator.render import render_site
-    from generator.write import write_tree
+    from generator.write import prepare_markdown_root, write_tree
 
     stages: dict[str, float] = {"import": time.perf_counter() - start}
     cpu: dict[str, float] = {"import": time.process_time() - cpu_start}
@@ -118,12 +118,27 @@ def _generator_step(project: Path) -> int:
     t = lap("check", t)
     content = build_content(loaded.documents)
     t = lap("model", t)
-    pages = render_site(content, config)
-    t = lap("render", t)
-    report = write_tree(pages, config.markdown_dir)
-    t = lap("write", t)
-    print(json.dumps({"stages": stages, "stages_cpu": cpu, "pages": len(pages), "written": len(report.written),
-                      "removed": len(report.removed), "step_wall": t - start - stages["import"],
+    # As `briefing build` does it (pipeline.build_markdown): one language after the other,
+    # each rendered, then written to its folder; the stages add up over the languages.
+    prepare_markdown_root(config.markdown_dir, config.languages)
+    pages = written = removed = 0
+    render_wall = render_cpu = 0.0
+    for lang in config.languages:
+        rendered = render_site(content, config, [lang])
+        t = lap("render", t)
+        render_wall, render_cpu = render_wall + stages["render"], render_cpu + cpu["render"]
+        report = write_tree({path.split("/", 1)[1]: text for path, text in rendered.items()},
+                            config.markdown_dir / lang)
+        t = lap(f"write {lang}", t)
+        pages, written, removed = (pages + len(rendered), written + len(report.written),
+                                   removed + len(report.removed))
+        del rendered
+    stages["render"], cpu["render"] = render_wall, render_cpu
+    write_keys = [f"write {lang}" for lang in config.languages]
+    stages["write"] = sum(stages.pop(key) for key in write_keys)
+    cpu["write"] = sum(cpu.pop(key) for key in write_keys)
+    print(json.dumps({"stages": stages, "stages_cpu": cpu, "pages": pages, "written": written,
+                      "removed": removed, "step_wall": t - start - stages["import"],
                       "step_cpu": time.process_time() - cpu_start}))
     return 0
 
