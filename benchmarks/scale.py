@@ -117,6 +117,7 @@ def _generator_step(project: Path) -> int:
         return 1
     t = lap("check", t)
     content = build_content(loaded.documents)
+    del loaded, problems  # as pipeline.prepare drops them: the model holds what is needed
     t = lap("model", t)
     # As `briefing build` does it (pipeline.build_markdown): one language after the other,
     # each rendered, then written to its folder; the stages add up over the languages.
