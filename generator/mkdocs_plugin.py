@@ -1,10 +1,11 @@
 """MkDocs plugin: runs the generator, then builds one MkDocs site per language.
 
 ``mkdocs build`` is the build of the first language (German). At ``on_config`` the plugin
-runs the generator, points this build at the German Markdown tree and ``site/de/``, and
-starts one more ``mkdocs build`` process per further language, side by side on the other
-cores. Each language thus has its own ``<html lang>``, interface language and search
-index. Everything goes into a staging folder that replaces ``site/`` only when every
+checks the content once and forks one process per further language; each process renders
+and writes its own language's Markdown, points its MkDocs build at that tree and at
+``site/<lang>/``, and builds, side by side on the other cores (``mkdocs serve`` starts a
+``mkdocs build`` process per further language instead: its server runs threads). Each
+language thus has its own ``<html lang>``, interface language and search index. Everything goes into a staging folder that replaces ``site/`` only when every
 language has built without error, so a failed build leaves the last good site in place.
 """
 
