@@ -176,28 +176,35 @@ def _floor(project: Path) -> int:
     return 0
 
 
+def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> dict[str, Any]:
+    """The plain-Material config of one language: mkdocs.yml's Markdown extensions, nav,
+    not_in_nav and validation, Material's search, no plugin or theme override of ours."""
+    from generator.config import load_site_config
+
+    _site, raw = load_site_config(project / "mkdocs.yml")
+    return {
+        "site_name": f"Reference {lang}",
+        "site_url": f"https://briefing.example/{lang}/",
+        "docs_dir": docs_dir,
+        "site_dir": site_dir,
+        "use_directory_urls": True,
+        "theme": {"name": "material", "font": False, "language": lang,
+                  "features": raw["theme"].get("features", [])},
+        "plugins": ["search"],
+        "nav": raw["nav"],
+        "not_in_nav": raw["not_in_nav"],
+        "markdown_extensions": raw["markdown_extensions"],
+        "validation": raw.get("validation", {}),
+    }
+
+
 def reference_configs(project: Path) -> None:
     """mkdocs-reference-{de,en}.yml: mkdocs.yml's Markdown and nav, plain Material."""
     import yaml
 
-    from generator.config import load_site_config
-
-    _site, raw = load_site_config(project / "mkdocs.yml")
     for lang in ("de", "en"):
-        config = {
-            "site_name": f"Reference {lang}",
-            "site_url": f"https://briefing.example/{lang}/",
-            "docs_dir": f"build/markdown/{lang}",
-            "site_dir": f"site-reference/{lang}",
-            "use_directory_urls": True,
-            "theme": {"name": "material", "font": False, "language": lang,
-                      "features": raw["theme"].get("features", [])},
-            "plugins": ["search"],
-            "nav": raw["nav"],
-            "not_in_nav": raw["not_in_nav"],
-            "markdown_extensions": raw["markdown_extensions"],
-            "validation": raw.get("validation", {}),
-        }
+        config = reference_config(project, lang, f"build/markdown/{lang}",
+                                  f"site-reference/{lang}")
         (project / f"mkdocs-reference-{lang}.yml").write_text(
             yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 

@@ -36,25 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 
 def reference_config(project: Path, lang: str, site_dir: Path) -> dict[str, Any]:
-    """Plain Material over the project's generated Markdown of ``lang``: the same
-    extensions, nav and not_in_nav as the project's mkdocs.yml, Material's search."""
-    from generator.config import load_site_config
+    """scale.py's plain-Material build of one language, into ``site_dir``."""
+    from scale import reference_config as scale_reference_config
 
-    _site, raw = load_site_config(project / "mkdocs.yml")
-    return {
-        "site_name": f"Reference {lang}",
-        "site_url": f"https://briefing.example/{lang}/",
-        "docs_dir": str((project / "build" / "markdown" / lang).resolve()),
-        "site_dir": str(site_dir.resolve()),
-        "use_directory_urls": True,
-        "theme": {"name": "material", "font": False, "language": lang,
-                  "features": raw["theme"].get("features", [])},
-        "plugins": ["search"],
-        "nav": raw["nav"],
-        "not_in_nav": raw["not_in_nav"],
-        "markdown_extensions": raw["markdown_extensions"],
-        "validation": raw.get("validation", {}),
-    }
+    return scale_reference_config(
+        project, lang, str((project / "build" / "markdown" / lang).resolve()),
+        str(site_dir.resolve()))
 
 
 @dataclass
