@@ -103,8 +103,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.final_site_dir: Path | None = None
         self.ready = False
         self.site: SiteConfig | None = None
-        # Processes forked to build further languages: (language, pid, report pipe).
-        self.forks: list[tuple[str, int, int]] = []
+        # Processes forked to build further languages: (language, pid).
+        self.forks: list[tuple[str, int]] = []
         self.fork_language: str | None = None  # set in such a process
         self.started = 0.0  # when this build's on_config began
 
@@ -205,11 +205,12 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         sys.stderr.flush()
         _release_memory()  # the loaded documents: each process starts its site lighter
         self.forks = []
+        unread_reports: dict[str, int] = {}  # language → its process's report pipe
         for lang in site.languages[1:]:
             report_r, report_w = os.pipe()
             pid = os.fork()
             if pid == 0:
-                for _lang, _pid, other_report_r in self.forks:
+                for other_report_r in unread_reports.values():
                     os.close(other_report_r)
                 os.close(report_r)
                 self._write_language(content, site, lang, report_w)
@@ -218,21 +219,23 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 self.final_site_dir = None  # the first language's process puts site/ in place
                 return lang
             os.close(report_w)
-            self.forks.append((lang, pid, report_r))
+            self.forks.append((lang, pid))
+            unread_reports[lang] = report_r
 
         try:
             reports = [_counts(*pipeline.write_language(content, site, site.default_language))]
-            for lang, _pid, report_r in self.forks:
-                with os.fdopen(report_r, "rb") as incoming:
+            for lang, _pid in self.forks:
+                with os.fdopen(unread_reports.pop(lang), "rb") as incoming:
                     status, payload = pickle.load(incoming)
                 if status != "ok":
                     raise PluginError(f"writing the {lang} pages failed:\n{payload}")
                 reports.append(payload)
-        except BriefingError as exc:  # e.g. a Markdown folder someone else made
+        except BaseException as exc:
+            for report_r in unread_reports.values():
+                os.close(report_r)
             self._stop_forks()
-            raise PluginError(str(exc)) from None
-        except BaseException:
-            self._stop_forks()
+            if isinstance(exc, BriefingError):  # e.g. a Markdown folder someone else made
+                raise PluginError(str(exc)) from None
             raise
         pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
@@ -259,11 +262,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         _release_memory()
 
     def _stop_forks(self) -> None:
-        for _lang, pid, report_r in self.forks:
-            try:
-                os.close(report_r)
-            except OSError:
-                pass
+        for _lang, pid in self.forks:
             try:
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
@@ -312,7 +311,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if os.environ.get(CHILD_LANGUAGE) or self.fork_language:
             return
         failed = [lang for lang, child in self.children if child.wait() != 0]
-        failed += [lang for lang, pid, _r in self.forks
+        failed += [lang for lang, pid in self.forks
                    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         self.children = []
         self.forks = []
