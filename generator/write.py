@@ -7,9 +7,11 @@ watching it, see the old tree or the new one, never half of each.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +51,30 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
 
     Each page is encoded when it is compared and again when it is written, never all at
     once: a second copy of every page would be the largest thing in memory at 2,000 deals.
+    Two generators writing the same folder at once (``briefing build`` while ``mkdocs
+    serve`` rebuilds, say) take turns instead of sharing one staging folder.
     """
+    with _writing(out_dir):
+        return _write_tree(pages, out_dir)
+
+
+@contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """Hold the folder's lock (a file beside it) while it is written."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(out_dir), "ab") as lock:  # "ab": an existing lock keeps its time
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def lock_path(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.lock")
+
+
+def _write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
     recover(out_dir)
     ensure_ours(out_dir)
     existing = _files(out_dir) if out_dir.exists() else set()

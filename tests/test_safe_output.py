@@ -4,6 +4,7 @@ outside the generator's own output is touched, and the same content gives the sa
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -17,7 +18,7 @@ import pytest
 from conftest import TODAY, copy_project, run_briefing, run_mkdocs
 
 from generator.errors import BriefingError
-from generator.write import OUTPUT_MARKER, UnsafeOutput, recover, write_tree
+from generator.write import OUTPUT_MARKER, UnsafeOutput, lock_path, recover, write_tree
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal" / "content"
@@ -76,6 +77,30 @@ def test_a_write_that_fails_halfway_leaves_the_old_tree(tmp_path: Path) -> None:
     assert snapshot(out) == before
     write_tree({"de/a.md": "neu"}, out)  # the leftover staging folder is no obstacle
     assert (out / "de" / "a.md").read_text(encoding="utf-8") == "neu"
+
+
+def test_two_writers_of_one_folder_take_turns(tmp_path: Path) -> None:
+    """A second generator (briefing build while mkdocs serve rebuilds) waits for the first
+    instead of sharing its staging folder; then it writes its own pages whole."""
+    project = copy_project(tmp_path / "project", MINIMAL)
+    assert run_briefing(project, "build").returncode == 0
+    german = project / "build" / "markdown" / "de"
+    before = snapshot(german)
+    edit(project, DEAL, "Acme", "Acmo")
+    with open(lock_path(german), "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a writer in the middle of its work
+        writer = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"],
+                                  cwd=project, env=dict(os.environ, BRIEFING_TODAY=TODAY),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert writer.poll() is None, writer.communicate()
+        assert snapshot(german) == before
+        assert not (german.parent / "de.new").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert snapshot(german) != before
+    assert any("Acmo" in p.read_text(encoding="utf-8") for p in german.rglob("*.md"))
 
 
 def test_a_replacement_cut_off_between_its_renames_is_undone(tmp_path: Path) -> None:
