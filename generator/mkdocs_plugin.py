@@ -5,8 +5,9 @@ checks the content once and forks one process per further language; each process
 and writes its own language's Markdown, points its MkDocs build at that tree and at
 ``site/<lang>/``, and builds, side by side on the other cores (``mkdocs serve`` starts a
 ``mkdocs build`` process per further language instead: its server runs threads). Each
-language thus has its own ``<html lang>``, interface language and search index. Everything goes into a staging folder that replaces ``site/`` only when every
-language has built without error, so a failed build leaves the last good site in place.
+language thus has its own ``<html lang>``, interface language and search index.
+Everything goes into a staging folder that replaces ``site/`` only when every language has
+built without error, so a failed build leaves the last good site in place.
 """
 
 from __future__ import annotations
@@ -250,7 +251,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         that went. A failure ends this process: the parent reports it."""
         try:
             try:
-                payload: tuple[str, Any] = ("ok", _counts(*pipeline.write_language(content, site, lang)))
+                counts = _counts(*pipeline.write_language(content, site, lang))
+                payload: tuple[str, Any] = ("ok", counts)
             except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
                 payload = ("error", traceback.format_exc())
             with os.fdopen(report_w, "wb") as outgoing:

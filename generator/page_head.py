@@ -4,9 +4,9 @@ The renderer puts this into each page's front matter under ``head``, as one JSON
 MkDocs reads front matter with PyYAML, whose Python half costs the same for each value, and
 one text instead of some fifty values cut MkDocs' reading of a deal page's front matter from
 0.57 to 0.23 ms (a page's whole build is about 11 ms). The plugin turns the text back into
-data as it reads the page; the theme (templates/theme/main.html)
-prints it and escapes every value. Addresses are absolute,
-built from ``site_url``, because hreflang, canonical, Open Graph and feeds require that.
+data as it reads the page; the theme (templates/theme/main.html) prints it and escapes
+every value. Addresses are absolute, built from ``site_url``, because hreflang, canonical,
+Open Graph and feeds require that.
 
 hreflang follows Google's rules: each version of a page lists itself and every other
 version, so the sets are reciprocal. ``x-default`` is the version in the site's first
