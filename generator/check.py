@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePosixPath
@@ -27,15 +27,37 @@ from .schemas import is_valid, validator
 STATUS_UNSET = None
 STILL_TODO = "still says TODO (fill it in)"
 STATUSES = tuple(validator("deal").schema["properties"]["status"]["enum"])
-KNOWN_CURRENCIES = frozenset(list_currencies())
+# Codes ISO 4217 lists that name no money a deal is paid in: shown on a page, "XXX" reads
+# "¤2 billion", and a fund code or a metal passes for a currency no one meant.
+NOT_CURRENCIES = {
+    "XXX": "the code for 'no currency'",
+    "XTS": "the code reserved for testing",
+    "XAU": "gold, a precious metal", "XAG": "silver, a precious metal",
+    "XPT": "platinum, a precious metal", "XPD": "palladium, a precious metal",
+    "XDR": "the IMF's special drawing right, a unit of account",
+    "XBA": "a European bond-market unit of account", "XBB": "a European bond-market unit of "
+    "account", "XBC": "a European bond-market unit of account",
+    "XBD": "a European bond-market unit of account",
+    "XEU": "the European Currency Unit, a unit of account",
+    "XSU": "the SUCRE, a unit of account", "XUA": "the African Development Bank's unit of "
+    "account", "XFO": "the gold franc, a unit of account", "XFU": "the UIC franc, a unit of "
+    "account", "XRE": "a funds code",
+    "BOV": "a fund code (Mvdol)", "CHE": "a fund code (WIR euro)", "CHW": "a fund code (WIR "
+    "franc)", "CLF": "a unit of value (Unidad de Fomento)", "COU": "a unit of value (Unidad de "
+    "Valor Real)", "MXV": "a unit of value (Unidad de Inversión)", "UYI": "a unit of value "
+    "(Unidad Indexada)", "UYW": "a unit of value (Unidad Previsional)",
+    "USN": "a money-market code (next-day US dollar)", "USS": "a money-market code (same-day "
+    "US dollar)",
+}
+KNOWN_CURRENCIES = frozenset(list_currencies()) - NOT_CURRENCIES.keys()
 LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "question",
                          "answer", "text", "label", "note")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
 MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A text with none of these characters cannot hold HTML, a Markdown link or a control
-# character: most texts are let through by this one search instead of three.
-_SUSPECT = re.compile(r"[<\]\[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A text with neither character cannot hold HTML or a Markdown link: most texts are let
+# through by this one search instead of two.
+_SUSPECT = re.compile(r"[<\]\[]")
+EMPTY_TEXT = "is empty (expected some text)"
 CITATION = markup.CITATION
 
 
@@ -57,6 +79,9 @@ def check_documents(documents: list[Document], languages: tuple[str, ...], today
     # a skeleton's 'TODO-YYYY-MM-DD' is not also reported as an invalid date.
     todo = {(p.file, p.field) for p in problems if p.message == STILL_TODO}
     problems = [p for p in problems if p.message == STILL_TODO or (p.file, p.field) not in todo]
+    # A value of spaces where an id or a choice belongs is said to be wrong there already.
+    said = Counter((p.file, p.field) for p in problems)
+    problems = [p for p in problems if p.message != EMPTY_TEXT or said[(p.file, p.field)] == 1]
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.field, p.message))
 
 
@@ -181,7 +206,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
+    if len(text) <= 60:
+        return text
+    return text[:57] + ("...'" if isinstance(value, str) else "...")
 
 
 # --- pass 2: rules across records -----------------------------------------------------------
@@ -335,7 +362,11 @@ class _ContentRules:
 
     def check_money(self, doc: Document, path: Path_, money: dict[str, Any]) -> None:
         currency = money.get("currency")
-        if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
+        if currency in NOT_CURRENCIES:
+            self.add(doc, path + ("currency",), f"'{currency}' is {NOT_CURRENCIES[currency]}, "
+                     f"not a currency (expected the code of the currency the amount is in, such "
+                     f"as USD, EUR or GBP)")
+        elif isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
                 currency not in KNOWN_CURRENCIES):
             self.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
                      f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))} (expected a "
@@ -429,6 +460,12 @@ class _ContentRules:
         rest = {k: v for k, v in cited.items() if k not in body_cites}
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
 
+        for number, line in enumerate(body_lines):
+            found = markup.find_refused_character(line)
+            if found is not None:
+                self.problems.append(Problem(doc.file, doc.body_line + number, found + 1, "body",
+                                             f"contains {markup.refused_character(line)} "
+                                             f"(expected plain text; delete it)"))
         for number, column, message in markup.unsafe_markdown(doc.body):
             self.problems.append(Problem(doc.file, doc.body_line + number - 1, column, "body",
                                          message))
@@ -490,6 +527,8 @@ class _ContentRules:
             if path and path[-1] in LOCALIZED_TEXT_FIELDS or _is_localized(value):
                 self.check_localized(doc, value, path)
             for key, item in value.items():
+                if isinstance(key, str):
+                    self.check_field_name(doc, key, path + (key,))
                 self.check_texts(doc, item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -510,9 +549,14 @@ class _ContentRules:
 
     def check_plain_text(self, doc: Document, text: str, path: Path_) -> None:
         if path and path[-1] in ("url",):
-            return
+            return  # an address: markup.unsafe_url says what is wrong with it
         if text.lstrip().startswith("TODO"):
             self.add(doc, path, STILL_TODO)
+        if text and not text.strip():
+            self.add(doc, path, EMPTY_TEXT)  # a headline of spaces is an empty headline
+        refused = markup.refused_character(text)
+        if refused:
+            self.add(doc, path, f"contains {refused} (expected plain text; delete it)")
         if not _SUSPECT.search(text):
             return
         if HTML_TAG.search(text):
@@ -521,10 +565,14 @@ class _ContentRules:
         elif MARKDOWN_LINK.search(text):
             self.add(doc, path, "contains a Markdown link; record texts are plain text (cite a "
                                 "source instead)")
-        control = CONTROL_CHARACTER.search(text)
-        if control:
-            self.add(doc, path, f"contains the invisible control character "
-                                f"U+{ord(control.group()):04X} (expected plain text; delete it)")
+
+    def check_field_name(self, doc: Document, name: str, path: Path_) -> None:
+        refused = markup.refused_character(name, line_breaks=False)
+        if refused:
+            line, column = doc.locate(path, key=True)
+            self.problems.append(Problem(doc.file, line, column, field_name(path),
+                                         f"field name contains {refused} (expected plain "
+                                         f"letters; delete it)"))
 
 
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}

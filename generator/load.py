@@ -21,7 +21,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 RECORD_FOLDERS = {"deals": "deal", "companies": "company", "authors": "author"}
-ARTICLE_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
+ARTICLE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md")
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -31,17 +31,44 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML without implicit timestamps.
+    """Safe YAML that reads a plain value as a number only when it is written as one.
 
-    Dates stay strings so that an impossible date such as 2025-02-30 becomes a checked
+    YAML 1.1, which PyYAML speaks, reads ``0100`` as 64 (octal), ``0x10`` as 16 and
+    ``1:30`` as 90 (sexagesimal), and ``1_000`` as 1000: a figure published wrong without
+    a word. Here a whole number is decimal digits with an optional minus sign, a decimal
+    number has digits on both sides of its point, and everything else (``+5``, ``.inf``,
+    ``.nan``, ``1e3``) stays text, which the schema then refuses where a number belongs.
+    Dates stay text too, so that an impossible date such as 2025-02-30 becomes a checked
     problem with a line number instead of an exception inside the YAML library.
     """
 
 
+_KEPT_RESOLVERS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                   "tag:yaml.org,2002:merge")
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+WHOLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+DECIMAL_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag in _KEPT_RESOLVERS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _first in "-0123456789":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).extend(
+        [(_INT_TAG, WHOLE_NUMBER), (_FLOAT_TAG, DECIMAL_NUMBER)])
+# The largest figure a record may hold (the schemas' "maximum" of an amount): 10^15 - 1,
+# "999 trillion", the largest that Babel's compact patterns write in both languages
+# ("1000 Bio. US-Dollar" at the limit); beyond 10^100 Babel raises instead. A number of more
+# than MAX_NUMBER_DIGITS digits is refused before it is even read as one (Python refuses
+# to read an int of more than 4,300 digits).
+LARGEST_AMOUNT = 999_999_999_999_999
+MAX_NUMBER_DIGITS = 100
+
+# libyaml's composer recurses in C once per level of nesting and overflows the stack
+# (signal 11) at about 20,000 levels in the main thread and 1,300 in a thread with 512 KB of
+# stack (measured here with PyYAML 6 and libyaml 0.2.5). A file that could be nested more
+# deeply than SAFE_NESTING is first read as a flat stream of parser events, which never
+# recurses, and refused when it is nested deeper than MAX_DEPTH.
+SAFE_NESTING = 500
 
 
 @dataclass
@@ -129,7 +156,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     for path in sorted(articles.iterdir()) if articles.is_dir() else []:
         if not path.is_file() or _is_editor_scratch(path):
             continue
-        match = ARTICLE_NAME.match(path.name)
+        match = ARTICLE_NAME.fullmatch(path.name)
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
             continue
@@ -178,6 +205,9 @@ def _read_text(path: Path, doc: Document, problems: list[Problem]) -> str | None
         problems.append(Problem(doc.file, line, column, "",
             f"byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"))
         return None
+    # A file saved with Windows line ends reads as one saved with Unix ones (YAML reads
+    # both alike; the article body's lines would otherwise end in a control character).
+    text = text.replace("\r\n", "\n")
     if not text.strip():
         problems.append(Problem(doc.file, 1, 1, "", f"file is empty (expected the fields of "
                                                     f"{_a(doc.kind)})"))
@@ -218,6 +248,12 @@ def _read_article_file(path: Path, doc: Document, problems: list[Problem]) -> An
 
 
 def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: int) -> Any:
+    tagged: dict[tuple[int, int], str] = {}
+    if "!" in text or _nesting_bound(text) > SAFE_NESTING:
+        scanned = _scan_events(text, doc, problems, line_offset)
+        if scanned is None:
+            return _UNREADABLE
+        tagged = scanned
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -236,7 +272,7 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
             f"character {getattr(exc, 'character', '?')!r} is not allowed in YAML"))
         return _UNREADABLE
     except RecursionError:
-        problems.append(Problem(doc.file, 1, 1, "", "YAML is nested too deeply"))
+        problems.append(Problem(doc.file, 1, 1, "", _TOO_DEEP))
         return _UNREADABLE
     finally:
         loader.dispose()
@@ -251,11 +287,57 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
         problems.append(Problem(doc.file, node.start_mark.line + 1 + line_offset,
             node.start_mark.column + 1, "", f"file holds {what}; a record is a mapping of fields"))
         return _UNREADABLE
-    builder = _TreeBuilder(loader, doc, problems, line_offset)
+    builder = _TreeBuilder(loader, doc, problems, line_offset, tagged)
     data = builder.build(node, ())
     if builder.aliases:
         builder.report_aliases(_alias_marks(text))
     return _UNREADABLE if builder.failed else data
+
+
+_LINE_LEAD = re.compile(r"^[ ?-]*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """How deeply ``text`` can at most nest lists and mappings, found without parsing.
+
+    Each flow collection opens with ``[`` or ``{``; a block collection inside another
+    starts further right (a list that is a field's value may start at the field's column):
+    at most two levels for each character of the longest run of spaces, dashes and question
+    marks that begins a line."""
+    lead = max(map(len, _LINE_LEAD.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (lead + 1)
+
+
+def _scan_events(text: str, doc: Document, problems: list[Problem],
+                 line_offset: int) -> dict[tuple[int, int], str] | None:
+    """Read ``text`` as parser events, which nest nothing, before it is composed into a
+    tree: where each explicitly tagged value starts (0-based line and column) and its tag,
+    or None after reporting a file nested too deeply to be composed safely.
+
+    A syntax error ends the scan quietly: composing the file reports it as ever, before
+    reaching any depth the scan has not seen."""
+    tagged: dict[tuple[int, int], str] = {}
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = event.start_mark
+                    problems.append(Problem(doc.file, mark.line + 1 + line_offset,
+                                            mark.column + 1, "", _TOO_DEEP))
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                tagged[(event.start_mark.line, event.start_mark.column)] = tag
+    except yaml.YAMLError:
+        pass
+    return tagged
+
+
+_TOO_DEEP = f"YAML is nested too deeply (expected at most {MAX_DEPTH} levels of fields and lists)"
 
 
 def _alias_marks(text: str) -> list[Mark]:
@@ -305,9 +387,13 @@ class _TreeBuilder:
     them is how a few hundred bytes of YAML become gigabytes (the 'billion laughs').
     """
 
-    def __init__(self, loader: Any, doc: Document, problems: list[Problem], line_offset: int):
+    def __init__(self, loader: Any, doc: Document, problems: list[Problem], line_offset: int,
+                 tagged: dict[tuple[int, int], str]):
         self.loader, self.doc, self.problems = loader, doc, problems
         self.line_offset = line_offset
+        # Values written with an explicit tag (!!int, !!timestamp, !foo): refused before
+        # the constructor can build, or fail to build, what the tag asks for.
+        self.tagged = tagged
         self.seen: set[int] = set()
         self.failed = False
         self.aliases: list[Path_] = []
@@ -329,12 +415,15 @@ class _TreeBuilder:
             return None
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
-            self.fail(node, path, "YAML is nested too deeply")
+            self.fail(node, path, _TOO_DEEP)
             return None
         self.doc.marks[path] = self.mark(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
-                                  f"plain values, lists and fields)")
+        tag = self.tagged.get((node.start_mark.line, node.start_mark.column)) if (
+            self.tagged) else None
+        if tag is not None or not isinstance(node, yaml.ScalarNode) and (
+                node.tag not in _PLAIN_TAGS):
+            self.fail(node, path, f"YAML tag {_short_tag(tag or node.tag)} is not allowed "
+                                  f"(expected plain values, lists and fields)")
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -345,6 +434,12 @@ class _TreeBuilder:
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.fail(key_node, path, "a field name must be plain text")
+                    continue
+                key_tag = self.tagged.get((key_node.start_mark.line,
+                                           key_node.start_mark.column)) if self.tagged else None
+                if key_tag is not None:
+                    self.fail(key_node, path + (key_node.value,), f"YAML tag {_short_tag(key_tag)} is not allowed "
+                                              f"(expected plain values, lists and fields)")
                     continue
                 key = key_node.value
                 if key in result:
@@ -359,9 +454,15 @@ class _TreeBuilder:
             return [self.text_or_build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:
             return node.value  # what the constructor would return, without its overhead
+        if node.tag == _INT_TAG and len(node.value.lstrip("-")) > MAX_NUMBER_DIGITS:
+            self.fail(node, path, f"a number of {len(node.value.lstrip('-'))} digits is too "
+                                  f"large (expected at most {LARGEST_AMOUNT})")
+            return None
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # Only what the resolver above lets through gets here (null, true/false, decimal
+            # numbers, '<<' as a value); what fails is reported, never raised.
             self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
                                   f"plain values, lists and fields)")
             return None
@@ -370,7 +471,7 @@ class _TreeBuilder:
         """``build`` for any node, with the common case of plain text inlined: a record
         is mostly texts, and at 2,000 deals this walk was half of the loading time."""
         if (node.tag == _STR_TAG and type(node) is yaml.ScalarNode and id(node) not in self.seen
-                and len(path) <= MAX_DEPTH):
+                and len(path) <= MAX_DEPTH and not self.tagged):
             self.seen.add(id(node))
             self.doc.marks[path] = (node.start_mark.line + 1 + self.line_offset,
                                     node.start_mark.column + 1)

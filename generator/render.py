@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import charts, feeds, formatting, open_data, page_head, structured_data
 from .config import SiteConfig
 from .i18n import translations
-from .markup import CITATION, escape_block, escape_inline
+from .markup import CITATION, address_link, escape_block, escape_inline
 from .model import Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text
 from .structured_data import Node
 
@@ -290,7 +290,7 @@ class _LanguageRenderer:
                 "language": self.language_name(source.language)}))
         line = " ".join(_end_sentence(s) for s in sentences)
         if source.url:
-            line += f" <{source.url}>"
+            line += " " + address_link(source.url)  # never an autolink: the address is escaped
             if source.accessed:
                 line += " " + escape_inline(
                     "(" + _("accessed %(date)s") % {"date": self.day(source.accessed)} + ")")
