@@ -54,6 +54,12 @@ LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "
                          "answer", "text", "label", "note")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
 MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
+# Names the site gives its own pages and folders (render.py's overviews, year pages, open
+# data and feed; MkDocs' and Material's assets, search index, sitemap and error page). A deal,
+# company or article named so would take an overview's address, or stand where a reader
+# expects the site's own page.
+RESERVED_NAMES = ("404", "about", "articles", "assets", "companies", "data", "deals", "feed",
+                  "index", "search", "sitemap", "year")
 # A text with neither character cannot hold HTML or a Markdown link: most texts are let
 # through by this one search instead of two.
 _SUSPECT = re.compile(r"[<\]\[]")
@@ -234,6 +240,7 @@ class _ContentRules:
 
     def run(self) -> list[Problem]:
         self.index_ids()
+        self.check_page_addresses()
         for doc in self.documents:
             if not isinstance(doc.data, dict):
                 continue
@@ -268,6 +275,52 @@ class _ContentRules:
                                        f"(expected each id once)")
             else:
                 self.by_kind[doc.kind][ident] = doc
+
+    def check_page_addresses(self) -> None:
+        """Every page has an address of its own: no id or slug is a name the site uses,
+        and no two files make the same page (an article, and another article's notice
+        that it is not in this language). The renderer refuses such a page too; this is
+        where an editor learns which two files to change."""
+        for kind in ("deal", "company"):
+            for ident, doc in self.by_kind[kind].items():
+                if ident in RESERVED_NAMES:
+                    self.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
+                                           f"(expected an id other than: "
+                                           f"{', '.join(RESERVED_NAMES)})")
+        articles = [d for d in self.documents if d.kind == "article" and isinstance(d.data, dict)]
+        for doc in articles:
+            if doc.slug in RESERVED_NAMES:
+                self.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
+                                  f"pages (expected a file name starting with another slug than: "
+                                  f"{', '.join(RESERVED_NAMES)})")
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in articles:
+            key = doc.data.get("translation_key")
+            groups[key if isinstance(key, str) else doc.slug].append(doc)
+        # An article whose translation key pairs it with nothing has that said about it
+        # (check_translation_keys); the notices it causes are no second mistake.
+        unpaired = {id(d) for group in groups.values() if len(group) == 1 for d in group
+                    if d.data.get("translation_key") not in (None, d.slug)}
+        for lang in self.languages:
+            pages: dict[str, tuple[Document, str]] = {}
+            makers = [(doc, "its page") for doc in articles if doc.lang == lang]
+            for group in groups.values():
+                present = [d for d in group if d.lang in self.languages]
+                if present and all(d.lang != lang for d in group):
+                    first = min(present, key=lambda d: self.languages.index(d.lang))
+                    notice = f"its notice that it is not in {_LANGUAGE_NAMES.get(lang, lang)}"
+                    makers.append((first, notice))
+            for doc, what in makers:
+                address = f"articles/{doc.slug}/"
+                if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
+                    other, other_what = pages[address]
+                    self.add(doc, (), f"{what} would have the {_LANGUAGE_NAMES.get(lang, lang)} "
+                                      f"address {address}, which {other.file} takes for "
+                                      f"{other_what} (expected one page "
+                                      f"per address: rename one file, or pair the two with "
+                                      f"translation_key)")
+                else:
+                    pages[address] = (doc, what)
 
     def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
                         folder: str) -> None:

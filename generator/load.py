@@ -6,7 +6,9 @@ read becomes a Problem with its line and column, and reading goes on with the ne
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 RECORD_FOLDERS = {"deals": "deal", "companies": "company", "authors": "author"}
+CONTENT_FOLDERS = (*RECORD_FOLDERS, "articles")
 ARTICLE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md")
 
 Path_ = tuple[str | int, ...]
@@ -135,12 +138,9 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         problems.append(Problem(shown(content_dir), 1, 1, "", "content folder not found"))
         return LoadedContent(documents, problems, unreadable)
 
+    records, articles = _content_files(content_dir, shown, problems)
     for folder, kind in RECORD_FOLDERS.items():
-        base = content_dir / folder
-        pattern = "**/*" if kind == "deal" else "*"
-        for path in sorted(base.glob(pattern)) if base.is_dir() else []:
-            if not path.is_file() or _is_editor_scratch(path):
-                continue
+        for path in records[folder]:
             if path.suffix == ".yaml":
                 problems.append(Problem(shown(path), 1, 1, "", f"records end in .yml, not "
                                         f".yaml (expected {path.stem}.yml)"))
@@ -152,10 +152,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
             doc.data = _read_yaml_file(path, doc, problems)
             (unreadable if doc.data is _UNREADABLE else documents).append(doc)
 
-    articles = content_dir / "articles"
-    for path in sorted(articles.iterdir()) if articles.is_dir() else []:
-        if not path.is_file() or _is_editor_scratch(path):
-            continue
+    for path in articles:
         match = ARTICLE_NAME.fullmatch(path.name)
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
@@ -166,6 +163,66 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
     for doc in unreadable:
         doc.data = None
     return LoadedContent(documents, problems, unreadable)
+
+
+def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: list[Problem],
+                   ) -> tuple[dict[str, list[Path]], list[Path]]:
+    """The files of each record folder and of articles/, in a stable order, and a problem
+    for everything in content/ that would otherwise be read from elsewhere or not at all.
+
+    A symbolic link is refused wherever it is: it would publish a file from outside the
+    project (or one that is not there on the next machine), and what a page says must be
+    what content/ holds. A folder that is not read is a warning naming it, so that nothing
+    an editor wrote is left out without a word."""
+    records: dict[str, list[Path]] = {folder: [] for folder in RECORD_FOLDERS}
+    articles: list[Path] = []
+
+    def walk(folder: Path, nested: bool, found: list[Path], what: str) -> None:
+        for path in sorted(folder.iterdir()):
+            if _is_editor_scratch(path):
+                continue
+            if path.is_symlink():
+                problems.append(Problem(shown(path), 1, 1, "", _SYMLINK))
+            elif path.is_dir() and path.suffix in (".yml", ".yaml", ".md"):
+                problems.append(Problem(shown(path) + "/", 1, 1, "", "a folder named like a content "
+                                        "file; it is not read (expected a file, or a folder "
+                                        "name without the ending)", "warning"))
+            elif path.is_dir() and nested:
+                walk(path, nested, found, what)
+            elif path.is_dir():
+                unread = sorted(p for p in path.rglob("*.md") if what == "articles")
+                for inner in unread:
+                    problems.append(Problem(shown(inner), 1, 1, "", "article is not read: "
+                                            "articles lie directly in content/articles/ "
+                                            "(expected content/articles/<slug>.<lang>.md)",
+                                            "warning"))
+                if not unread:
+                    problems.append(Problem(shown(path) + "/", 1, 1, "", f"folder is not read: "
+                                            f"{what} lie directly in content/{folder.name}/ "
+                                            f"(move its files there)", "warning"))
+            elif path.is_file():
+                found.append(path)
+
+    for top in sorted(content_dir.iterdir()):
+        if _is_editor_scratch(top):
+            continue
+        if top.is_symlink():
+            problems.append(Problem(shown(top), 1, 1, "", _SYMLINK))
+        elif top.is_dir() and top.name in RECORD_FOLDERS:
+            walk(top, top.name == "deals", records[top.name], top.name)
+        elif top.is_dir() and top.name == "articles":
+            walk(top, False, articles, "articles")
+        elif top.is_dir():
+            close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
+            guess = f" (did you mean '{close[0]}/'?)" if close else ""
+            problems.append(Problem(shown(top) + "/", 1, 1, "", f"folder is not read{guess} "
+                                    f"(expected only {', '.join(f'{n}/' for n in CONTENT_FOLDERS[:-1])}"
+                                    f" and {CONTENT_FOLDERS[-1]}/ in content/)", "warning"))
+    return records, articles
+
+
+_SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "
+            "itself, not a link to it)")
 
 
 def _a(kind: str) -> str:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import charts, feeds, formatting, open_data, page_head, structured_data
 from .config import SiteConfig
+from .errors import BriefingError
 from .i18n import translations
 from .markup import CITATION, address_link, escape_block, escape_inline
 from .model import Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text
@@ -81,7 +82,7 @@ def render_site(content: Content, config: SiteConfig,
                 languages: Iterable[str] | None = None) -> Pages:
     """Every page of every language (or of ``languages`` only: the build renders each
     language in its own process), keyed by its path below the Markdown folder."""
-    pages: Pages = {}
+    pages: Pages = _UniquePages()
     data = open_data.open_data_files(
         content, config, {d.id: page_url(deal_path(d)) for d in content.deals.values()})
     for lang in config.languages if languages is None else languages:
@@ -299,7 +300,7 @@ class _LanguageRenderer:
     # --- pages ---------------------------------------------------------------------------
 
     def pages(self) -> Pages:
-        pages: Pages = {}
+        pages: Pages = _UniquePages()
         content, lang = self.content, self.lang
         deals = sorted(content.deals.values(), key=lambda d: (d.first_reported, d.id),
                        reverse=True)
@@ -658,3 +659,22 @@ def _by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:
 def _tidy(text: str) -> str:
     """At most one blank line in a row, one newline at the end: stable, diff-friendly pages."""
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+class DuplicatePage(BriefingError):
+    """Two pages were rendered to one address; the check should have said so first."""
+
+
+class _UniquePages(dict[str, str]):
+    """Pages by path that refuse to let a second page overwrite the first: where the check
+    missed a collision, the build stops instead of losing a page without a word."""
+
+    def __setitem__(self, path: str, text: str) -> None:
+        if path in self:
+            raise DuplicatePage(f"two pages were rendered to {path}; nothing was written "
+                                f"(run 'briefing check': it names the two files)")
+        super().__setitem__(path, text)
+
+    def update(self, pages: Any = (), /, **more: str) -> None:  # type: ignore[override]
+        for path, text in dict(pages, **more).items():
+            self[path] = text
