@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -64,6 +64,7 @@ RESERVED_NAMES = ("404", "about", "articles", "assets", "companies", "data", "de
 # through by this one search instead of two.
 _SUSPECT = re.compile(r"[<\]\[]")
 EMPTY_TEXT = "is empty (expected some text)"
+SUGGESTIONS_PER_FILE = 20
 CITATION = markup.CITATION
 
 
@@ -233,6 +234,8 @@ class _ContentRules:
         self.strict = strict_translations
         self.problems: list[Problem] = []
         self.by_kind: dict[str, dict[str, Document]] = defaultdict(dict)
+        self.suggestions: Counter[str] = Counter()
+        self.source_ids_of: dict[str, dict[Any, None]] = {}
 
     def add(self, doc: Document, path: Path_, message: str, severity: str = "error") -> None:
         line, column = doc.locate(path)
@@ -322,13 +325,28 @@ class _ContentRules:
                 else:
                     pages[address] = (doc, what)
 
+    def suggest(self, doc: Document, word: str, options: Callable[[], list[Any]]) -> str:
+        """A did-you-mean for one of the first few unknown names in a file, none after: a
+        file citing thousands of unknown sources out of thousands listed took minutes
+        (each search compares with every option; benchmarks/unknown_citations.py)."""
+        self.suggestions[doc.file] += 1
+        if self.suggestions[doc.file] > SUGGESTIONS_PER_FILE:
+            return ""
+        return _did_you_mean(word, options())
+
+    def source_ids(self, deal: Document) -> dict[Any, None]:
+        """A deal's source ids in their order, once per deal however often it is cited."""
+        if deal.file not in self.source_ids_of:
+            self.source_ids_of[deal.file] = dict.fromkeys(
+                s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict))
+        return self.source_ids_of[deal.file]
+
     def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
                         folder: str) -> None:
         if isinstance(ident, str) and ident not in self.by_kind[kind] and (
                 ident not in self.broken[kind]):
-            known = sorted(self.by_kind[kind])
             self.add(doc, path, f"no {kind} '{ident}' in content/{folder}/"
-                                f"{_did_you_mean(ident, known)}")
+                                f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
 
     # dates
 
@@ -455,7 +473,7 @@ class _ContentRules:
         for ident, where in cited.items():
             if ident not in listed and "/" not in ident:
                 self.add(doc, where, f"cites source '{ident}', which is not in sources"
-                                     f"{_did_you_mean(ident, sorted(listed))}")
+                                     f"{self.suggest(doc, ident, lambda: sorted(listed))}")
         for ident, i in listed.items():
             if ident not in cited:
                 self.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited "
@@ -505,10 +523,11 @@ class _ContentRules:
             if deal_id not in deals:
                 self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals")
             elif deal is not None:
-                ids = [s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict)]
+                ids = self.source_ids(deal)
                 if source_id not in ids:
+                    guess = self.suggest(doc, source_id, lambda: list(ids))
                     self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
-                                            f"'{source_id}'{_did_you_mean(source_id, ids)}")
+                                            f"'{source_id}'{guess}")
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
         rest = {k: v for k, v in cited.items() if k not in body_cites}
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
@@ -536,7 +555,7 @@ class _ContentRules:
         for ref, where in body_cites.items():
             if "/" not in ref and ref not in listed:
                 self.add_at(doc, where, f"cites source '{ref}', which is not in sources"
-                                        f"{_did_you_mean(ref, sorted(listed))}")
+                                        f"{self.suggest(doc, ref, lambda: sorted(listed))}")
         # Listed-but-uncited and FAQ citations are checked like a deal's; a body citation
         # of an unlisted source has been reported at the body already.
         merged: dict[str, Path_] = dict(other_cites)

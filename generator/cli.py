@@ -8,9 +8,10 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from . import pipeline, skeletons, translations
+from . import build_lock, pipeline, skeletons, translations
 from .config import SiteConfig, load_site_config
 from .errors import BriefingError
+from .write import clean_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--out", type=Path, help="output folder (default: markdown_dir in "
                                                 "mkdocs.yml)")
+
+    commands.add_parser(
+        "clean-site", help="remove the site folder when it is a build of this project",
+        description="Remove the site folder (site_dir in mkdocs.yml) and its site.new and "
+                    "site.old, when each is a build of this project: one an older version "
+                    "left without its marker file, which builds refuse to replace. A folder "
+                    "that holds anything else is left alone.")
 
     new = commands.add_parser("new", help="write a record skeleton with both languages")
     new_kinds = new.add_subparsers(dest="kind", required=True)
@@ -66,10 +74,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # a file or folder that cannot be read or written
+        if args.debug:
+            traceback.print_exc()
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"could not read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
-    config, _raw = load_site_config(args.config)
+    config, raw = load_site_config(args.config)
     if args.command == "check":
         _documents, problems = pipeline.check(config)
         for problem in problems:
@@ -84,12 +98,22 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         if args.out:
             config = replace(config, markdown_dir=args.out.resolve())
-        built = pipeline.build_markdown(config, strict=args.strict)
+        with build_lock.holding(config.project_dir, config.lock_timeout):
+            built = pipeline.build_markdown(config, strict=args.strict)
         report = built.report
         for problem in built.warnings:
             print(problem, file=sys.stderr)
         print(f"{built.pages} pages in {config.markdown_dir}: {len(report.written)} "
               f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
+        return 0
+    if args.command == "clean-site":
+        site_dir = (config.project_dir / str(raw.get("site_dir") or "site")).resolve()
+        with build_lock.holding(config.project_dir, config.lock_timeout):
+            removed = clean_site(site_dir, config.languages)
+        for folder in removed:
+            print(f"removed {folder}")
+        if not removed:
+            print(f"nothing to remove: {site_dir} does not exist")
         return 0
     if args.command == "translations":
         return _translations(config, args)

@@ -27,6 +27,7 @@ class SiteConfig:
     impressum: dict[str, str]
     languages: tuple[str, ...] = ("de", "en")
     strict_translations: bool = False
+    lock_timeout: float | None = None  # seconds a build waits for another; None: the default
 
     @property
     def default_language(self) -> str:
@@ -56,6 +57,11 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
         if not isinstance(impressum, dict) or not impressum.get(key):
             missing.append(f"plugins.briefing.impressum.{key}: required for the Impressum "
                            "(§ 5 DDG, § 18 Abs. 2 MStV)")
+    lock_timeout = options.get("lock_timeout")
+    if lock_timeout is not None and (isinstance(lock_timeout, bool) or not isinstance(
+            lock_timeout, (int, float)) or lock_timeout < 0):
+        missing.append("plugins.briefing.lock_timeout: seconds a build waits for another "
+                       f"to finish, a number of at least 0 (got {lock_timeout!r})")
     if missing:
         raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
@@ -73,6 +79,7 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
                    if k in IMPRESSUM_FIELDS + IMPRESSUM_OPTIONAL},
         languages=languages,
         strict_translations=bool(options.get("strict_translations", False)),
+        lock_timeout=None if lock_timeout is None else float(lock_timeout),
     )
 
 

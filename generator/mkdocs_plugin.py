@@ -33,12 +33,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import formatting, page_head, pipeline, search_index, sitefiles
+from . import build_lock, formatting, page_head, pipeline, search_index, sitefiles
 from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
 from .markup import escape_inline
-from .write import WriteReport, prepare_markdown_root, replace_dir, staging_dir
+from .write import (UnsafeOutput, WriteReport, looks_like_site_build, output_error,
+                    prepare_markdown_root, replace_dir, staging_dir)
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -64,6 +65,9 @@ class BriefingOptions(Config):
     """Where the page templates (pages/) and theme overrides (theme/) lie."""
     strict_translations = opt.Type(bool, default=False)
     """Make a missing translation of a record field an error instead of a warning."""
+    lock_timeout = opt.Type((int, float), default=build_lock.DEFAULT_TIMEOUT)
+    """Seconds a build waits for another build of the same folder to finish before it gives
+    up (the environment variable BRIEFING_LOCK_TIMEOUT overrides it)."""
 
 
 def _counts(pages: int, report: WriteReport) -> tuple[int, int, int, int]:
@@ -108,6 +112,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.forks: list[tuple[str, int]] = []
         self.fork_language: str | None = None  # set in such a process
         self.started = 0.0  # when this build's on_config began
+        # Held from before the Markdown tree is written until site/ is in place (a
+        # preview: until the rebuild has finished), by the process that started the build.
+        self.lock: build_lock.BuildLock | None = None
+        self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -127,6 +135,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
         self.ready = False
+        self.site_dir = Path(config.site_dir)
+        if not child_language:  # a further language's process runs under its parent's lock
+            self._take_lock(site)
 
         if child_language:
             lang = child_language
@@ -163,10 +174,30 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             _spare_the_collector()
         return config
 
-    @staticmethod
-    def _staging(final_site_dir: Path) -> Path:
+    def _take_lock(self, site: SiteConfig) -> None:
+        self._release_lock()  # a preview's previous rebuild, should it still hold it
+        lock = build_lock.BuildLock(site.project_dir, site.lock_timeout)
+        try:
+            lock.acquire()
+        except BriefingError as exc:
+            raise PluginError(str(exc)) from None
+        self.lock = lock
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _staging(self, final_site_dir: Path) -> Path:
         try:  # a site folder someone else made is refused before anything is built
             return staging_dir(final_site_dir)
+        except UnsafeOutput as exc:
+            assert self.site is not None
+            if looks_like_site_build(final_site_dir, self.site.languages):
+                raise PluginError(f"{exc}; it looks like a site an older version of this "
+                                  f"project built and left without its marker file: remove "
+                                  f"it with 'briefing clean-site', then build again") from None
+            raise PluginError(str(exc)) from None
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
 
@@ -218,6 +249,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 self.forks = []
                 self.fork_language = lang
                 self.final_site_dir = None  # the first language's process puts site/ in place
+                self.lock = None  # its parent's, which it shares: released by the parent only
                 return lang
             os.close(report_w)
             self.forks.append((lang, pid))
@@ -253,6 +285,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             try:
                 counts = _counts(*pipeline.write_language(content, site, lang))
                 payload: tuple[str, Any] = ("ok", counts)
+            except BriefingError as exc:  # e.g. a full disk: the message says which folder
+                payload = ("error", str(exc))
             except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
                 payload = ("error", traceback.format_exc())
             with os.fdopen(report_w, "wb") as outgoing:
@@ -330,6 +364,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             # earlier one; this line is never dropped, and it counts every language.
             log.info(f"briefing: preview of {', '.join(self.site.languages)} built in "
                      f"{time.perf_counter() - self.started:.2f} s")
+            self._release_lock()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.ready = False
@@ -338,15 +373,28 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             child.wait()
         self.children = []
         self._stop_forks()
+        if self.command == "serve":
+            self._release_lock()
+        if isinstance(error, OSError):
+            # MkDocs itself could not write a page or an asset (a full disk, no
+            # permission). It would end in a traceback; an error raised here ends the
+            # build with this message instead, and site/ stays as it was.
+            raise PluginError(str(output_error(error, self.site_dir))) from None
 
     def on_shutdown(self) -> None:
         # After MkDocs' own strict-mode check, which comes after on_post_build.
-        if self.command == "build" and self.final_site_dir and self.site_root:
-            if self.ready:
-                replace_dir(self.site_root, self.final_site_dir)
-                log.info(f"briefing: site written to {self.final_site_dir}")
-            else:
-                shutil.rmtree(self.site_root, ignore_errors=True)
+        try:
+            if self.command == "build" and self.final_site_dir and self.site_root:
+                if self.ready:
+                    replace_dir(self.site_root, self.final_site_dir)
+                    log.info(f"briefing: site written to {self.final_site_dir}")
+                else:
+                    shutil.rmtree(self.site_root, ignore_errors=True)
+        except BriefingError as exc:  # replace_dir's OutputError: site/ is as it was
+            raise PluginError(str(exc)) from None
+        finally:
+            if not self.fork_language:
+                self._release_lock()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # The generated Markdown changes on every rebuild; watching it would loop.

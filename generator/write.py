@@ -7,7 +7,6 @@ watching it, see the old tree or the new one, never half of each.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -24,6 +23,32 @@ OUTPUT_MARKER = ".briefing-output"
 
 class UnsafeOutput(BriefingError):
     """An output folder holds files this project did not write: it is left alone."""
+
+
+class OutputError(BriefingError):
+    """An output folder could not be written (no permission, a full disk, a file in the
+    way): the folder keeps what it held before."""
+
+
+def output_error(error: OSError, folder: Path) -> OutputError:
+    """The message for a failed write below ``folder``, naming the folder and the file."""
+    reason = error.strerror or str(error)
+    written = error.filename2 or error.filename  # a copy's error names its source first
+    if written:
+        reason += f" ({written})"
+    return OutputError(f"could not write {folder}: {reason}; {folder} is as it was")
+
+
+@contextmanager
+def _writing(folder: Path, staging: Path | None = None) -> Iterator[None]:
+    """Turn a failed write below ``folder`` into an OutputError, and remove the half-made
+    ``staging`` folder, so that the next build starts as if this one had not run."""
+    try:
+        yield
+    except OSError as error:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise output_error(error, folder) from error
 
 
 @dataclass
@@ -51,52 +76,34 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
 
     Each page is encoded when it is compared and again when it is written, never all at
     once: a second copy of every page would be the largest thing in memory at 2,000 deals.
-    Two generators writing the same folder at once (``briefing build`` while ``mkdocs
-    serve`` rebuilds, say) take turns instead of sharing one staging folder.
+    Two builds of one project take turns (build_lock.py), so no two share a staging folder.
+    A write that fails (a full disk, no permission) raises OutputError and leaves
+    ``out_dir`` as it was.
     """
     with _writing(out_dir):
-        return _write_tree(pages, out_dir)
-
-
-@contextmanager
-def _writing(out_dir: Path) -> Iterator[None]:
-    """Hold the folder's lock (a file beside it) while it is written."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path(out_dir), "ab") as lock:  # "ab": an existing lock keeps its time
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def lock_path(out_dir: Path) -> Path:
-    return out_dir.with_name(f".{out_dir.name}.lock")
-
-
-def _write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
-    recover(out_dir)
-    ensure_ours(out_dir)
-    existing = _files(out_dir) if out_dir.exists() else set()
-    report = WriteReport()
-    for path, text in pages.items():
-        if path in existing and (out_dir / path).read_bytes() == _encoded(text):
-            report.unchanged += 1
-        else:
-            report.written.append(path)
-    report.removed = sorted(existing - set(pages))
+        recover(out_dir)
+        ensure_ours(out_dir)
+        existing = _files(out_dir) if out_dir.exists() else set()
+        report = WriteReport()
+        for path, text in pages.items():
+            if path in existing and (out_dir / path).read_bytes() == _encoded(text):
+                report.unchanged += 1
+            else:
+                report.written.append(path)
+        report.removed = sorted(existing - set(pages))
     if not report.changed and out_dir.exists():
         return report
 
     staging = staging_dir(out_dir)
     written = set(report.written)
-    for path, text in pages.items():
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if path in written:
-            target.write_bytes(_encoded(text))
-        else:
-            os.link(out_dir / path, target)
+    with _writing(out_dir, staging):
+        for path, text in pages.items():
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path in written:
+                target.write_bytes(_encoded(text))
+            else:
+                os.link(out_dir / path, target)
     replace_dir(staging, out_dir)
     return report
 
@@ -109,26 +116,33 @@ def prepare_markdown_root(root: Path, languages: Iterable[str]) -> None:
     """Make ``root`` a folder of ours for one folder per language, each of which its own
     process then writes with ``write_tree(pages, root / lang)``; the folder of a language
     no longer built goes."""
-    recover(root)
-    ensure_ours(root)
-    root.mkdir(parents=True, exist_ok=True)
-    if not (root / OUTPUT_MARKER).exists():  # an existing one keeps its time stamp
-        (root / OUTPUT_MARKER).write_bytes(b"")
-    kept = {f"{lang}{suffix}" for lang in languages for suffix in ("", ".new", ".old")}
-    for folder in root.iterdir():
-        if folder.is_dir() and not folder.is_symlink() and folder.name not in kept:
-            shutil.rmtree(folder)
+    with _writing(root):
+        recover(root)
+        ensure_ours(root)
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / OUTPUT_MARKER).exists():  # an existing one keeps its time stamp
+            (root / OUTPUT_MARKER).write_bytes(b"")
+        kept = {f"{lang}{suffix}" for lang in languages for suffix in ("", ".new", ".old")}
+        for folder in root.iterdir():
+            if folder.is_dir() and not folder.is_symlink() and folder.name not in kept:
+                shutil.rmtree(folder)
 
 
 def replace_dir(new: Path, target: Path) -> None:
     """Put folder ``new`` where ``target`` is, keeping the old one until the new one is in."""
     ensure_ours(target)
     old = _sibling(target, "old")
-    _discard(old)
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    _discard(old)
+    with _writing(target, new):
+        _discard(old)
+        if target.exists():
+            os.rename(target, old)
+        try:
+            os.rename(new, target)
+        except OSError:
+            os.rename(old, target)  # the old folder back where it was
+            raise
+    with _writing(target):
+        _discard(old)
 
 
 def recover(target: Path) -> None:
@@ -140,12 +154,14 @@ def recover(target: Path) -> None:
 
 def staging_dir(target: Path) -> Path:
     """A fresh, empty folder beside ``target`` for building its replacement."""
-    recover(target)
-    ensure_ours(target)
-    staging = _sibling(target, "new")
-    _discard(staging)
-    staging.mkdir(parents=True)
-    (staging / OUTPUT_MARKER).write_bytes(b"")
+    with _writing(target):
+        recover(target)
+        ensure_ours(target)
+        staging = _sibling(target, "new")
+        _discard(staging)
+    with _writing(target, staging):
+        staging.mkdir(parents=True)
+        (staging / OUTPUT_MARKER).write_bytes(b"")
     return staging
 
 
@@ -168,3 +184,49 @@ def _files(root: Path) -> set[str]:
     """Every file below ``root`` but our markers."""
     return {p.relative_to(root).as_posix() for p in root.rglob("*")
             if p.is_file() and p.name != OUTPUT_MARKER}
+
+
+# What a build of this project writes at the top of each language's folder of the site:
+# MkDocs' and Material's own files first (assets are copied before any page is written),
+# then the pages. A folder holding only such things is a site build, finished or not.
+_SITE_BUILD_SIGNS = ("assets", "search", "sitemap.xml", "404.html", "index.html")
+
+
+def looks_like_site_build(folder: Path, languages: Iterable[str]) -> bool:
+    """Whether ``folder`` is what a build of this project makes, even one cut off halfway
+    or left by an older version without the marker: at its top only the languages'
+    folders and the root page, and each language folder begun by MkDocs."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    allowed = {*languages, "index.html", OUTPUT_MARKER}
+    entries = list(folder.iterdir())
+    if not entries or any(entry.name not in allowed for entry in entries):
+        return False
+    for entry in entries:
+        if entry.name == "index.html" or entry.name == OUTPUT_MARKER:
+            continue
+        if not entry.is_dir() or entry.is_symlink():
+            return False
+        names = {inner.name for inner in entry.iterdir()}
+        if names and not names & set(_SITE_BUILD_SIGNS):
+            return False
+    return True
+
+
+def clean_site(site_dir: Path, languages: Iterable[str]) -> list[Path]:
+    """Remove ``site_dir`` and its staging and old folders, where each is the output of
+    this project (its marker, or the look of a site build); return what was removed.
+    Anything else is refused, whole, before anything is removed."""
+    languages = tuple(languages)
+    found = [folder for folder in (site_dir, _sibling(site_dir, "new"), _sibling(site_dir, "old"))
+             if folder.exists() or folder.is_symlink()]
+    for folder in found:
+        if not ((folder.is_dir() and not folder.is_symlink() and (folder / OUTPUT_MARKER).exists())
+                or looks_like_site_build(folder, languages)):
+            raise UnsafeOutput(f"{folder} does not look like a site this project built (expected "
+                               f"only the folders {', '.join(f'{lang}/' for lang in languages)} "
+                               f"and index.html in it); refusing to remove it")
+    with _writing(site_dir):
+        for folder in found:
+            shutil.rmtree(folder)
+    return found

@@ -4,7 +4,6 @@ outside the generator's own output is touched, and the same content gives the sa
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 import shutil
@@ -17,8 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, copy_project, run_briefing, run_mkdocs
 
+from generator.build_lock import TIMEOUT_VARIABLE, BuildLock
 from generator.errors import BriefingError
-from generator.write import OUTPUT_MARKER, UnsafeOutput, lock_path, recover, write_tree
+from generator.write import OUTPUT_MARKER, OutputError, UnsafeOutput, recover, write_tree
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal" / "content"
@@ -72,10 +72,13 @@ def test_a_write_that_fails_halfway_leaves_the_old_tree(tmp_path: Path) -> None:
     write_tree({"de/a.md": "eins", "de/b.md": "zwei"}, out)
     before = snapshot(out)
     # The second page cannot be written: its folder would be the first page's file.
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as raised:
         write_tree({"de/a.md": "neu", "de/a.md/b.md": "kaputt"}, out)
+    assert str(raised.value).startswith(f"could not write {out}: ")
+    assert str(raised.value).endswith(f"; {out} is as it was")
     assert snapshot(out) == before
-    write_tree({"de/a.md": "neu"}, out)  # the leftover staging folder is no obstacle
+    assert not (tmp_path / "markdown.new").exists()  # the half-made staging folder is gone
+    write_tree({"de/a.md": "neu"}, out)
     assert (out / "de" / "a.md").read_text(encoding="utf-8") == "neu"
 
 
@@ -87,16 +90,19 @@ def test_two_writers_of_one_folder_take_turns(tmp_path: Path) -> None:
     german = project / "build" / "markdown" / "de"
     before = snapshot(german)
     edit(project, DEAL, "Acme", "Acmo")
-    with open(lock_path(german), "wb") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)  # as a writer in the middle of its work
+    held = BuildLock(project, 0)
+    held.acquire()  # as a build in the middle of its work
+    try:
         writer = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"],
-                                  cwd=project, env=dict(os.environ, BRIEFING_TODAY=TODAY),
+                                  cwd=project, env=dict(os.environ, BRIEFING_TODAY=TODAY,
+                                                        **{TIMEOUT_VARIABLE: "60"}),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(3)
         assert writer.poll() is None, writer.communicate()
         assert snapshot(german) == before
         assert not (german.parent / "de.new").exists()
-        fcntl.flock(held, fcntl.LOCK_UN)
+    finally:
+        held.release()
     out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
     assert snapshot(german) != before
