@@ -442,6 +442,11 @@ class _ContentRules:
             self.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
                      f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))} (expected a "
                      f"code such as USD, EUR or GBP)")
+        for key in ("value", "min", "max"):
+            # JSON Schema counts 5.0 as a whole number; Babel would write "1 Milliarden".
+            if isinstance(money.get(key), float) and money[key].is_integer():
+                self.add(doc, path + (key,), f"expected a whole number, got "
+                                             f"{_describe(money[key])} (write it without '.0')")
         low, high = money.get("min"), money.get("max")
         if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
             if low > high:

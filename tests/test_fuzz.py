@@ -10,11 +10,16 @@ kept, so every run on every machine tries the same inputs.
 from __future__ import annotations
 
 import atexit
+import json
+import re
 import shutil
 import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from dataclasses import replace as dataclass_replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +27,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator import markup, pipeline
 from generator.config import SiteConfig, load_site_config
 from generator.errors import ContentError, Problem
 from generator.model import build_content
-from generator.render import render_site
+from generator.render import _LanguageRenderer, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
@@ -250,3 +255,150 @@ def test_generate_raises_only_content_errors() -> None:
             assert error.problems and "nothing was written" in error.report()
         else:
             raise AssertionError("a broken record passed")
+
+
+# --- addresses, numbers and feeds: what the check accepts is published as written ----------
+
+ADDRESS_PIECES = st.one_of(
+    st.sampled_from(["a", "Z", "0", "-", ".", "_", "~", "%20", "%zz", "%", "/", "?", "#", "@",
+                     ":", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", "[", "]",
+                     "\"", "<", ">", "\\", "^", "`", "{", "|", "}", " ", "\t", "\n", "\x00",
+                     "\x7f", "\x85", "ä", "ß", "€", "\u00a0", "\u200b", "\u200e", "\u202e",
+                     "\u2066", "\u2028", "\ufeff", "\uffff", "\U0001f600", "&amp;", "&#x27;",
+                     "javascript:", "<img src=x onerror=alert(1)>", "\"onmouseover=\"x",
+                     "*a*", "_a_", "[x](y)", "{: onclick=x }", "<!--", "-->", "`x`"]),
+    st.text(max_size=3))
+HOSTS = st.sampled_from(["acme.example", "a.b.example", "xn--bcher-kva.example", "1.2.3.4",
+                         "[2001:db8::1]", "acme.example:8443", "ACME.Example", "bücher.example",
+                         "localhost", "a_b.example", "", "u:p@acme.example", "acme.example.",
+                         "-a.example", "acme..example", "[::1%25eth0]", "acme.example:0"])
+
+
+# Everything RFC 3986 allows after the host, and letters beyond ASCII: the addresses the
+# check accepts, with every character that means something to HTML or Markdown.
+ALLOWED_PIECES = st.sampled_from(
+    ["a", "Z", "0", "-", ".", "_", "~", "%20", "%C3%A4", "/", "?", "@", ":", "!", "$", "&",
+     "'", "(", ")", "*", "+", ",", ";", "=", "ä", "ß", "€", "\U0001f600", "&amp;", "&#x27;",
+     "&lt;", "*a*", "_a_", "**", "__", "(y)", "!(x)", "--", "=x", "'onload='", "&quot;"])
+
+
+@st.composite
+def addresses(draw: st.DrawFn) -> str:
+    if draw(st.integers(min_value=0, max_value=3)):  # mostly addresses that could pass
+        path = "".join(draw(st.lists(ALLOWED_PIECES, max_size=16)))
+        fragment = "".join(draw(st.lists(ALLOWED_PIECES, max_size=4))).replace("#", "")
+        return (draw(st.sampled_from(["https://", "HTTPS://"])) + draw(HOSTS) + "/" + path
+                + (f"#{fragment}" if draw(st.booleans()) else ""))
+    scheme = draw(st.sampled_from(["https://", "https://", "https://", "HTTPS://", "http://",
+                                   "https:", "//", "javascript:", ""]))
+    tail = "".join(draw(st.lists(ADDRESS_PIECES, max_size=12)))
+    return scheme + draw(HOSTS) + draw(st.sampled_from(["", "/", "/x/"])) + tail
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text = ""
+        self.in_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self.in_link = self.in_link or tag == "a"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_link = self.in_link and tag != "a"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_link:
+            self.text += data
+
+
+def _source_renderer() -> tuple[Any, Any]:
+    config = _BASE_CONFIG
+    documents, problems = pipeline.check(config)
+    assert not [p for p in problems if p.severity == "error"]
+    content = build_content(documents)
+    deal = next(iter(content.deals.values()))
+    return _LanguageRenderer(content, config, "en"), next(iter(deal.sources.values()))
+
+
+@given(addresses())
+@settings(FUZZ, max_examples=400)
+def test_an_accepted_address_renders_as_one_link_and_nothing_else(url: str) -> None:
+    """Whatever markup.unsafe_url accepts, the source list shows as one <a href> whose
+    target is the address and whose text is the address, with no other element or
+    attribute: through render.source_entry, the sources template's list item and the
+    site's Python-Markdown."""
+    if markup.unsafe_url(url) is not None:
+        return
+    renderer, source = _SOURCE_RENDERER
+    entry = renderer.source_entry(dataclass_replace(source, url=url))
+    html_text = markup._converter().reset().convert(
+        f'<ol class="sources" markdown>\n<li id="source-1" markdown>{entry}</li>\n</ol>\n')
+    parsed = _Elements()
+    parsed.feed(html_text)
+    parsed.close()
+    assert [tag for tag, _attrs in parsed.tags] == ["ol", "li", "span", "a"], html_text
+    assert dict(parsed.tags[-1][1]) == {"href": markup.address_href(url)}
+    assert parsed.text == url
+    assert markup.address_href(url).isascii()
+
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-10, max_value=10**16).map(str),
+    st.sampled_from(["0100", "0x10", "0o17", "0b101", "1:30", "1_000", "+5", "-5", "1e3",
+                     "1.5e3", ".inf", "-.inf", ".nan", ".NaN", "0", "00", "1.", ".5", "5.0",
+                     "999999999999999", "1000000000000000", "9" * 400, "9" * 5000,
+                     "２０００", "2000\u200b", "!!int 7", "!!float 1", "!!int 0x1f", "1,000",
+                     "2 000", "~", "null", "true", "[1]", "{a: 1}", "'5'", "\"5\""]),
+    st.text(alphabet="0123456789.:_+-xobe ", min_size=1, max_size=8))
+
+
+@given(NUMBERS)
+@settings(FUZZ, max_examples=300)
+def test_an_amount_is_published_as_written_or_refused(written: str) -> None:
+    """An amount the check accepts was written as decimal digits, and the model holds that
+    very number; any other form of a number is a problem, never a different figure."""
+    name = "deals/acme-globex-investment.yml"
+    text = RECORDS[name].replace("value: 2000000000", f"value: {written}")
+    with content_tree({name: text}) as config:
+        documents, problems = pipeline.check(config)
+        if any(p.severity == "error" for p in problems):
+            return
+        deal = next(iter(build_content(documents).deals.values()))
+    figure = written.strip()  # YAML's own: spaces around a plain value are not part of it
+    assert re.fullmatch(r"[1-9][0-9]{0,14}", figure), written
+    assert deal.amount is not None and deal.amount.value == int(figure)
+
+
+FEED_TEXT = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20)
+
+
+@given(FEED_TEXT, FEED_TEXT)
+@settings(FUZZ, max_examples=150)
+def test_feeds_are_well_formed_for_every_text_the_check_accepts(headline: str,
+                                                                  title: str) -> None:
+    """Any character in a headline or an article title that the check lets through makes
+    a feed an XML parser reads."""
+    deal_name, article_name = "deals/acme-globex-investment.yml", "articles/acme-globex.en.md"
+    deal = RECORDS[deal_name].replace("  en: Acme invests in Globex",
+                                      f"  en: {json.dumps(headline)}")
+    article = RECORDS[article_name].replace("title: Acme bets on Globex",
+                                            f"title: {json.dumps(title)}")
+    with content_tree({deal_name: deal, article_name: article}) as config:
+        documents, problems = pipeline.check(config)
+        if any(p.severity == "error" for p in problems):
+            return
+        content = build_content(documents)
+    for lang in config.languages:
+        renderer = _LanguageRenderer(content, config, lang)
+        feed = renderer.feed(list(content.deals.values()),
+                             [a for a in content.articles if a.lang == lang])
+        root = ET.fromstring(feed.encode("utf-8"))
+        titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+        if lang == "en":  # the headline and the title changed are the English ones
+            assert headline in titles and title in titles, titles
+
+
+_SOURCE_RENDERER = _source_renderer()
