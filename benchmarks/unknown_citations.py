@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import pipeline  # noqa: E402
-from generator.config import load_site_config  # noqa: E402
+from generator import pipeline
+from generator.config import load_site_config
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 

@@ -530,7 +530,7 @@ class _ContentRules:
             elif deal is not None:
                 ids = self.source_ids(deal)
                 if source_id not in ids:
-                    guess = self.suggest(doc, source_id, lambda: list(ids))
+                    guess = self.suggest(doc, source_id, lambda ids=ids: list(ids))
                     self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
                                             f"'{source_id}'{guess}")
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}

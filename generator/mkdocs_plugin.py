@@ -38,8 +38,15 @@ from .config import LANGUAGE_NAMES, SiteConfig, site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
 from .markup import escape_inline
-from .write import (UnsafeOutput, WriteReport, looks_like_site_build, output_error,
-                    prepare_markdown_root, replace_dir, staging_dir)
+from .write import (
+    UnsafeOutput,
+    WriteReport,
+    looks_like_site_build,
+    output_error,
+    prepare_markdown_root,
+    replace_dir,
+    staging_dir,
+)
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

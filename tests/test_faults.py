@@ -92,7 +92,7 @@ def test_a_build_that_cannot_get_the_lock_changes_nothing(built: Path) -> None:
     try:
         for command in (["-m", "mkdocs", "build"], ["-m", "generator.cli", "build"],
                         ["-m", "generator.cli", "clean-site"]):
-            result = subprocess.run([sys.executable, *command], cwd=built,
+            result = subprocess.run([sys.executable, *command], cwd=built, check=False,
                                     env=env(**{TIMEOUT_VARIABLE: "0.2"}), capture_output=True,
                                     text=True, timeout=120)
             assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -128,7 +128,7 @@ def test_clean_site_leaves_a_folder_that_is_not_a_site_build(built: Path) -> Non
 
 # --- a full disk, an unwritable folder -------------------------------------------------------
 
-def _file_size_limit(size: int):  # noqa: ANN202 - for subprocess.run(preexec_fn=...)
+def _file_size_limit(size: int):  # for subprocess.run(preexec_fn=...)
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
     return limit
@@ -140,7 +140,7 @@ def test_a_full_disk_while_mkdocs_writes_the_site_is_a_message(built: Path) -> N
     JavaScript is not."""
     site, markdown = snapshot(built / "site"), snapshot(built / "build" / "markdown")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=built, env=env(),
-                            capture_output=True, text=True, timeout=300,
+                            check=False, capture_output=True, text=True, timeout=300,
                             preexec_fn=_file_size_limit(20_000))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -215,8 +215,8 @@ def test_nesting_that_crashes_libyaml_is_refused_before_it_is_composed(tmp_path:
     deep.write_text("id: deep\nname: " + "[" * 100_000 + "]" * 100_000 + "\n",
                     encoding="utf-8")
     # The crash the check must not reach: libyaml's composer overflows the C stack.
-    crash = subprocess.run([sys.executable, "-c", "import sys, yaml; yaml.CSafeLoader("
-                            "open(sys.argv[1]).read()).get_single_node()", str(deep)],
+    load = "import sys, yaml; yaml.CSafeLoader(open(sys.argv[1]).read()).get_single_node()"
+    crash = subprocess.run([sys.executable, "-c", load, str(deep)], check=False,
                            capture_output=True, timeout=120)
     assert crash.returncode == -11  # SIGSEGV
     result = run_briefing(project, "check")
@@ -279,3 +279,31 @@ def test_only_the_first_unknown_names_of_a_file_get_a_suggestion(tmp_path: Path)
     cites = [p.message for p in problems if "which is not in sources" in p.message]
     assert len(cites) == 100
     assert sum("(did you mean 'release'?)" in m for m in cites) == 20
+
+
+def test_the_unknown_citations_benchmark_runs() -> None:
+    """benchmarks/unknown_citations.py at a tiny size, so that it cannot rot (its figures are
+    in benchmarks/README.md, not asserted)."""
+    script = TESTS.parent / "benchmarks" / "unknown_citations.py"
+    result = subprocess.run([sys.executable, str(script), "--sources", "5", "--unknown", "30"],
+                            check=False, capture_output=True, text=True, timeout=120, env=env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("5 sources, 30 unknown citations: 30 problems "
+                                    "(20 with a suggestion) in ")
+
+
+def test_a_content_file_that_cannot_be_read_is_a_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    real_read = Path.read_bytes
+
+    def denied(path: Path) -> bytes:
+        if path.name == "globex.yml":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    _documents, problems = pipeline.check(config)
+    assert [str(p) for p in problems] == [
+        "content/companies/globex.yml:1:1: file cannot be read: Permission denied"]
