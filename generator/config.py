@@ -27,6 +27,9 @@ class SiteConfig:
     impressum: dict[str, str]
     languages: tuple[str, ...] = ("de", "en")
     strict_translations: bool = False
+    # Days after the last review at which a record counts as possibly out of date.
+    review_after_days: int = 180
+    config_file: Path | None = None  # mkdocs.yml, where settings are reported
 
     @property
     def default_language(self) -> str:
@@ -36,7 +39,8 @@ class SiteConfig:
         return f"{self.site_url}{lang}/"
 
 
-def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path) -> SiteConfig:
+def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path,
+                config_file: Path | None = None) -> SiteConfig:
     """Check the plugin options and make them a SiteConfig; every missing piece at once."""
     missing: list[str] = []
     if not site_url:
@@ -56,6 +60,11 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
         if not isinstance(impressum, dict) or not impressum.get(key):
             missing.append(f"plugins.briefing.impressum.{key}: required for the Impressum "
                            "(§ 5 DDG, § 18 Abs. 2 MStV)")
+    review_after_days = options.get("review_after_days", 180)
+    if isinstance(review_after_days, bool) or not isinstance(review_after_days, int) or (
+            review_after_days < 1):
+        missing.append("plugins.briefing.review_after_days: a whole number of days, at least 1 "
+                       f"(got {review_after_days!r})")
     if missing:
         raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
@@ -73,6 +82,8 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
                    if k in IMPRESSUM_FIELDS + IMPRESSUM_OPTIONAL},
         languages=languages,
         strict_translations=bool(options.get("strict_translations", False)),
+        review_after_days=review_after_days,
+        config_file=config_file.resolve() if config_file else None,
     )
 
 
@@ -97,4 +108,4 @@ def load_site_config(config_file: Path) -> tuple[SiteConfig, dict[str, Any]]:
             options = entry["briefing"] or {}
     if options is None:
         raise ConfigError(f"{config_file}: the 'briefing' plugin is not configured")
-    return site_config(options, raw.get("site_url"), config_file.parent), raw
+    return site_config(options, raw.get("site_url"), config_file.parent, config_file), raw
