@@ -24,6 +24,7 @@ RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "localhost")
 LOCAL_ADDRESSES = ("127.0.0.1", "::1", "0.0.0.0")
 E_MAIL = re.compile(r"[^@\s]+@([^@\s>]+)")
+TODO = re.compile(r"TODO\b", re.IGNORECASE)
 
 
 def is_reserved_host(host: str) -> bool:
@@ -42,7 +43,7 @@ def is_placeholder(value: str) -> bool:
     """A setting's value that is still a placeholder: it says TODO, or it is an e-mail
     address at a domain reserved for examples."""
     text = value.strip()
-    if not text or text.upper().startswith("TODO"):
+    if not text or TODO.match(text):
         return True
     return any(is_reserved_host(match.group(1)) for match in E_MAIL.finditer(text))
 

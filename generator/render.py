@@ -541,7 +541,7 @@ class _LanguageRenderer:
             "deal.md.j2", path, title=self.name(deal.headline), deal=deal,
             sources=deal.sources, structured=structured,
             meta={"description": self.plain(deal.summary), "page_kind": "deal",
-                  **_page_dates(deal.published, deal.last_changed, deal.reviewed)})
+                  **_page_dates(deal.published, deal.last_changed)})
 
     def publisher_name(self) -> str:
         return placeholders.publisher_name(self.config, self.lang)
@@ -664,7 +664,7 @@ class _LanguageRenderer:
             sources=sources, switch=switch, versions=versions, structured=structured,
             body=self.article_body(article),
             meta={"description": " ".join(article.summary.split()), "page_kind": "article",
-                  **_page_dates(article.published, article.last_changed, article.reviewed)})
+                  **_page_dates(article.published, article.last_changed)})
 
     def untranslated_page(self, article: Article) -> str:
         """The notice that an article exists in another language only: its title and
@@ -727,18 +727,16 @@ def _by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:
     return sorted(years.items(), reverse=True)
 
 
-def _page_dates(published: PartialDate, changed: PartialDate,
-                reviewed: PartialDate) -> dict[str, str]:
-    """A briefing's or article's own dates for its head and the sitemap: first published,
-    last changed (a correction counts), and lastmod, which a new review moves as well
-    because the page then shows the new date."""
-    return {"published": published.iso, "updated": changed.iso,
-            "lastmod": max(changed, reviewed).iso}
+def _page_dates(published: PartialDate, changed: PartialDate) -> dict[str, str]:
+    """A briefing's or article's own dates for its head and the sitemap: first published and
+    last changed (a correction counts). The sitemap's lastmod is the last substantive
+    change, as search engines ask; a review that changed nothing else does not move it."""
+    return {"published": published.iso, "updated": changed.iso, "lastmod": changed.iso}
 
 
 def _newest(listed: Iterable[Deal | Article]) -> str | None:
-    """A listing page's lastmod: the newest own date of what it lists."""
-    dates = [max(item.last_changed, item.reviewed) for item in listed]
+    """A listing page's lastmod: the newest last change of what it lists."""
+    dates = [item.last_changed for item in listed]
     return max(dates).iso if dates else None
 
 
