@@ -8,15 +8,17 @@ old and the new value. The previous version is the one in HEAD while the working
 differs from it, and otherwise the one before the last commit that changed the file (so
 that CI, on a clean checkout, sees what the last commit did).
 
-Git is asked three times for all records together (where the repository is, which commit
-last changed each record, then every earlier version in one ``git cat-file --batch``),
-never once per record. Outside a repository, in a shallow clone or without git, there is
+Git is asked four times for all records together (where the repository is, which commit
+last changed each record, the object ids in HEAD, then every earlier version in one
+``git cat-file --batch``), never once per record. Outside a repository, in a shallow clone or without git, there is
 nothing to compare with: one notice says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
@@ -208,32 +210,79 @@ def earlier_versions(deals: list[Document], project_dir: Path) -> dict[str, Earl
             commit = line.removeprefix("commit ")
         elif line:
             last_change.setdefault(line, commit)
-    # Both candidates for each file in one batch; which one counts is decided below.
-    wanted: list[tuple[str, str]] = []
-    for path in in_repo.values():
-        wanted.append((path, f"HEAD:{path}"))
-        if path in last_change:
-            wanted.append((path, f"{last_change[path]}^:{path}"))
-    blobs = _cat_files([spec for _path, spec in wanted], root)
-    earlier: dict[str, Earlier] = {}
+    # Which files differ from HEAD, by object id: git's id of the working copy's bytes
+    # against the one HEAD's tree lists (no contents read for that).
+    tree = _git(["ls-tree", "-r", "-z", "HEAD", "--", *folders], root)
+    at_head = {}
+    for entry in tree.split(b"\0"):
+        if entry:
+            info, _tab, name = entry.partition(b"\t")
+            at_head[name.decode("utf-8", "replace")] = info.split(b" ")[2].decode()
+    current: dict[str, bytes] = {}
+    wanted: dict[str, tuple[str, str]] = {}  # shown path -> (object to read, what it is)
     for shown, path in in_repo.items():
-        at_head = blobs.get(f"HEAD:{path}")
-        if at_head is None:
+        if path not in at_head:
             continue  # not committed yet: a new record
-        current = (project_dir / shown).read_bytes()
-        if current != at_head:
-            text, what = at_head, "the last commit"
-        elif path in last_change and (
-                before := blobs.get(f"{last_change[path]}^:{path}")) is not None:
-            text, what = before, f"the version before commit {last_change[path][:7]}"
-        else:
+        current[shown] = data = (project_dir / shown).read_bytes()
+        if _object_id(data) != at_head[path]:
+            wanted[shown] = (at_head[path], "the last commit")
+        elif path in last_change:
+            wanted[shown] = (f"{last_change[path]}^:{path}",
+                             f"the version before commit {last_change[path][:7]}")
+    # One object per record, all in one batch.
+    blobs = _cat_files(sorted({spec for spec, _what in wanted.values()}), root)
+    earlier: dict[str, Earlier] = {}
+    for shown, (spec, what) in wanted.items():
+        text = blobs.get(spec)
+        if text is None:
             continue  # the last commit added the file
         try:
-            data = yaml.load(text.decode("utf-8"), Loader=_Loader)
-        except (UnicodeDecodeError, yaml.YAMLError):
+            old_text, new_text = text.decode("utf-8"), current[shown].decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # a broken version has no figures to compare
+        old_blocks, new_blocks = _key_blocks(old_text), _key_blocks(new_text)
+        if old_blocks is not None and old_blocks == new_blocks:
+            continue  # only texts changed: no need to read the YAML
+        try:
+            # Reading a record's YAML is most of the guard's time; the key fields suffice.
+            data = yaml.load(old_text if old_blocks is None else "".join(old_blocks.values()),
+                             Loader=_Loader)
+        except yaml.YAMLError:
             continue  # a broken earlier version has no figures to compare
-        earlier[shown] = Earlier(data, what)
+        earlier[shown] = Earlier(data if isinstance(data, dict) else {}, what)
     return earlier
+
+
+KEY_FIELDS = frozenset({"amount", "tranches", "round", "status", "parties", "timeline",
+                        "corrections"})
+_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+# A line that starts at column 0 with neither space, comment nor list dash: a top-level key.
+_COLUMN_ZERO = re.compile(r"^([^ \t#\-\r\n].*)$", re.MULTILINE)
+
+
+def _key_blocks(text: str) -> dict[str, str] | None:
+    """The top-level fields a key figure or its telling lives in, each as the text of its
+    block (the key's line and the indented lines under it); None where the text is not laid
+    out as plain top-level blocks (a document marker, a flow mapping), so that the whole
+    text is read instead."""
+    starts = []
+    for line in _COLUMN_ZERO.finditer(text):
+        key = _TOP_LEVEL_KEY.match(line.group(1))
+        if key is None:
+            return None
+        starts.append((line.start(), key.group(1)))
+    names = [name for _start, name in starts]
+    if len(set(names)) != len(names):
+        return None  # a key given twice: let the YAML reader decide
+    ends = [start for start, _name in starts[1:]] + [len(text)]
+    return {name: text[start:end] for (start, name), end in sorted(zip(starts, ends),
+                                                                   key=lambda s: s[0][1])
+            if name in KEY_FIELDS}
+
+
+def _object_id(data: bytes) -> str:
+    """The id git gives a file with these bytes."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _inside(path: Path, root: Path) -> bool:

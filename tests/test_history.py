@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from conftest import copy_project, run_briefing
 from generator import history, pipeline
 from generator.config import load_site_config
 
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 DEAL = "content/deals/acme-globex-investment.yml"
 SUFFIX = (", with neither a new timeline event nor a new correction (expected a correction, "
           "or an event, that tells readers of the change)")
@@ -174,5 +176,41 @@ def test_git_is_asked_the_same_few_times_for_one_record_or_many(
     calls.clear()
     found = problems(repo)
     assert len(found) == 30  # every changed record is compared
-    assert len(calls) == with_one == 3  # where the repository is, the log, one batch read
-    assert [c[1] for c in calls] == ["rev-parse", "-c", "cat-file"]
+    # Where the repository is, the log, HEAD's object ids, one batch read.
+    assert len(calls) == with_one == 4
+    assert [c[1] for c in calls] == ["rev-parse", "-c", "ls-tree", "cat-file"]
+
+
+def test_layout_does_not_matter_only_the_figures_do(repo: Path) -> None:
+    """Records written in another YAML layout (lists not indented, flow mappings) are
+    compared by their figures, not their text."""
+    path = repo / DEAL
+    text = path.read_text("utf-8")
+    text = text.replace("amount:\n  value: 2000000000\n  currency: USD\n  qualifier: exact\n"
+                        "  sources: [release]\n",
+                        "amount: {currency: USD, qualifier: exact, value: 2000000000, "
+                        "sources: [release]}\n")
+    text = text.replace("parties:\n  - company: acme\n    role: investor\n    sources: [release]\n"
+                        "  - company: globex\n    role: target\n    sources: [release]\n",
+                        "parties:\n- company: acme\n  role: investor\n  sources: [release]\n"
+                        "- company: globex\n  role: target\n  sources: [release]\n")
+    path.write_text(text, "utf-8")
+    assert problems(repo) == []
+    git(repo, "commit", "--quiet", "-am", "Another layout")
+    path.write_text(text.replace("value: 2000000000", "value: 3000000000"), "utf-8")
+    assert problems(repo) == [
+        f"{DEAL}:20:9: amount: changed from 2000000000 USD (exact) to 3000000000 USD (exact) "
+        f"since the last commit{SUFFIX}"]
+
+
+def test_the_benchmark_runs_and_reports_each_row(tmp_path: Path) -> None:
+    """benchmarks/history_guard.py at a tiny size, so that it cannot rot (no timings
+    asserted: the figures are in benchmarks/README.md)."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "history_guard.py"),
+                             "--deals", "12", "--repeat", "1", "--work", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ") for line in result.stdout.splitlines()
+            if line.startswith("| 12 ")]
+    assert [(row[1], row[5], row[6].rstrip(" |")) for row in rows] == [
+        ("texts", "4", "10"), ("figures", "4", "10")]
