@@ -237,10 +237,10 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
         if bar.commitments:
             bar.total, bar.total_text, bar.mark = _sum_text(bar.commitments, currency, lang, _)
     ordered = [bars[p] for p in periods]
-    reasons = {"not-dated": _("no date of commitment known"),
-               "conditional": _("only if conditions are met"),
+    reasons = {"not-dated": _("with no known date of commitment"),
+               "conditional": _("payable only if conditions are met"),
                "unconfirmed": _("not confirmed by the parties"),
-               "cancelled": _("deal cancelled")}
+               "cancelled": _("in deals since cancelled")}
     uncounted = []
     for reason, label in reasons.items():
         items = [c for c in found if _reason(c) == reason]

@@ -152,15 +152,15 @@ def test_amount_charts_say_what_they_leave_out(built_site: Path) -> None:
     caption = plain(equity.figcaption.get_text())
     assert caption.startswith("Equity investments: money committed per year, in US dollars.")
     # Microsoft's 13 bn since 2019 is in no year; the conditional 35 bn in no bar at all.
-    assert "In no bar: about $13 billion no date of commitment known (Microsoft holds" in (
+    assert "In no bar: about $13 billion with no known date of commitment (Microsoft holds" in (
         caption)
-    assert "$35 billion only if conditions are met (Amazon to invest up to $50 billion" in (
+    assert "$35 billion payable only if conditions are met (Amazon to invest up to $50 billion" in (
         caption)
     years = [plain(t.text) for t in ET.fromstring(str(equity.svg)).iter(f"{SVG}text")
              if re.fullmatch(r"\d{4}", plain(t.text or ""))]
     assert years == ["2023", "2024", "2025", "2026"]  # 2026 has Amazon's upfront 15 bn
     table = plain(equity.find_next_sibling("details").get_text(" "))
-    assert "about $13 billion, no date of commitment known: 1 deal" in table
+    assert "about $13 billion, with no known date of commitment: 1 deal" in table
     # Never one bar of equity, a cloud contract and a share sale together.
     assert set(figures) == {"amounts-equity-investment-usd", "amounts-cloud-agreement-usd",
                             "amounts-secondary-sale-usd"}
