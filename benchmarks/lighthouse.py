@@ -37,7 +37,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def build_site(work: Path) -> Path:
-    env = dict(os.environ, BRIEFING_TODAY="2026-11-23", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, BRIEFING_TODAY="2026-11-30", NO_MKDOCS_2_WARNING="1")
     site = work / "site"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                    cwd=ROOT, env=env, check=True)

@@ -125,7 +125,7 @@ def _generator_step(project: Path) -> int:
     pages = written = removed = 0
     render_wall = render_cpu = 0.0
     for lang in config.languages:
-        rendered = render_site(content, config, [lang])
+        rendered = render_site(content, config, [lang], today=pipeline.today())
         t = lap("render", t)
         render_wall, render_cpu = render_wall + stages["render"], render_cpu + cpu["render"]
         report = write_tree({path.split("/", 1)[1]: text for path, text in rendered.items()},

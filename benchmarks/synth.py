@@ -298,12 +298,11 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT) -> di
         if s in (0, 1, 3):
             source["url"] = f"https://{_slug(publisher)}.example/{day.year}/{index}-{s + 1}"
             source["accessed"] = "2026-11-01"
+        else:  # a document without an address: what kind it is, so a reader can find it
+            source["kind"] = "press-release" if s == 2 else "print-edition"
         if s in (1, 4):
-            source["note"] = {
-                "de": "Synthetischer Bericht für den Leistungstest; er gibt Aussagen der "
-                      "Parteien wieder, nennt aber keine eigenen Dokumente.",
-                "en": "Synthetic report for the benchmark; it relays statements by the "
-                      "parties but cites no documents of its own."}
+            source["remarks"] = ("Synthetic report for the benchmark; it relays statements by "
+                                 "the parties but cites no documents of its own.")
         sources.append(source)
 
     def cite(*numbers: int) -> list[str]:
@@ -321,6 +320,9 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT) -> di
         timeline.append(event)
     last_status = [s for s in ordered if s][-1]
     as_of = days[-1] + timedelta(days=rng.randint(0, 20))
+    today = date.fromisoformat(TODAY)
+    published = min(as_of + timedelta(days=rng.randint(0, 3)), today)
+    reviewed = min(max(published, today - timedelta(days=rng.randint(0, 60))), today)
 
     de_kind, en_kind = _KIND_WORDS[kind]
     de_amount, en_amount = amount_words
@@ -356,17 +358,22 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT) -> di
         "summary": summary,
         "status": last_status,
         "as_of": as_of.isoformat(),
+        "published": published.isoformat(),
+        "reviewed": reviewed.isoformat(),
         "parties": parties,
         "amount": {"currency": currency, "qualifier": rng.choice(["exact", "about", "at-least"]),
                    "value": value, "sources": cite(len(ordered) - 1)},
     }
     if rng.random() < 0.3:
         first = value * rng.choice((2, 3, 4)) // 10
+        # Part of the money hangs on milestones: the whole amount is an upper bound.
+        record["amount"]["qualifier"] = "up-to"
         record["tranches"] = [
-            {"label": {"de": "Sofort", "en": "At once"},
+            {"label": {"de": "Sofort", "en": "Upfront"}, "date": days[-1].isoformat(),
              "amount": {"currency": currency, "qualifier": "exact", "value": first,
                         "sources": cite(2)}},
             {"label": {"de": "Bei Erreichen von Zielen", "en": "On reaching milestones"},
+             "conditional": True,
              "amount": {"currency": currency, "qualifier": "exact", "value": value - first,
                         "sources": cite(2)}}]
     if kind == "funding-round":
@@ -539,12 +546,14 @@ def make_story(story: int, deals: list[dict[str, Any]], names: dict[str, str]) -
                         if lang == "de" else
                         f"What lies behind the news, what is confirmed and what is only "
                         f"reported: a look at {len(deals)} deals."),
-            "date": day.isoformat(),
+            "published": day.isoformat(),
+            "reviewed": day.isoformat(),
             "author": f"autor-{story % 3 + 1}",
             "deals": [d["id"] for d in deals],
             "translation_key": key,
             "sources": [{"id": own, "publisher": "Deal-Briefing (synthetisch)", "language": lang,
-                         "title": "Eigene Auswertung" if lang == "de" else "Own analysis"}],
+                         "title": "Eigene Auswertung" if lang == "de" else "Own analysis",
+                         "kind": "analysis", "published": day.isoformat()}],
             "faq": [
                 {"question": ("Sind diese Geschäfte echt?" if lang == "de" else
                               "Are these deals real?"),

@@ -37,9 +37,12 @@ def hostile_deal(sources: int, unknown: int) -> str:
     cited = ", ".join(["release", *listed, *missing])
     text = text.replace("      en: Two billion US dollars.\n    sources: [release]",
                         f"      en: Two billion US dollars.\n    sources: [{cited}]")
-    text += "".join(f"  - {{id: {ident}, publisher: Acme Corp., language: en}}\n"
+    extra = "".join(f"  - {{id: {ident}, publisher: Acme Corp., title: Report {ident}, "
+                    f"kind: press-release, published: \"2025-03-01\", language: en}}\n"
                     for ident in listed)
-    return text
+    # The listed sources go at the end of the record's sources list.
+    head, marker, tail = text.partition("\npublished: ")
+    return head + "\n" + extra.rstrip("\n") + marker + tail
 
 
 def main() -> None:

@@ -1,15 +1,20 @@
-"""Pictures drawn at build time as inline SVG: deal amounts over time, and who invested in whom.
+"""Pictures drawn at build time as inline SVG: money committed over time, and who invested
+in whom.
 
 No script, no fonts or files from elsewhere, no floating-point noise: the same content gives
 the same bytes. Each picture is ``role="img"`` with a ``<title>`` and a ``<desc>`` that say
-in words what it shows, and the page puts a table with the same facts next to it. Pictures
-stay readable at any number of deals: amounts add up per month or per year, and a company's
-graph shows its closest partners and counts the rest.
+in words what it shows, and the page puts a table with the same facts next to it.
+
+The amount charts cannot mislead: one chart per kind of deal (an equity stake, a cloud
+contract and a share sale are never added up), money in the period of the event that
+committed it (each tranche at its own date), and what is in no bar (no date of commitment,
+only on conditions, not confirmed) named in the caption. Pictures stay readable at any
+number of deals: amounts add up per month or per year, and a company's graph shows its
+closest partners and counts the rest.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,12 +27,12 @@ from babel.numbers import format_compact_decimal, format_decimal, get_currency_n
 from babel.support import Translations
 
 from . import formatting
-from .model import Company, Deal, PartialDate
+from .model import Company, Deal, Money, PartialDate
 
 WIDTH = 640
 INVESTING_ROLES = ("investor", "lead-investor", "co-investor", "buyer")
 RECEIVING_ROLES = ("target",)
-MONTHLY_UP_TO = 36  # months; a longer span, or a date known only to the year, counts by year
+MONTHLY_UP_TO = 12  # months; a longer span, or a date known only to the year, counts by year
 MAX_PER_COLUMN = 12  # companies per column of a graph; the rest are counted
 MAX_NAMED_IN_DESC = 24  # facts a picture's description names before it refers to the table
 MAX_LINKS_DRAWN = 24  # more links than this in a company's deals: draw the company's own only
@@ -47,11 +52,11 @@ def _num(value: float) -> str:
     return text.removesuffix(".0")
 
 
-def _svg_open(ident: str, height: int, title: str, desc: str) -> list[str]:
+def _svg_open(ident: str, height: int, title: str, desc: str, width: int = WIDTH) -> list[str]:
     return [
         (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-picture" role="img" '
-         f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {height}" '
-         f'width="{WIDTH}" height="{height}">'),
+         f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {width} {height}" '
+         f'width="{width}" height="{height}">'),
         f'<title id="{ident}-title">{_text(title)}</title>',
         f'<desc id="{ident}-desc">{_text(desc)}</desc>',
     ]
@@ -62,33 +67,107 @@ def _figure(ident: str, svg: list[str], caption: str) -> str:
                       f"<figcaption>{_text(caption)}</figcaption>", "</figure>"])
 
 
-# --- deal amounts over time ------------------------------------------------------------------
+# --- money committed over time --------------------------------------------------------------
+
+# Kinds of deal whose amounts may be added up: the same kind of money. An equity stake, a
+# cloud contract and a sale of existing shares are never added into one bar.
+CONFIRMED_STATUSES = ("announced", "signed", "completed")
+KIND_ORDER = ("equity-investment", "funding-round", "acquisition", "merger", "joint-venture",
+              "secondary-sale", "cloud-agreement", "partnership", "licensing")
+MAX_NAMED_UNCOUNTED = 8  # amounts the caption names before it counts the rest
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """Money one deal committed at one time: the amount, or one of its tranches."""
+
+    deal: Deal
+    value: int  # a range counts at its lower end
+    qualifier: str
+    currency: str
+    when: PartialDate | None  # None: no date of commitment is known
+    conditional: bool = False
+
 
 @dataclass
 class Bar:
-    """The deals first reported in one month or year, in one currency."""
+    """The money of one kind committed in one month or year, in one currency."""
 
     start: PartialDate  # the period: year and month, or year only
     label: str  # the period as the page's language writes it
-    deals: list[Deal] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
     total: int = 0
     total_text: str = ""  # "about $94.6 billion"
     mark: str = ""  # "≈" or "≥" where the total is not exact
 
+    @property
+    def deals(self) -> list[Deal]:
+        """The deals with money in this period, each once."""
+        return list({c.deal.id: c.deal for c in self.commitments}.values())
+
+
+@dataclass
+class Uncounted:
+    """Money of a chart's kind that is in no bar, and why: no date of commitment, only if
+    conditions are met, not confirmed by the parties, or the deal was cancelled."""
+
+    reason: str  # "not-dated", "conditional", "unconfirmed", "cancelled"
+    label: str  # the reason in the page's language
+    commitments: list[Commitment]
+    total_text: str
+
+    @property
+    def deals(self) -> list[Deal]:
+        return list({c.deal.id: c.deal for c in self.commitments}.values())
+
 
 @dataclass
 class AmountChart:
+    kind: str
     currency: str
     ident: str
     by_month: bool
     bars: list[Bar]
+    uncounted: list[Uncounted]
+    caption: str
     figure: str  # <figure> with the SVG and its caption
 
 
-def chart_value(deal: Deal) -> int:
-    """The figure a deal adds to a total: its amount, a range's lower end."""
-    assert deal.amount is not None
-    return deal.amount.value if deal.amount.value is not None else deal.amount.min or 0
+def chart_value(money: Money) -> int:
+    """The figure an amount adds to a total: its value, a range's lower end."""
+    return money.value if money.value is not None else money.min or 0
+
+
+def commitment_date(deal: Deal) -> PartialDate | None:
+    """When a deal without tranches committed its money: the day of the event that made
+    it announced, signed or completed."""
+    return next((e.date for e in deal.timeline if e.status in CONFIRMED_STATUSES), None)
+
+
+def commitments(deal: Deal) -> list[Commitment]:
+    """The money a deal committed, each part at its own date where known. With tranches,
+    the tranches are what is counted (a tranche without a date is not dated)."""
+    if deal.amount is None:
+        return []
+    if deal.tranches:
+        return [Commitment(deal, chart_value(t.amount), t.amount.qualifier, t.amount.currency,
+                           t.date, t.conditional) for t in deal.tranches]
+    return [Commitment(deal, chart_value(deal.amount), deal.amount.qualifier,
+                       deal.amount.currency, commitment_date(deal))]
+
+
+def _reason(commitment: Commitment) -> str | None:
+    """Why a commitment is in no bar; None when it is counted."""
+    status = commitment.deal.status
+    if status == "cancelled":
+        return "cancelled"
+    if status not in CONFIRMED_STATUSES:
+        return "unconfirmed"
+    if commitment.conditional:
+        return "conditional"
+    if commitment.when is None:
+        return "not-dated"
+    return None
 
 
 def _total_qualifier(qualifiers: set[str]) -> str:
@@ -100,17 +179,20 @@ def _total_qualifier(qualifiers: set[str]) -> str:
 
 
 def amount_charts(deals: list[Deal], lang: str, words: Translations) -> list[AmountChart]:
-    """One chart per currency (amounts are never converted), the most used currency first."""
-    by_currency: dict[str, list[Deal]] = {}
+    """One chart per kind of deal and currency (amounts are never converted, and unlike
+    kinds of money are never added up), the kinds in a fixed order."""
+    groups: dict[tuple[str, str], list[Commitment]] = {}
     for deal in deals:
-        if deal.amount is not None:
-            by_currency.setdefault(deal.amount.currency, []).append(deal)
-    order = sorted(by_currency, key=lambda c: (-len(by_currency[c]), c))
-    return [_amount_chart(currency, by_currency[currency], lang, words) for currency in order]
+        for commitment in commitments(deal):
+            groups.setdefault((deal.kind, commitment.currency), []).append(commitment)
+    order = sorted(groups, key=lambda g: (KIND_ORDER.index(g[0]) if g[0] in KIND_ORDER
+                                          else len(KIND_ORDER), g[0], -len(groups[g]), g[1]))
+    charts = [_amount_chart(kind, currency, groups[(kind, currency)], lang, words)
+              for kind, currency in order]
+    return [chart for chart in charts if chart is not None]
 
 
-def _periods(deals: list[Deal]) -> tuple[bool, list[PartialDate]]:
-    dates = [d.first_reported for d in deals]
+def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:
     first, last = min(dates), max(dates)
     span = (last.year - first.year) * 12 + (last.month - first.month) + 1
     by_month = all(d.month for d in dates) and span <= MONTHLY_UP_TO
@@ -120,30 +202,58 @@ def _periods(deals: list[Deal]) -> tuple[bool, list[PartialDate]]:
     return False, [PartialDate(year) for year in range(first.year, last.year + 1)]
 
 
-def _amount_chart(currency: str, deals: list[Deal], lang: str,
-                  words: Translations) -> AmountChart:
+def _kind_words(kind: str, _: Callable[[str], str]) -> str:
+    return {"equity-investment": _("Equity investments"), "funding-round": _("Funding rounds"),
+            "secondary-sale": _("Secondary share sales"),
+            "cloud-agreement": _("Cloud agreements"), "partnership": _("Partnerships"),
+            "acquisition": _("Acquisitions"), "merger": _("Mergers"),
+            "joint-venture": _("Joint ventures"), "licensing": _("Licensing deals")}.get(kind, kind)
+
+
+def _sum_text(items: list[Commitment], currency: str, lang: str,
+              _: Callable[[str], str]) -> tuple[int, str, str]:
+    """Total, total as the page writes it, and its mark ("≈", "≥" or "")."""
+    total = sum(c.value for c in items)
+    qualifier = _total_qualifier({c.qualifier for c in items})
+    text = formatting.qualified(formatting.amount_text(total, currency, lang), qualifier, _)
+    return total, text, {"exact": "", "at-least": "≥", "about": "≈"}[qualifier]
+
+
+def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
+                  words: Translations) -> AmountChart | None:
     _, ngettext = words.ugettext, words.ungettext
     locale = formatting.LOCALES[lang]
-    by_month, periods = _periods(deals)
+    counted = [c for c in found if _reason(c) is None]
+    if not counted:
+        return None
+    by_month, periods = _periods([c.when for c in counted])  # type: ignore[misc]
     bars = {p: Bar(p, _period_label(p, locale)) for p in periods}
-    for deal in sorted(deals, key=lambda d: (d.first_reported, d.id)):
-        when = deal.first_reported
+    for commitment in sorted(counted, key=lambda c: (c.when, c.deal.id)):  # type: ignore[arg-type,return-value]
+        when = commitment.when
+        assert when is not None
         bars[PartialDate(when.year, when.month) if by_month else PartialDate(when.year)
-             ].deals.append(deal)
+             ].commitments.append(commitment)
     for bar in bars.values():
-        if bar.deals:
-            bar.total = sum(chart_value(d) for d in bar.deals)
-            qualifier = _total_qualifier({d.amount.qualifier for d in bar.deals  # type: ignore[union-attr]
-                                          })
-            bar.total_text = formatting.qualified(
-                formatting.amount_text(bar.total, currency, lang), qualifier, _)
-            bar.mark = {"exact": "", "at-least": "≥", "about": "≈"}[qualifier]
+        if bar.commitments:
+            bar.total, bar.total_text, bar.mark = _sum_text(bar.commitments, currency, lang, _)
     ordered = [bars[p] for p in periods]
+    reasons = {"not-dated": _("with no known date of commitment"),
+               "conditional": _("payable only if conditions are met"),
+               "unconfirmed": _("not confirmed by the parties"),
+               "cancelled": _("in deals since cancelled")}
+    uncounted = []
+    for reason, label in reasons.items():
+        items = [c for c in found if _reason(c) == reason]
+        if items:
+            uncounted.append(Uncounted(reason, label, items,
+                                       _sum_text(items, currency, lang, _)[1]))
+
     currency_name = get_currency_name(currency, 2, locale=locale)
-    ident = f"amounts-{currency.lower()}"
-    title = (_("Deal amounts by month, in %(currency)s") if by_month else
-             _("Deal amounts by year, in %(currency)s")) % {"currency": currency_name}
-    filled = [b for b in ordered if b.deals]
+    ident = f"amounts-{kind}-{currency.lower()}"
+    values = {"kind": _kind_words(kind, _), "currency": currency_name}
+    title = (_("%(kind)s: money committed per month, in %(currency)s") if by_month else
+             _("%(kind)s: money committed per year, in %(currency)s")) % values
+    filled = [b for b in ordered if b.commitments]
     facts = [f"{b.label}: {b.total_text} (" + ngettext("%(num)d deal", "%(num)d deals",
                                                        len(b.deals)) % {"num": len(b.deals)}
              + ")" for b in filled]
@@ -153,13 +263,34 @@ def _amount_chart(currency: str, deals: list[Deal], lang: str,
         listing = _("Largest totals: %(list)s.") % {"list": "; ".join(facts)}
     else:
         listing = "; ".join(facts) + "."
-    intro = (_("Sum of the amounts of the deals first reported in each month.") if by_month else
-             _("Sum of the amounts of the deals first reported in each year."))
-    desc = " ".join([intro, listing, _("The table below gives the same figures.")])
-    caption = " ".join([intro, _("Ranges count at their lower end; ≈ marks totals that include "
-                                 "approximate figures, ≥ totals that include minimums.")])
-    svg = _svg_open(ident, 300, title, desc) + _bars(ordered, currency_name, lang, words)
-    return AmountChart(currency, ident, by_month, ordered, _figure(ident, svg, caption))
+    counted_words = _("Each amount counts in the period of the event that committed it, each "
+                      "tranche at its own date. Only amounts the parties have confirmed; "
+                      "ranges count at their lower end; ≈ marks totals with approximate "
+                      "figures, ≥ totals with minimums.")
+    caption_parts = [title + ".", counted_words]
+    if uncounted:
+        named = [_("%(amount)s %(reason)s (%(deals)s)") % {
+            "amount": group.total_text, "reason": group.label,
+            "deals": _named_deals(group.commitments, lang, words)} for group in uncounted]
+        caption_parts.append(_("In no bar: %(list)s.") % {"list": "; ".join(named)})
+    caption = " ".join(caption_parts)
+    desc = " ".join([listing, _("The table below gives the same figures.")])
+    svg = _svg_open(ident, _bars_height(ordered), title, desc, width=BARS_WIDTH) + _bars(
+        ordered, lang)
+    return AmountChart(kind, currency, ident, by_month, ordered, uncounted, caption,
+                       _figure(ident, svg, caption))
+
+
+def _named_deals(items: list[Commitment], lang: str, words: Translations) -> str:
+    deals = list({c.deal.id: c.deal for c in items}.values())
+    names = [_headline(d, lang) for d in deals[:MAX_NAMED_UNCOUNTED]]
+    if len(deals) > MAX_NAMED_UNCOUNTED:
+        names.append(words.ugettext("%(num)d more") % {"num": len(deals) - MAX_NAMED_UNCOUNTED})
+    return format_list(names, locale=formatting.LOCALES[lang])
+
+
+def _headline(deal: Deal, lang: str) -> str:
+    return deal.headline.get(lang) or next(iter(deal.headline.versions.values()))
 
 
 def _period_label(period: PartialDate, locale: str) -> str:
@@ -172,59 +303,43 @@ def _compact(value: int, lang: str) -> str:
     locale = formatting.LOCALES[lang]
     if value < 10_000:
         return format_decimal(value, locale=locale)
-    return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=1)
+    return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2)
 
 
-def _nice_step(maximum: int, lines: int = 4) -> int:
-    raw = max(maximum / lines, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    return next(int(m * magnitude) for m in (1, 2, 5, 10) if m * magnitude >= raw)
+# Horizontal bars, one row per period: narrow enough to stay at its own size (12 px text)
+# in a phone's column, 390 px wide, instead of shrinking with it.
+BARS_WIDTH = 340
+_ROW, _BAR, _TOP, _LABEL_W, _VALUE_W, _FONT = 26, 16, 8, 72, 84, 12
 
 
-def _bars(bars: list[Bar], currency_name: str, lang: str, words: Translations) -> list[str]:
-    _ = words.ugettext
-    left, right, top, bottom, height = 72, 12, 36, 40, 300
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    step = _nice_step(max(b.total for b in bars))
-    top_value = step * max(1, math.ceil(max(b.total for b in bars) / step))
-    axis_title = _("in %(currency)s") % {"currency": currency_name}
-    out = [(f'<text class="axis-title" x="{left}" y="14" fill="currentColor" '
-            f'font-size="12">{_text(axis_title)}</text>')]
+def _bars_height(bars: list[Bar]) -> int:
+    return _TOP + len(bars) * _ROW + 6
 
-    def y_of(value: int) -> float:
-        return top + plot_h - plot_h * value / top_value
 
-    for tick in range(0, top_value + 1, step):
-        y = _num(y_of(tick))
-        out.append(f'<line class="grid" x1="{left}" x2="{WIDTH - right}" y1="{y}" y2="{y}" '
-                   f'stroke="#bbb" stroke-width="1"/>')
-        out.append(f'<text class="tick" x="{left - 6}" y="{y}" dy="4" text-anchor="end" '
-                   f'fill="currentColor" font-size="11">{_text(_compact(tick, lang))}</text>')
-    slot = plot_w / len(bars)
-    bar_w = min(max(slot * 0.7, 1.0), 48.0)
-    label_every = max(1, math.ceil(len(bars) / 12))
-    # A value shows above its bar only where every value fits its slot (about 6.2 px a character).
-    show_values = all(len(f"{b.mark}{_compact(b.total, lang)}") * 6.2 <= slot - 4 for b in bars)
+def _bars(bars: list[Bar], lang: str) -> list[str]:
+    plot_w = BARS_WIDTH - _LABEL_W - _VALUE_W
+    top_value = max(b.total for b in bars) or 1
+    out: list[str] = []
     for index, bar in enumerate(bars):
-        x = left + slot * index + (slot - bar_w) / 2
-        centre = _num(left + slot * index + slot / 2)
-        if bar.deals:
-            y = y_of(bar.total)
-            hint = f"{bar.label}: {bar.total_text}"
-            out.append(f'<rect class="bar" x="{_num(x)}" y="{_num(y)}" width="{_num(bar_w)}" '
-                       f'height="{_num(top + plot_h - y)}" fill="#3f51b5">'
-                       f'<title>{_text(hint)}</title></rect>')
-            if show_values:
-                value = f"{bar.mark}{_compact(bar.total, lang)}"
-                out.append(f'<text class="value" x="{centre}" y="{_num(y - 5)}" '
-                           f'text-anchor="middle" fill="currentColor" font-size="11">'
-                           f'{_text(value)}</text>')
-        if index % label_every == 0:
-            out.append(f'<text class="tick" x="{centre}" y="{top + plot_h + 18}" '
-                       f'text-anchor="middle" fill="currentColor" font-size="11">'
-                       f'{_text(bar.label)}</text>')
-    out.append(f'<line class="axis" x1="{left}" x2="{WIDTH - right}" y1="{top + plot_h}" '
-               f'y2="{top + plot_h}" stroke="currentColor" stroke-width="1"/>')
+        y = _TOP + index * _ROW
+        middle = _num(y + _ROW / 2)
+        out.append(f'<text class="tick" x="{_LABEL_W - 8}" y="{middle}" dy="4" '
+                   f'text-anchor="end" fill="currentColor" font-size="{_FONT}">'
+                   f'{_text(bar.label)}</text>')
+        if bar.commitments:
+            width = max(plot_w * bar.total / top_value, 1.0)
+            out.append(f'<rect class="bar" x="{_LABEL_W}" y="{_num(y + (_ROW - _BAR) / 2)}" '
+                       f'width="{_num(width)}" height="{_BAR}" fill="#3f51b5" '
+                       f'data-total="{bar.total}"><title>{_text(bar.label)}: '
+                       f'{_text(bar.total_text)}</title></rect>')
+            value = f"{bar.mark}{_compact(bar.total, lang)}"
+            out.append(f'<text class="value" x="{_num(_LABEL_W + width + 6)}" y="{middle}" '
+                       f'dy="4" fill="currentColor" font-size="{_FONT}">{_text(value)}</text>')
+        else:
+            out.append(f'<text class="value none" x="{_LABEL_W + 6}" y="{middle}" dy="4" '
+                       f'fill="currentColor" font-size="{_FONT}">–</text>')
+    out.append(f'<line class="axis" x1="{_LABEL_W}" x2="{_LABEL_W}" y1="{_TOP}" '
+               f'y2="{_TOP + len(bars) * _ROW}" stroke="currentColor" stroke-width="1"/>')
     return out
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 from babel.numbers import list_currencies
 
-from . import markup
+from . import editorial, markup
 from .errors import Problem
 from .load import Document, Path_, field_name
 from .schemas import is_valid, validator
@@ -51,7 +51,7 @@ NOT_CURRENCIES = {
 }
 KNOWN_CURRENCIES = frozenset(list_currencies()) - NOT_CURRENCIES.keys()
 LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "question",
-                         "answer", "text", "label", "note")
+                         "answer", "text", "label")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
 MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
 # Names the site gives its own pages and folders (render.py's overviews, year pages, open
@@ -70,7 +70,8 @@ CITATION = markup.CITATION
 
 def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
                     strict_translations: bool = False,
-                    unreadable: list[Document] | None = None) -> list[Problem]:
+                    unreadable: list[Document] | None = None,
+                    review_after_days: int = 180) -> list[Problem]:
     """Return every problem in the documents, ordered by file and line.
 
     ``unreadable`` are the records the loader could not read (their problems are already
@@ -80,7 +81,7 @@ def check_documents(documents: list[Document], languages: tuple[str, ...], today
     for doc in documents:
         problems.extend(_schema_problems(doc))
     problems.extend(_ContentRules(documents, languages, today, strict_translations,
-                                  unreadable or []).run())
+                                  unreadable or [], review_after_days).run())
     # A schema error and a rule can see the same fault; say it once.
     # A value that still says TODO has one thing wrong with it, that it is not written yet:
     # a skeleton's 'TODO-YYYY-MM-DD' is not also reported as an invalid date.
@@ -222,8 +223,10 @@ def _describe(value: Any) -> str:
 
 class _ContentRules:
     def __init__(self, documents: list[Document], languages: tuple[str, ...], today: date,
-                 strict_translations: bool, unreadable: list[Document]):
+                 strict_translations: bool, unreadable: list[Document],
+                 review_after_days: int = 180):
         self.documents = documents
+        self.review_after_days = review_after_days
         # Ids whose record exists but is broken (unreadable, or with a wrong id): a
         # reference to one of them is not a second mistake.
         self.broken: dict[str, set[str]] = defaultdict(set)
@@ -252,6 +255,8 @@ class _ContentRules:
                 self.check_deal(doc)
             elif doc.kind == "article":
                 self.check_article(doc)
+            if doc.kind in ("deal", "article"):
+                editorial.check_document(self, doc)
         self.check_translation_keys()
         return self.problems
 
@@ -384,7 +389,8 @@ class _ContentRules:
             if isinstance(party, dict):
                 self.check_reference(doc, ("parties", i, "company"), "company",
                                      party.get("company"), "companies")
-                key = (party.get("company"), party.get("role"))
+                # As text: a broken record may hold a list where an id belongs.
+                key = (repr(party.get("company")), repr(party.get("role")))
                 if key in seen_parties:
                     self.add(doc, ("parties", i), "the same company is listed twice in the "
                                                   "same role")
@@ -495,11 +501,6 @@ class _ContentRules:
         deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
         for i, ident in enumerate(_list(data.get("deals"))):
             self.check_reference(doc, ("deals", i), "deal", ident, "deals")
-        first = self.check_date(doc, ("date",), data.get("date"))
-        updated = self.check_date(doc, ("updated",), data.get("updated"))
-        if first and updated and updated < first:
-            self.add(doc, ("updated",), f"'{data.get('updated')}' is before date "
-                                        f"'{data.get('date')}'")
         if not doc.body.strip():
             self.add(doc, (), "the article has no text after its front matter (expected "
                               "the article's text after the closing '---')")
@@ -514,11 +515,12 @@ class _ContentRules:
                 ref = match.group(1)
                 where = ("@body", doc.body_line + number, match.start() + 1)
                 cited.setdefault(ref, where)  # type: ignore[arg-type]
-        for i, entry in enumerate(_list(data.get("faq"))):
-            if isinstance(entry, dict):
-                for j, ref in enumerate(_list(entry.get("sources"))):
-                    if isinstance(ref, str):
-                        cited.setdefault(ref, ("faq", i, "sources", j))
+        for listing in ("faq", "corrections"):
+            for i, entry in enumerate(_list(data.get(listing))):
+                if isinstance(entry, dict):
+                    for j, ref in enumerate(_list(entry.get("sources"))):
+                        if isinstance(ref, str):
+                            cited.setdefault(ref, (listing, i, "sources", j))
         # Citations of a deal's sources: the deal must be covered and list the source.
         for ref, where in list(cited.items()):
             if "/" not in ref:

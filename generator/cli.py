@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import build_lock, pipeline, skeletons, translations
 from .config import SiteConfig, load_site_config
-from .errors import BriefingError
+from .errors import BriefingError, Problem
 from .write import clean_site
 
 
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="validate all content; exit 1 on any error")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--publish", action="store_true",
+                       help="also fail on settings that still hold placeholders (an example "
+                            "site_url, a TODO in the Impressum): run it before publishing")
 
     build = commands.add_parser("build", help="write the Markdown trees (no MkDocs)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -85,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     config, raw = load_site_config(args.config)
     if args.command == "check":
-        _documents, problems = pipeline.check(config)
+        _documents, found = pipeline.check(config, compare_history=True)
+        settings = pipeline.setting_notices(config)
+        if args.publish:  # a placeholder must not be published
+            settings = [replace(p, severity="error") for p in settings]
+        problems = [p for p in found + settings if p.severity != "notice"]
+        _print_notices(found + settings)
         for problem in problems:
             print(problem, file=sys.stderr)
         failures = [p for p in problems if pipeline.is_failure(p, args.strict)]
@@ -99,10 +107,13 @@ def _run(args: argparse.Namespace) -> int:
         if args.out:
             config = replace(config, markdown_dir=args.out.resolve())
         with build_lock.holding(config.project_dir, config.lock_timeout):
-            built = pipeline.build_markdown(config, strict=args.strict)
+            built = pipeline.build_markdown(config, strict=args.strict,
+                                            compare_history=True)
         report = built.report
+        _print_notices(built.warnings + pipeline.setting_notices(config))
         for problem in built.warnings:
-            print(problem, file=sys.stderr)
+            if problem.severity != "notice":
+                print(problem, file=sys.stderr)
         print(f"{built.pages} pages in {config.markdown_dir}: {len(report.written)} "
               f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
         return 0
@@ -128,6 +139,14 @@ def _run(args: argparse.Namespace) -> int:
               f"TODO, then run 'briefing check'.")
         return 0
     raise AssertionError(args.command)
+
+
+def _print_notices(problems: list[Problem]) -> None:
+    """Notices (records due for review, placeholders in the settings, a history that could
+    not be read) go to standard output: they inform and never fail a run."""
+    for problem in problems:
+        if problem.severity == "notice":
+            print(problem)
 
 
 def _translations(config: SiteConfig, args: argparse.Namespace) -> int:

@@ -28,6 +28,9 @@ class SiteConfig:
     languages: tuple[str, ...] = ("de", "en")
     strict_translations: bool = False
     lock_timeout: float | None = None  # seconds a build waits for another; None: the default
+    # Days after the last review at which a record counts as possibly out of date.
+    review_after_days: int = 180
+    config_file: Path | None = None  # mkdocs.yml, where settings are reported
 
     @property
     def default_language(self) -> str:
@@ -37,7 +40,8 @@ class SiteConfig:
         return f"{self.site_url}{lang}/"
 
 
-def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path) -> SiteConfig:
+def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path,
+                config_file: Path | None = None) -> SiteConfig:
     """Check the plugin options and make them a SiteConfig; every missing piece at once."""
     missing: list[str] = []
     if not site_url:
@@ -62,6 +66,11 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
             lock_timeout, (int, float)) or lock_timeout < 0):
         missing.append("plugins.briefing.lock_timeout: seconds a build waits for another "
                        f"to finish, a number of at least 0 (got {lock_timeout!r})")
+    review_after_days = options.get("review_after_days", 180)
+    if isinstance(review_after_days, bool) or not isinstance(review_after_days, int) or (
+            review_after_days < 1):
+        missing.append("plugins.briefing.review_after_days: a whole number of days, at least 1 "
+                       f"(got {review_after_days!r})")
     if missing:
         raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
@@ -80,6 +89,8 @@ def site_config(options: dict[str, Any], site_url: str | None, project_dir: Path
         languages=languages,
         strict_translations=bool(options.get("strict_translations", False)),
         lock_timeout=None if lock_timeout is None else float(lock_timeout),
+        review_after_days=review_after_days,
+        config_file=config_file.resolve() if config_file else None,
     )
 
 
@@ -104,4 +115,4 @@ def load_site_config(config_file: Path) -> tuple[SiteConfig, dict[str, Any]]:
             options = entry["briefing"] or {}
     if options is None:
         raise ConfigError(f"{config_file}: the 'briefing' plugin is not configured")
-    return site_config(options, raw.get("site_url"), config_file.parent), raw
+    return site_config(options, raw.get("site_url"), config_file.parent, config_file), raw

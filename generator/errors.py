@@ -22,10 +22,12 @@ class Problem:
     column: int
     field: str
     message: str
-    severity: str = "error"  # "error" fails the build; "warning" fails it under --strict
+    # "error" fails the build; "warning" fails it under --strict; "notice" never does.
+    severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # Line 0: the problem is with a whole file or folder, not a place in it.
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         label = "" if self.severity == "error" else f"{self.severity}: "
         if self.field:
             return _one_line(f"{where}: {self.field}: {label}{self.message}")
@@ -49,7 +51,7 @@ class ContentError(BriefingError):
 
     def report(self) -> str:
         errors = sum(1 for p in self.problems if p.severity == "error")
-        warnings = len(self.problems) - errors
+        warnings = sum(1 for p in self.problems if p.severity == "warning")
         lines = [str(p) for p in self.problems]
         summary = f"{errors} error{'s' if errors != 1 else ''}"
         if warnings:

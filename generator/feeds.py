@@ -1,7 +1,9 @@
 """One Atom feed per language (RFC 4287): the briefings and articles of that language.
 
 Entries are newest first by their last change; the feed's own ``updated`` is the newest of
-them, so the same content gives the same bytes on any day. An entry's id is its page's
+them, so the same content gives the same bytes on any day. An entry's ``published`` and
+``updated`` are its page's own dates (first published here; last substantive change, a
+correction included), never the dates of the events it reports. An entry's id is its page's
 address, which stays as long as the page does.
 """
 
@@ -32,8 +34,9 @@ class Entry:
 
 
 def timestamp(when: PartialDate) -> str:
-    """RFC 3339, as Atom requires; a date known to the month or year counts from its start."""
-    return f"{when.year:04d}-{when.month or 1:02d}-{when.day or 1:02d}T00:00:00Z"
+    """RFC 3339, as Atom requires: only for a date known to the day. A month or a year is
+    never written out as its first day (feeds take the pages' own dates, which are days)."""
+    return f"{when.as_date().isoformat()}T00:00:00Z"
 
 
 def atom_feed(*, lang: str, title: str, subtitle: str, feed_url: str, home_url: str,

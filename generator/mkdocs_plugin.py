@@ -75,6 +75,9 @@ class BriefingOptions(Config):
     lock_timeout = opt.Type((int, float), default=build_lock.DEFAULT_TIMEOUT)
     """Seconds a build waits for another build of the same folder to finish before it gives
     up (the environment variable BRIEFING_LOCK_TIMEOUT overrides it)."""
+    review_after_days = opt.Type(int, default=180)
+    """Days after a record's last review (its `reviewed` date) at which its page says it
+    may be out of date and `briefing check` lists it."""
 
 
 def _counts(pages: int, report: WriteReport) -> tuple[int, int, int, int]:
@@ -138,7 +141,8 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if self.command == "serve" and not child_language:
             public_url = config.site_url  # the preview server's own address
         try:
-            self.site = site = site_config(dict(self.config), public_url, project_dir)
+            self.site = site = site_config(dict(self.config), public_url, project_dir,
+                                           Path(config.config_file_path))
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
         self.ready = False
@@ -210,11 +214,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def _generate(self, site: SiteConfig, strict: bool) -> None:
         try:
-            built = pipeline.build_markdown(site, strict=strict)
+            # A preview's rebuilds skip the comparison with git (history.py): it is for
+            # `briefing check` and full builds, and a save should not wait for it.
+            built = pipeline.build_markdown(site, strict=strict,
+                                            compare_history=self.command == "build")
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
-        for problem in built.warnings:
-            log.warning(str(problem))
+        self._report(site, built.warnings)
         report = built.report
         log.info(f"briefing: {built.pages} pages, {len(report.written)} written, "
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
@@ -233,12 +239,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         """
         started = time.perf_counter()
         try:
-            content, warnings = pipeline.prepare(site, strict)
+            content, warnings = pipeline.prepare(site, strict, compare_history=True)
             prepare_markdown_root(site.markdown_dir, site.languages)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
-        for problem in warnings:
-            log.warning(str(problem))
+        self._report(site, warnings)
         self._pin_build_date(content.newest_date)
         sys.stdout.flush()
         sys.stderr.flush()
@@ -283,6 +288,19 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         del content
         _release_memory()  # MkDocs reads the pages from disk: drop what made them
         return site.default_language
+
+    def _report(self, site: SiteConfig, problems: list[Any]) -> None:
+        """Warnings as warnings (`--strict` fails on them); notices (records due for review,
+        placeholders in the settings, history not compared) as information, which never
+        fails a build. A preview's address is the server's own, so its settings are not
+        reported."""
+        if self.command == "build":
+            problems = problems + pipeline.setting_notices(site)
+        for problem in problems:
+            if problem.severity == "notice":
+                log.info(f"briefing: {problem}")
+            else:
+                log.warning(str(problem))
 
     @staticmethod
     def _write_language(content: Any, site: SiteConfig, lang: str, report_w: int) -> None:

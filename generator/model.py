@@ -8,6 +8,7 @@ once, so templates only read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -62,6 +63,18 @@ class PartialDate:
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
+    def as_date(self) -> date:
+        """The day itself; only for a date known to the day (never a filled-in day)."""
+        if not self.day:
+            raise ValueError(f"{self.iso} is not known to the day")
+        return date(self.year, self.month, self.day)
+
+
+def review_overdue(reviewed: PartialDate, today: date, after_days: int) -> bool:
+    """Whether a record last checked against its sources on ``reviewed`` is due for a new
+    check on ``today``: it may be out of date."""
+    return (today - reviewed.as_date()).days > after_days
+
 
 @dataclass(frozen=True)
 class Money:
@@ -79,15 +92,18 @@ class Money:
 
 @dataclass(frozen=True)
 class Source:
+    """A source as readers see it. Editors' ``remarks`` are left out on purpose: nothing
+    that renders a page or a published file can reach them."""
+
     id: str
-    publisher: Text
+    publisher: Text | None
     language: str
     title: str | None = None
     author: str | None = None
+    kind: str | None = None  # filing, press-release, print-edition, analysis: a document
     published: PartialDate | None = None
     url: str | None = None
     accessed: PartialDate | None = None
-    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,17 @@ class Cited:
 class Tranche:
     label: Text
     amount: Money
+    conditional: bool = False
+    date: PartialDate | None = None  # when it was committed, where known
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What was wrong and what is right (Pressekodex, Ziffer 3), dated the day it was made."""
+
+    date: PartialDate
+    text: Text
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,10 +187,14 @@ class Deal:
     summary: Text
     status: str
     as_of: PartialDate
+    published: PartialDate
+    reviewed: PartialDate
     parties: list[Party]
     timeline: list[Event]
     faq: list[Question]
     sources: dict[str, Source]
+    updated: PartialDate | None = None
+    corrections: list[Correction] = field(default_factory=list)
     amount: Money | None = None
     tranches: list[Tranche] = field(default_factory=list)
     round_size: Money | None = None
@@ -192,6 +223,15 @@ class Deal:
     def companies_in(self, *roles: str) -> list[Company]:
         return [p.company for p in self.parties if p.role in roles]
 
+    @property
+    def last_changed(self) -> PartialDate:
+        """The day of the last substantive change: ``updated``, or a later correction."""
+        return _last_changed(self.published, self.updated, self.corrections)
+
+    @property
+    def has_conditional_tranche(self) -> bool:
+        return any(t.conditional for t in self.tranches)
+
 
 @dataclass
 class Article:
@@ -199,8 +239,9 @@ class Article:
     lang: str
     title: str
     summary: str
-    date: PartialDate
+    published: PartialDate
     updated: PartialDate | None
+    reviewed: PartialDate
     author: Author
     deals: list[Deal]
     translation_key: str
@@ -209,11 +250,21 @@ class Article:
     tags: list[str]
     body: str
     file: str = ""
+    key_facts: Deal | None = None  # the deal the article is about, said in its front matter
+    # Title and summary in the languages the article is not written in: (title, summary).
+    other_languages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    corrections: list[Correction] = field(default_factory=list)
     translations: dict[str, Article] = field(default_factory=dict)  # other languages
 
     @property
     def last_changed(self) -> PartialDate:
-        return self.updated or self.date
+        """The day of the last substantive change: ``updated``, or a later correction."""
+        return _last_changed(self.published, self.updated, self.corrections)
+
+
+def _last_changed(published: PartialDate, updated: PartialDate | None,
+                  corrections: list[Correction]) -> PartialDate:
+    return max([updated or published, *(c.date for c in corrections)])
 
 
 @dataclass
@@ -226,7 +277,9 @@ class Content:
     @property
     def newest_date(self) -> PartialDate | None:
         """The latest date anywhere in the content: the site's reproducible build date."""
-        dates = [d.as_of for d in self.deals.values()] + [a.last_changed for a in self.articles]
+        dates = [date for d in self.deals.values() for date in (d.as_of, d.last_changed,
+                                                                 d.reviewed)]
+        dates += [date for a in self.articles for date in (a.last_changed, a.reviewed)]
         return max(dates, default=None)
 
 
@@ -259,13 +312,24 @@ def build_content(documents: list[Document]) -> Content:
 
 def _sources(raw: list[dict[str, Any]]) -> dict[str, Source]:
     return {s["id"]: Source(
-        id=s["id"], publisher=Text.of(s["publisher"]), language=s["language"],
-        title=s.get("title"), author=s.get("author"),
+        id=s["id"], publisher=Text.of(s["publisher"]) if "publisher" in s else None,
+        language=s["language"], title=s.get("title"), author=s.get("author"),
+        kind=s.get("kind"),
         published=PartialDate.parse(s["published"]) if "published" in s else None,
         url=s.get("url"),
         accessed=PartialDate.parse(s["accessed"]) if "accessed" in s else None,
-        note=Text.of(s["note"]) if "note" in s else None,
     ) for s in raw}
+
+
+def _date(raw: dict[str, Any], key: str) -> PartialDate | None:
+    return PartialDate.parse(raw[key]) if key in raw else None
+
+
+def _corrections(raw: list[dict[str, Any]], lang: str | None = None) -> list[Correction]:
+    """``lang``: an article's corrections are plain texts in the article's language."""
+    return [Correction(PartialDate.parse(c["date"]),
+                       Text({lang: c["text"]}) if lang else Text.of(c["text"]),
+                       tuple(c.get("sources", ()))) for c in raw]
 
 
 def _money(raw: dict[str, Any] | None) -> Money | None:
@@ -299,6 +363,9 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
         id=raw["id"], kind=raw["kind"], headline=Text.of(raw["headline"]),
         summary=Text.of(raw["summary"]), status=raw["status"],
         as_of=PartialDate.parse(raw["as_of"]),
+        published=PartialDate.parse(raw["published"]), updated=_date(raw, "updated"),
+        reviewed=PartialDate.parse(raw["reviewed"]),
+        corrections=_corrections(raw.get("corrections", [])),
         parties=[Party(companies[p["company"]], p["role"], tuple(p["sources"]))
                  for p in raw["parties"]],
         timeline=[Event(PartialDate.parse(e["date"]), Text.of(e["event"]), e.get("status"),
@@ -306,7 +373,8 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
         faq=_questions(raw["faq"]),
         sources=_sources(raw["sources"]),
         amount=_money(raw.get("amount")),
-        tranches=[Tranche(Text.of(t["label"]), _money(t["amount"]))  # type: ignore[arg-type]
+        tranches=[Tranche(Text.of(t["label"]), _money(t["amount"]),  # type: ignore[arg-type]
+                          bool(t.get("conditional", False)), _date(t, "date"))
                   for t in raw.get("tranches", [])],
         round_size=_money(round_.get("size")),
         valuation=_money(round_.get("valuation")),
@@ -325,9 +393,13 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
     lang = doc.lang
     return Article(
         slug=doc.slug, lang=lang, title=raw["title"], summary=raw["summary"],
-        date=PartialDate.parse(raw["date"]),
-        updated=PartialDate.parse(raw["updated"]) if "updated" in raw else None,
+        published=PartialDate.parse(raw["published"]), updated=_date(raw, "updated"),
+        reviewed=PartialDate.parse(raw["reviewed"]),
         author=authors[raw["author"]], deals=[deals[d] for d in raw["deals"]],
+        key_facts=deals[raw["key_facts"]] if "key_facts" in raw else None,
+        other_languages={code: (other["title"], other["summary"])
+                         for code, other in raw.get("other_languages", {}).items()},
+        corrections=_corrections(raw.get("corrections", []), lang),
         translation_key=raw.get("translation_key", doc.slug),
         sources=_sources(raw["sources"]),
         faq=[Question(Text({lang: q["question"]}), Text({lang: q["answer"]}),

@@ -22,7 +22,8 @@ CSV_PATH = "data/deals.csv"
 FORMAT_VERSION = 1
 
 CSV_COLUMNS = (
-    "id", "kind", "status", "first_reported", "as_of", "currency", "amount", "amount_min",
+    "id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
+    "currency", "amount", "amount_min",
     "amount_max", "qualifier", "investors", "targets", "parties", "headline_de", "headline_en",
     "url_de", "url_en",
 )
@@ -54,11 +55,11 @@ def _money(money: Money | None) -> dict[str, Any] | None:
 
 
 def _source(source: Source, languages: tuple[str, ...]) -> dict[str, Any]:
+    """A source as readers see it; editors' remarks are not in the model, so not here."""
     return {"id": source.id, "publisher": _text(source.publisher, languages),
-            "author": source.author, "title": source.title,
+            "author": source.author, "title": source.title, "kind": source.kind,
             "published": _date(source.published), "language": source.language,
-            "url": source.url, "accessed": _date(source.accessed),
-            "note": _text(source.note, languages)}
+            "url": source.url, "accessed": _date(source.accessed)}
 
 
 def _urls(config: SiteConfig, url: str) -> dict[str, str]:
@@ -74,13 +75,17 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "confirmed": deal.confirmed,
         "first_reported": deal.first_reported.iso,
         "as_of": deal.as_of.iso,
+        "published": deal.published.iso,
+        "updated": deal.last_changed.iso,
+        "reviewed": deal.reviewed.iso,
         "headline": _text(deal.headline, langs),
         "summary": _text(deal.summary, langs),
         "url": _urls(config, url),
         "parties": [{"company": p.company.id, "role": p.role, "sources": list(p.sources)}
                     for p in deal.parties],
         "amount": _money(deal.amount),
-        "tranches": [{"label": _text(t.label, langs), "amount": _money(t.amount)}
+        "tranches": [{"label": _text(t.label, langs), "amount": _money(t.amount),
+                      "conditional": t.conditional, "date": _date(t.date)}
                      for t in deal.tranches],
         "round": {"size": _money(deal.round_size), "valuation": _money(deal.valuation),
                   "valuation_basis": deal.valuation_basis}
@@ -96,6 +101,8 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
                  "sources": list(q.sources)} for q in deal.faq],
         "tags": list(deal.tags),
         "related": [other.id for other in deal.related],
+        "corrections": [{"date": c.date.iso, "text": _text(c.text, langs),
+                         "sources": list(c.sources)} for c in deal.corrections],
         "sources": [_source(s, langs) for s in deal.sources.values()],
     }
 
@@ -128,6 +135,8 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str]) -
         row = {
             "id": deal.id, "kind": deal.kind, "status": deal.status,
             "first_reported": deal.first_reported.iso, "as_of": deal.as_of.iso,
+            "published": deal.published.iso, "updated": deal.last_changed.iso,
+            "reviewed": deal.reviewed.iso,
             "currency": amount.currency if amount else "",
             "amount": amount.value if amount and amount.value is not None else "",
             "amount_min": amount.min if amount and amount.min is not None else "",

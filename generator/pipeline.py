@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+from . import history, placeholders
 from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
@@ -28,34 +29,52 @@ def today() -> date:
     return date.fromisoformat(pinned) if pinned else date.today()
 
 
-def check(config: SiteConfig) -> tuple[list[Document], list[Problem]]:
-    """Every document of the content tree and every problem in it, in file order."""
+def check(config: SiteConfig,
+          compare_history: bool = False) -> tuple[list[Document], list[Problem]]:
+    """Every document of the content tree and every problem in it, in file order.
+
+    ``compare_history``: also compare each deal's key figures with its last committed version
+    (history.py); `briefing check` and full builds do, a preview's rebuilds do not.
+    """
     loaded = load_content(config.content_dir, config.project_dir)
     problems = loaded.problems + check_documents(
         loaded.documents, config.languages, today(), config.strict_translations,
-        loaded.unreadable)
+        loaded.unreadable, config.review_after_days)
+    if compare_history:
+        deals = config.content_dir / "deals"
+        shown = (deals.relative_to(config.project_dir).as_posix()
+                 if deals.is_relative_to(config.project_dir) else deals.as_posix())
+        problems += history.silent_changes(loaded.documents, config.project_dir, shown)
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     return loaded.documents, problems
 
 
+def setting_notices(config: SiteConfig) -> list[Problem]:
+    """Settings still holding placeholders (placeholders.py): notices, failures only for
+    `briefing check --publish`."""
+    return placeholders.notices(config)
+
+
 def is_failure(problem: Problem, strict: bool) -> bool:
-    """Errors always fail; warnings fail under strict."""
-    return problem.severity == "error" or strict
+    """Errors always fail; warnings fail under strict; notices never."""
+    return problem.severity == "error" or (strict and problem.severity == "warning")
 
 
-def prepare(config: SiteConfig, strict: bool = False) -> tuple[Content, list[Problem]]:
+def prepare(config: SiteConfig, strict: bool = False,
+            compare_history: bool = False) -> tuple[Content, list[Problem]]:
     """Check everything and build the content model; raise ContentError listing all
-    problems. What is left is rendering, which can go one language per process."""
-    documents, problems = check(config)
+    problems (notices aside). What is left is rendering, which can go one language per
+    process. Returns the model and the warnings and notices."""
+    documents, problems = check(config, compare_history)
     if any(is_failure(p, strict) for p in problems):
-        raise ContentError(problems)
+        raise ContentError([p for p in problems if p.severity != "notice"])
     return build_content(documents), problems
 
 
 def generate(config: SiteConfig, strict: bool = False) -> Generated:
     """Check everything, then render every page; raise ContentError listing all problems."""
     content, problems = prepare(config, strict)
-    return Generated(content, render_site(content, config), problems)
+    return Generated(content, render_site(content, config, today=today()), problems)
 
 
 @dataclass
@@ -68,10 +87,11 @@ class Built:
     report: WriteReport
 
 
-def build_markdown(config: SiteConfig, strict: bool = False) -> Built:
+def build_markdown(config: SiteConfig, strict: bool = False,
+                   compare_history: bool = False) -> Built:
     """Check everything, then render and write one language after the other, so that
     only one language's pages are in memory at a time."""
-    content, problems = prepare(config, strict)
+    content, problems = prepare(config, strict, compare_history)
     prepare_markdown_root(config.markdown_dir, config.languages)
     built = Built(content, problems, 0, WriteReport())
     for lang in config.languages:
@@ -89,5 +109,5 @@ def write_language(content: Content, config: SiteConfig, lang: str) -> tuple[int
     and what was written."""
     prefix = f"{lang}/"
     pages = {path[len(prefix):]: text
-             for path, text in render_site(content, config, [lang]).items()}
+             for path, text in render_site(content, config, [lang], today=today()).items()}
     return len(pages), write_tree(pages, config.markdown_dir / lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
 from html import escape as html_escape
 from typing import Any
@@ -19,12 +20,13 @@ from babel import Locale
 import yaml
 from markupsafe import Markup
 
-from . import charts, feeds, formatting, open_data, page_head, structured_data
+from . import charts, feeds, formatting, open_data, page_head, placeholders, structured_data
 from .config import SiteConfig
 from .errors import BriefingError
 from .i18n import translations
 from .markup import CITATION, address_link, escape_block, escape_inline
-from .model import Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text
+from .model import (Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text,
+                    review_overdue)
 from .structured_data import Node
 
 Pages = dict[str, str]
@@ -78,15 +80,19 @@ def _yaml_node(value: Any, seen: set[int]) -> yaml.Node:
     raise _Unusual
 
 
-def render_site(content: Content, config: SiteConfig,
-                languages: Iterable[str] | None = None) -> Pages:
+def render_site(content: Content, config: SiteConfig, languages: Iterable[str] | None = None,
+                *, today: date) -> Pages:
     """Every page of every language (or of ``languages`` only: the build renders each
-    language in its own process), keyed by its path below the Markdown folder."""
+    language in its own process), keyed by its path below the Markdown folder.
+
+    ``today`` decides which records say they may be out of date (not reviewed for
+    ``config.review_after_days``): the same content on the same day gives the same pages.
+    """
     pages: Pages = _UniquePages()
     data = open_data.open_data_files(
         content, config, {d.id: page_url(deal_path(d)) for d in content.deals.values()})
     for lang in config.languages if languages is None else languages:
-        pages.update(_LanguageRenderer(content, config, lang).pages())
+        pages.update(_LanguageRenderer(content, config, lang, today).pages())
         pages.update({f"{lang}/{path}": text for path, text in data.items()})
     return dict(sorted(pages.items()))
 
@@ -131,23 +137,34 @@ def page_url(path: str) -> str:
 
 
 class Citations:
-    """The numbered source list of one page, filled in the order the page cites."""
+    """The numbered source list of one page, filled in the order the page cites.
+
+    Keys with a "/" are a deal's sources cited on an article; the others are the page's
+    own. The same publication listed by an article and by its deal gets one number, and
+    the list shows the article's own entry: a deal's never replaces it.
+    """
 
     def __init__(self, sources: dict[str, Source]):
         self.sources = sources
-        self.numbers: dict[int, int] = {}  # id(source identity) -> number
         self.entries: list[Source] = []
         self._identity: dict[tuple[Any, ...], int] = {}
+        self._own: set[int] = set()  # numbers whose entry is the page's own source
 
     def number(self, key: str) -> int:
         source = self.sources[key]
-        # The same publication listed by an article and by its deal gets one number.
+        own = "/" not in key
         identity = (source.url,) if source.url else (
-            tuple(sorted(source.publisher.versions.items())), source.title, source.published)
-        if identity not in self._identity:
+            tuple(sorted(source.publisher.versions.items())) if source.publisher else None,
+            source.author, source.title, source.kind, source.published)
+        number = self._identity.get(identity)
+        if number is None:
             self.entries.append(source)
-            self._identity[identity] = len(self.entries)
-        return self._identity[identity]
+            number = self._identity[identity] = len(self.entries)
+        elif own and number not in self._own:
+            self.entries[number - 1] = source
+        if own:
+            self._own.add(number)
+        return number
 
     def __call__(self, refs: Iterable[str], prefix: str = "") -> Markup:
         numbers = sorted({self.number(prefix + ref) for ref in refs})
@@ -179,8 +196,9 @@ _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 class _LanguageRenderer:
-    def __init__(self, content: Content, config: SiteConfig, lang: str):
+    def __init__(self, content: Content, config: SiteConfig, lang: str, today: date):
         self.content, self.config, self.lang = content, config, lang
+        self.today = today
         self.locale = Locale.parse(formatting.LOCALES[lang])
         gettext = translations(lang).ugettext
         self.gettext = gettext
@@ -200,13 +218,13 @@ class _LanguageRenderer:
         )
         env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
         env.globals.update(lang=lang, config=config, site_name=config.site_name[lang],
-                           language_name=self.language_name)
+                           language_name=self.language_name, review_due=self.review_due)
         env.filters.update(
             money=self.money, day=self.day, tr=self.tr, paragraphs=self.paragraphs,
             percent=self.percent, h=lambda s: Markup(html_escape(str(s))),
             status_label=self.status_label, role_label=self.role_label,
             kind_label=self.kind_label, name=self.name, number=self.number,
-            source_entry=self.source_entry,
+            source_entry=self.source_entry, amount_as_committed=self.amount_as_committed,
         )
         self.env = env
 
@@ -214,6 +232,30 @@ class _LanguageRenderer:
 
     def money(self, money: Money) -> str:
         return formatting.money_text(money, self.lang, self.gettext)
+
+    def amount_as_committed(self, deal: Deal) -> str:
+        """The deal's amount, and where part of it hangs on conditions, how much does not:
+        "bis zu 50 Mrd. US-Dollar, davon 15 Mrd. US-Dollar ohne Bedingungen"."""
+        assert deal.amount is not None
+        text = self.money(deal.amount)
+        firm = [t.amount for t in deal.tranches if not t.conditional
+                and t.amount.currency == deal.amount.currency]
+        if deal.has_conditional_tranche and firm:
+            qualifiers = {m.qualifier for m in firm}
+            # The sum is as precise as its least precise part.
+            qualifier = ("exact" if qualifiers == {"exact"} else "up-to" if qualifiers <= {
+                "exact", "up-to"} else "at-least" if qualifiers <= {"exact", "at-least"}
+                else "about")
+            firm_text = formatting.qualified(formatting.amount_text(
+                sum(m.sort_value for m in firm), deal.amount.currency, self.lang),
+                qualifier, self.gettext)
+            text = self.gettext("%(amount)s, %(firm)s of it without conditions") % {
+                "amount": text, "firm": firm_text}
+        return text
+
+    def review_due(self, reviewed: PartialDate) -> bool:
+        """Whether a record was last checked against its sources too long ago."""
+        return review_overdue(reviewed, self.today, self.config.review_after_days)
 
     def day(self, when: PartialDate) -> str:
         return formatting.date_text(when, self.lang)
@@ -272,20 +314,28 @@ class _LanguageRenderer:
                 "acquisition": _("Acquisition"), "merger": _("Merger"),
                 "joint-venture": _("Joint venture"), "licensing": _("Licensing")}[kind]
 
-    def source_entry(self, source: Source) -> Markup:
-        """One line of the source list: publisher, author, „title“, date, note, address."""
+    def document_kind_label(self, kind: str) -> str:
         _ = self.gettext
-        parts = [escape_inline(self.name(source.publisher))]
+        return {"filing": _("filing"), "press-release": _("press release"),
+                "print-edition": _("print edition"), "analysis": _("analysis")}[kind]
+
+    def source_entry(self, source: Source) -> Markup:
+        """One line of the source list: publisher, author, „title“, kind, date, address.
+        Editors' remarks are not in the model, so they cannot get here."""
+        _ = self.gettext
+        parts = []
+        if source.publisher:
+            parts.append(escape_inline(self.name(source.publisher)))
         if source.author:
             parts.append(escape_inline(source.author))
         if source.title:
             quoted = f"„{source.title}“" if self.lang == "de" else f"“{source.title}”"
             parts.append(f'<span lang="{source.language}">{escape_inline(quoted)}</span>')
+        if source.kind:
+            parts.append(escape_inline(self.document_kind_label(source.kind)))
         if source.published:
             parts.append(escape_inline(self.day(source.published)))
         sentences = [", ".join(parts)]
-        if source.note:
-            sentences.append(str(self.tr(source.note)))
         if source.language != self.lang:
             sentences.append(escape_inline(_("In %(language)s") % {
                 "language": self.language_name(source.language)}))
@@ -328,31 +378,38 @@ class _LanguageRenderer:
             # Built and escaped element by element in charts.py.
             figures=[Markup(chart.figure) for chart in amount_charts],
             meta={"description": _("Every deal we track, newest first, by the year it was "
-                                   "first reported. Unconfirmed reports are marked.")})
+                                   "first reported. Unconfirmed reports are marked."),
+                  "lastmod": _newest(deals)})
         companies = sorted(content.companies.values(), key=lambda c: self.name(c.name).lower())
         pages["companies/index.md"] = self.render(
             "companies_index.md.j2", "companies/index.md", title=_("Companies"),
             companies=companies,
             meta={"description": _("The companies in our deal briefings, with the number of "
-                                   "deals each took part in.")})
+                                   "deals each took part in."),
+                  "lastmod": _newest(deals)})
         articles = sorted(here, key=lambda a: (a.last_changed, a.slug), reverse=True)
+        elsewhere = self.missing_articles()
         pages["articles/index.md"] = self.render(
             "articles_index.md.j2", "articles/index.md", title=_("Articles"),
-            articles=articles, elsewhere=self.missing_articles(),
+            articles=articles, elsewhere=elsewhere,
             meta={"description": _("Articles on tech deals, newest first: background and "
-                                   "analysis, each figure with its source.")})
+                                   "analysis, each figure with its source."),
+                  "lastmod": _newest([*articles, *elsewhere])})
         home_description = _("Who invests in whom, how much, on which terms: briefings on "
                              "tech deals, each figure with its source, confirmed facts kept "
                              "apart from reports.")
+        latest = self.latest_deals()[:8]
         pages["index.md"] = self.render(
             "home.md.j2", "index.md", title=self.config.site_name[lang],
-            articles=articles[:5], deals=self.latest_deals()[:8],
-            meta={"description": home_description},
+            articles=articles[:5], deals=latest,
+            meta={"description": home_description, "lastmod": _newest([*articles[:5], *latest])},
             structured=lambda _cite, description: [structured_data.website(
                 self.config, url=self.absolute("index.md"), lang=lang,
-                name=self.config.site_name[lang], description=description)])
+                name=self.config.site_name[lang], description=description,
+                publisher_name=placeholders.publisher_name(self.config, lang))])
         pages["about.md"] = self.render(
-            "about.md.j2", "about.md", title=_("About"), impressum=self.config.impressum,
+            "about.md.j2", "about.md", title=_("About"),
+            impressum=placeholders.published_impressum(self.config),
             meta={"description": _("This site tracks deals between technology companies. "
                                    "Every figure carries a numbered citation to its source; "
                                    "reports the parties have not confirmed are labelled as "
@@ -363,7 +420,7 @@ class _LanguageRenderer:
             csv_columns=open_data.CSV_COLUMNS,
             meta={"description": _("The deals as open data: a JSON file with every field in "
                                    "German and English, and a CSV table with one row per "
-                                   "deal.")})
+                                   "deal."), "lastmod": _newest(deals)})
         pages["feed.xml"] = self.feed(deals, here)
         return {f"{lang}/{path}": text for path, text in pages.items()}
 
@@ -383,19 +440,19 @@ class _LanguageRenderer:
 
         entries = [feeds.Entry(
             title=self.name(d.headline), url=self.absolute(deal_path(d)),
-            summary=self.plain(d.summary), published=d.first_reported, updated=d.as_of,
+            summary=self.plain(d.summary), published=d.published, updated=d.last_changed,
             title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in deals]
         entries += [feeds.Entry(
             title=a.title, url=self.absolute(article_path(a)),
-            summary=" ".join(a.summary.split()), published=a.date, updated=a.last_changed,
+            summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
             title_lang=a.lang, summary_lang=a.lang, author=self.name(a.author.name))
             for a in articles]
         return feeds.atom_feed(
             lang=self.lang, title=self.config.site_name[self.lang],
             subtitle=self.gettext("Briefings on tech deals and articles, newest first"),
             feed_url=page_head.feed_url(self.config, self.lang),
-            home_url=self.absolute("index.md"), author=self.config.impressum["publisher"],
-            entries=entries)
+            home_url=self.absolute("index.md"),
+            author=placeholders.publisher_name(self.config, self.lang), entries=entries)
 
     def missing_articles(self) -> list[Article]:
         """Articles with no version in this language: each gets a notice page here."""
@@ -423,6 +480,7 @@ class _LanguageRenderer:
         schema.org data from the sources the page cited and its short description."""
         cite = Citations(sources or {})
         page_dir = posixpath.dirname(path)
+        meta = {key: value for key, value in (meta or {}).items() if value is not None}
 
         def link(target: str) -> str:
             return _relative(target, page_dir or ".")
@@ -454,7 +512,7 @@ class _LanguageRenderer:
                 description=description, versions=versions,
                 indexable=meta.get("robots") != "noindex",
                 article=meta.get("page_kind") in ("deal", "article"),
-                published=meta.get("date"), modified=meta.get("updated"),
+                published=meta.get("published"), modified=meta.get("updated"),
                 feed_titles=self.feed_titles())),
         }
         if json_ld:
@@ -471,8 +529,9 @@ class _LanguageRenderer:
                 deal.amount, self.gettext("Amount"), self.money(deal.amount))] if deal.amount else []
             article = structured_data.news_article(
                 self.config, url=url, lang=self.lang, headline=self.name(deal.headline),
-                description=description, published=deal.first_reported, modified=deal.as_of,
-                author=structured_data.publisher(self.config),
+                description=description, published=deal.published,
+                modified=deal.last_changed, publisher_name=self.publisher_name(),
+                author=structured_data.publisher(self.config, self.publisher_name()),
                 about=self.organizations(p.company for p in deal.parties),
                 citations=self.citations(cite), mentions=mentions,
                 translations={code: self.absolute(path, code) for code in self.config.languages},
@@ -483,7 +542,10 @@ class _LanguageRenderer:
             "deal.md.j2", path, title=self.name(deal.headline), deal=deal,
             sources=deal.sources, structured=structured,
             meta={"description": self.plain(deal.summary), "page_kind": "deal",
-                  "date": deal.first_reported.iso, "updated": deal.as_of.iso})
+                  **_page_dates(deal.published, deal.last_changed)})
+
+    def publisher_name(self) -> str:
+        return placeholders.publisher_name(self.config, self.lang)
 
     def organizations(self, companies: Iterable[Company]) -> list[Node]:
         """Companies as schema.org organizations, each once, linked to its page here."""
@@ -496,7 +558,8 @@ class _LanguageRenderer:
 
     def citations(self, cite: Citations) -> list[Node]:
         """The sources the page lists, in its order."""
-        return [structured_data.creative_work(s, self.name(s.publisher)) for s in cite.entries]
+        return [structured_data.creative_work(
+            s, self.name(s.publisher) if s.publisher else None) for s in cite.entries]
 
     def faq_page(self, url: str, faq: list[Question]) -> list[Node]:
         """The reader questions exactly as the page shows them (in the language shown)."""
@@ -519,7 +582,8 @@ class _LanguageRenderer:
                 "year": year}, deals=deals_of_year, by_year=by_year,
             deals_year_path=deals_year_path,
             meta={"description": _("Every deal first reported in %(year)s, newest first.") % {
-                "year": year}}) for year, deals_of_year in by_year}
+                "year": year}, "lastmod": _newest(deals_of_year)})
+            for year, deals_of_year in by_year}
 
     def company_year_pages(self, company: Company) -> Pages:
         """One page per year for a company with many deals, each deal with its role."""
@@ -535,7 +599,8 @@ class _LanguageRenderer:
             company=company, deals=by_year[year], years=years,
             company_year_path=company_year_path,
             meta={"description": _("Every deal of %(company)s first reported in %(year)s, "
-                                   "newest first.") % {"company": name, "year": year}})
+                                   "newest first.") % {"company": name, "year": year},
+                  "lastmod": _newest(deal for deal, _role in by_year[year])})
             for year in years}
 
     def company_page(self, company: Company) -> str:
@@ -563,7 +628,8 @@ class _LanguageRenderer:
             structured=lambda _cite, _description: [structured_data.profile(
                 url=self.absolute(path), lang=self.lang, title=self.name(company.name),
                 company=self.organizations([company])[0])],
-            meta={"description": self.plain(company.description), "page_kind": "company"})
+            meta={"description": self.plain(company.description), "page_kind": "company",
+                  "lastmod": _newest(deal for deal, _role in company.deals)})
 
     def article_page(self, article: Article) -> str:
         sources = dict(article.sources)
@@ -579,11 +645,12 @@ class _LanguageRenderer:
             url = self.absolute(article_path(article))
             versions_here = [article, *article.translations.values()]
             # The version the others translate: the first written, else the site's first language.
-            original = min(versions_here, key=lambda a: (a.date, self.config.languages.index(
+            original = min(versions_here, key=lambda a: (a.published, self.config.languages.index(
                 a.lang) if a.lang in self.config.languages else len(self.config.languages)))
             news = structured_data.news_article(
                 self.config, url=url, lang=self.lang, headline=article.title,
-                description=description, published=article.date, modified=article.last_changed,
+                description=description, published=article.published,
+                modified=article.last_changed, publisher_name=self.publisher_name(),
                 author=structured_data.person_or_organization(
                     article.author.kind, self.name(article.author.name)),
                 about=self.organizations(p.company for d in article.deals for p in d.parties),
@@ -598,21 +665,26 @@ class _LanguageRenderer:
             sources=sources, switch=switch, versions=versions, structured=structured,
             body=self.article_body(article),
             meta={"description": " ".join(article.summary.split()), "page_kind": "article",
-                  "date": article.date.iso, "updated": article.last_changed.iso})
+                  **_page_dates(article.published, article.last_changed)})
 
     def untranslated_page(self, article: Article) -> str:
+        """The notice that an article exists in another language only: its title and
+        summary in this page's language where the front matter gives them, so that this
+        language's readers (and search) find the story."""
         _ = self.gettext
         notice = _("Available in %(language)s only:") % {
             "language": self.language_name(article.lang)}
-        title = f"{notice} {article.title}"
+        title_here, summary_here = article.other_languages.get(self.lang, (None, None))
+        title = f"{notice} {title_here or article.title}"
         switch = {code: page_url(article_path(article)) for code in self.config.languages}
+        only = _("This article is available in %(language)s only.") % {
+            "language": self.language_name(article.lang)}
         return self.render(
             "untranslated.md.j2", article_path(article), title=title, notice=notice,
-            article=article,
+            article=article, title_here=title_here, summary_here=summary_here,
             switch=switch, versions={article.lang: page_url(article_path(article))},
-            meta={"description": _("This article is available in %(language)s only.") % {
-                "language": self.language_name(article.lang)}, "page_kind": "notice",
-                  "robots": "noindex"})
+            meta={"description": f"{_end_sentence(title_here)} {only}" if title_here else only,
+                  "page_kind": "notice", "robots": "noindex"})
 
     def article_body(self, article: Article) -> Any:
         """The body's [@id] markers become numbered citations, in reading order."""
@@ -654,6 +726,19 @@ def _by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:
     for deal in deals:
         years.setdefault(deal.first_reported.year, []).append(deal)
     return sorted(years.items(), reverse=True)
+
+
+def _page_dates(published: PartialDate, changed: PartialDate) -> dict[str, str]:
+    """A briefing's or article's own dates for its head and the sitemap: first published and
+    last changed (a correction counts). The sitemap's lastmod is the last substantive
+    change, as search engines ask; a review that changed nothing else does not move it."""
+    return {"published": published.iso, "updated": changed.iso, "lastmod": changed.iso}
+
+
+def _newest(listed: Iterable[Deal | Article]) -> str | None:
+    """A listing page's lastmod: the newest last change of what it lists."""
+    dates = [item.last_changed for item in listed]
+    return max(dates).iso if dates else None
 
 
 def _tidy(text: str) -> str:

@@ -65,6 +65,8 @@ summary:
   en: "TODO: a summary in two to four sentences. What is confirmed, what only reported?"
 status: talks  # rumoured, talks (unconfirmed); announced, signed, completed; cancelled
 as_of: TODO-YYYY-MM-DD  # the day of the latest fact this record rests on
+published: TODO-YYYY-MM-DD  # the day this briefing is first published here
+reviewed: TODO-YYYY-MM-DD  # the day you checked it against its sources
 parties:
   - company: TODO-company-id  # a file in content/companies/
     role: investor
@@ -93,10 +95,13 @@ faq:
       en: "TODO: answer."
     sources: [first-source]
 sources:
+  # A document without an address needs kind, title, published and publisher or author.
+  # A web source instead has url (only a real address) and accessed, and no kind.
   - id: first-source
     publisher: "TODO: publisher"
-    title: "TODO: title in its own language (delete if unknown)"
-    published: TODO-YYYY-MM-DD
+    title: "TODO: title in its own language"
+    kind: press-release  # filing, press-release, print-edition or analysis
+    published: TODO-YYYY-MM-DD  # or YYYY-MM where only the month is known
     language: en
     # url: https://…  only a real address; then also accessed: YYYY-MM-DD
 """
@@ -106,12 +111,16 @@ ARTICLE_SKELETON = """\
 # Replace every TODO, then run: briefing check
 title: "TODO: title"
 summary: "TODO: one or two sentences, the lead"
-date: TODO-YYYY-MM-DD
+published: TODO-YYYY-MM-DD
+reviewed: TODO-YYYY-MM-DD  # the day you checked it against its sources
 author: {author}
 deals: []  # ids of deals this article covers, e.g. [amazon-openai-investment]
+# key_facts: amazon-openai-investment  # the one deal the article is about, if any
 sources:
   - id: first-source
     publisher: "TODO: publisher"
+    title: "TODO: title in its own language"
+    kind: print-edition  # filing, press-release, print-edition or analysis; or url and accessed
     published: TODO-YYYY-MM-DD
     language: {lang}  # the language of the source itself
 faq:

@@ -40,9 +40,11 @@ def plain_paragraphs(text: str) -> str:
     return "\n\n".join(plain_inline(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip())
 
 
-def publisher(config: SiteConfig) -> Node:
-    return {"@type": "Organization", "@id": f"{config.site_url}#publisher",
-            "name": config.impressum["publisher"], "url": config.site_url}
+def publisher(config: SiteConfig, name: str) -> Node:
+    """The site's publisher; ``name`` is the Impressum's, or the site's own name while
+    the Impressum holds a placeholder (placeholders.publisher_name)."""
+    return {"@type": "Organization", "@id": f"{config.site_url}#publisher", "name": name,
+            "url": config.site_url}
 
 
 def organization(name: str, url: str | None = None, legal_name: str | None = None) -> Node:
@@ -58,10 +60,14 @@ def person_or_organization(kind: str, name: str) -> Node:
     return {"@type": "Person" if kind == "person" else "Organization", "name": name}
 
 
-def creative_work(source: Source, publisher_name: str) -> Node:
-    """A source as the page lists it: title (or its publisher), publisher, date, address."""
-    node: Node = {"@type": "CreativeWork", "name": source.title or publisher_name,
-                  "publisher": organization(publisher_name), "inLanguage": source.language}
+def creative_work(source: Source, publisher_name: str | None) -> Node:
+    """A source as the page lists it: title (or its publisher), publisher, date (as
+    precise as it is known: "2025-12" stays a month), address."""
+    node: Node = {"@type": "CreativeWork",
+                  "name": source.title or publisher_name or source.author or source.id,
+                  "inLanguage": source.language}
+    if publisher_name:
+        node["publisher"] = organization(publisher_name)
     if source.author:
         node["author"] = {"@type": "Person", "name": source.author}
     if source.published:
@@ -88,15 +94,19 @@ def monetary_amount(money: Money, name: str, shown_as: str) -> Node:
 
 def news_article(config: SiteConfig, *, url: str, lang: str, headline: str, description: str,
                  published: PartialDate, modified: PartialDate, author: Node,
-                 about: list[Node], citations: list[Node], translations: dict[str, str],
-                 original: str, mentions: list[Node] | None = None) -> Node:
+                 publisher_name: str, about: list[Node], citations: list[Node],
+                 translations: dict[str, str], original: str,
+                 mentions: list[Node] | None = None) -> Node:
     """``translations`` maps the other languages to their versions' addresses; ``original``
-    is the language of the version the others translate."""
+    is the language of the version the others translate. ``published`` and ``modified``
+    are the page's own dates (first published here, last substantive change), never the
+    dates of the events it reports."""
     node: Node = {
         "@type": "NewsArticle", "@id": f"{url}#article", "url": url, "mainEntityOfPage": url,
         "headline": headline, "description": description, "inLanguage": lang,
         "datePublished": published.iso, "dateModified": modified.iso,
-        "author": author, "publisher": publisher(config), "isAccessibleForFree": True,
+        "author": author, "publisher": publisher(config, publisher_name),
+        "isAccessibleForFree": True,
     }
     if about:
         node["about"] = about
@@ -130,9 +140,11 @@ def faq_page(*, url: str, lang: str, questions: list[tuple[str, str, str]]) -> N
             "mainEntity": entities}
 
 
-def website(config: SiteConfig, *, url: str, lang: str, name: str, description: str) -> Node:
+def website(config: SiteConfig, *, url: str, lang: str, name: str, description: str,
+            publisher_name: str) -> Node:
     return {"@type": "WebSite", "@id": f"{url}#website", "url": url, "name": name,
-            "description": description, "inLanguage": lang, "publisher": publisher(config)}
+            "description": description, "inLanguage": lang,
+            "publisher": publisher(config, publisher_name)}
 
 
 def profile(*, url: str, lang: str, title: str, company: Node) -> Node:

@@ -31,7 +31,7 @@ from .load import Document, Path_, field_name, load_content
 LOCK_NAME = "translations.lock.yml"
 # Fields whose mapping is a text in several languages even when only one is present yet.
 LOCALIZED_FIELDS = ("headline", "summary", "description", "bio", "event", "question", "answer",
-                    "text", "label", "note", "name", "publisher")
+                    "text", "label", "name", "publisher")
 
 UP_TO_DATE, MISSING, STALE, UNREVIEWED = "up to date", "missing", "stale", "unreviewed"
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Content dates are checked against "today"; pin it so the suite does not age.
-TODAY = "2026-11-23"
+TODAY = "2026-11-30"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

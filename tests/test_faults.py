@@ -261,7 +261,7 @@ def test_the_renderer_refuses_two_pages_at_one_address(tmp_path: Path) -> None:
     documents, problems = pipeline.check(config)
     assert [p.field for p in problems] == ["id"]  # the check says it first
     with pytest.raises(DuplicatePage, match="^two pages were rendered to deals/index.md; "):
-        render_site(build_content(documents), config)
+        render_site(build_content(documents), config, today=pipeline.today())
 
 
 def test_only_the_first_unknown_names_of_a_file_get_a_suggestion(tmp_path: Path) -> None:

@@ -26,8 +26,15 @@ def plain(text: str) -> str:
 
 
 def stamp(date: str) -> str:
-    parts = (date.split("-") + ["01", "01"])[:3]
-    return "-".join(parts) + "T00:00:00Z"
+    """A record's own date (always a day) as Atom writes it."""
+    assert len(date) == 10, date  # never a month or year filled in to a day
+    return date + "T00:00:00Z"
+
+
+def last_changed(data: dict) -> str:
+    """The day of a record's last substantive change: updated, or a later correction."""
+    return max([data.get("updated", data["published"]),
+                *(c["date"] for c in data.get("corrections", []))])
 
 
 def expected_entries(lang: str) -> list[dict]:
@@ -37,15 +44,15 @@ def expected_entries(lang: str) -> list[dict]:
         data = yaml.safe_load(file.read_text("utf-8"))
         entries.append({"link": f"{SITE_URL}{lang}/deals/{data['id']}/",
                         "title": data["headline"][lang], "summary": plain(data["summary"][lang]),
-                        "updated": stamp(data["as_of"]),
-                        "published": stamp(data["timeline"][0]["date"])})
+                        "updated": stamp(last_changed(data)),
+                        "published": stamp(data["published"])})
     for file in sorted((ROOT / "content" / "articles").glob(f"*.{lang}.md")):
         front = yaml.safe_load(file.read_text("utf-8").split("---\n")[1])
         slug = file.name.removesuffix(f".{lang}.md")
         entries.append({"link": f"{SITE_URL}{lang}/articles/{slug}/", "title": front["title"],
                         "summary": plain(front["summary"]),
-                        "updated": stamp(front.get("updated", front["date"])),
-                        "published": stamp(front["date"])})
+                        "updated": stamp(last_changed(front)),
+                        "published": stamp(front["published"])})
     return entries
 
 
@@ -80,8 +87,10 @@ def test_feed_entries_are_in_the_feeds_language(built_site: Path) -> None:
     english = feedparser.parse((built_site / "en" / "feed.xml").read_bytes())
     german_titles = {e.title for e in german.entries}
     english_titles = {e.title for e in english.entries}
-    assert "Amazon steigt mit 50 Mrd. US-Dollar bei OpenAI ein" in german_titles
-    assert "Amazon to invest $50 billion in OpenAI" in english_titles
+    assert "Amazon investiert bis zu 50 Mrd. US-Dollar in OpenAI, davon 15 Mrd. sofort" in (
+        german_titles)
+    assert "Amazon to invest up to $50 billion in OpenAI, $15 billion of it upfront" in (
+        english_titles)
     assert not german_titles & english_titles
     # The German-only article is in the German feed only; its English notice is in none.
     assert any("/de/articles/amazon-luxemburg-stellenabbau/" in e.link for e in german.entries)

@@ -18,9 +18,9 @@ from generator.config import load_site_config
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITE_URL = CONFIG.site_url
-COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "currency", "amount", "amount_min",
-           "amount_max", "qualifier", "investors", "targets", "parties", "headline_de",
-           "headline_en", "url_de", "url_en"]
+COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
+           "currency", "amount", "amount_min", "amount_max", "qualifier", "investors", "targets",
+           "parties", "headline_de", "headline_en", "url_de", "url_en"]
 
 
 def records() -> dict[str, dict]:
@@ -59,8 +59,14 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
     assert deals_json["as_of"] == max(r["as_of"] for r in expected.values())
     for deal in deals_json["deals"]:
         data = expected[deal["id"]]
-        for key in ("kind", "status", "as_of"):
+        for key in ("kind", "status", "as_of", "published", "reviewed"):
             assert deal[key] == data[key]
+        # The last substantive change: updated, or a later correction.
+        assert deal["updated"] == max([data.get("updated", data["published"]),
+                                       *(c["date"] for c in data.get("corrections", []))])
+        assert deal["corrections"] == [{"date": c["date"], "text": c["text"],
+                                        "sources": c.get("sources", [])}
+                                       for c in data.get("corrections", [])]
         assert deal["first_reported"] == data["timeline"][0]["date"]
         assert deal["headline"] == data["headline"] and deal["summary"] == data["summary"]
         assert set(deal["headline"]) == {"de", "en"}
@@ -77,6 +83,8 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
         assert [s["id"] for s in deal["sources"]] == [s["id"] for s in data["sources"]]
         for got, source in zip(deal["sources"], data["sources"]):
             assert got["url"] == source.get("url") and got["published"] == source.get("published")
+            assert got["kind"] == source.get("kind")
+            assert "remarks" not in got  # editors' remarks are never published
         assert deal["related"] == data.get("related", [])
         assert deal["url"] == {lang: f"{SITE_URL}{lang}/deals/{deal['id']}/"
                                for lang in ("de", "en")}
@@ -98,6 +106,7 @@ def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, 
         assert row["amount_min"] == str(amount.get("min", ""))
         assert row["amount_max"] == str(amount.get("max", ""))
         assert row["first_reported"] == data["timeline"][0]["date"]
+        assert (row["published"], row["reviewed"]) == (data["published"], data["reviewed"])
         assert row["parties"] == ";".join(f"{p['company']}:{p['role']}" for p in data["parties"])
         assert row["targets"] == ";".join(p["company"] for p in data["parties"]
                                           if p["role"] == "target")

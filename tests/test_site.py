@@ -82,8 +82,8 @@ def test_deal_page_cites_every_source_and_shows_the_faq(built_site: Path) -> Non
 def test_amounts_and_dates_are_formatted_per_language(built_site: Path) -> None:
     de = text_of(soup(built_site, f"de/{DEAL}"))
     en = text_of(soup(built_site, f"en/{DEAL}"))
-    assert "Betrag 50 Mrd. US-Dollar" in de
-    assert "Amount $50 billion" in en
+    assert "Betrag bis zu 50 Mrd. US-Dollar, davon 15 Mrd. US-Dollar ohne Bedingungen" in de
+    assert "Amount up to $50 billion, $15 billion of it without conditions" in en
     assert "Bewertung 730 Mrd. US-Dollar (vor der Kapitalerhöhung)" in de
     assert "Valuation $730 billion (before the new money)" in en
     assert "Stand 27. Februar 2026" in de
@@ -110,7 +110,7 @@ def test_missing_translation_gets_a_notice_not_a_copy(built_site: Path) -> None:
     path = "en/articles/amazon-luxemburg-stellenabbau/index.html"
     page = soup(built_site, path)
     text = text_of(page)
-    assert "This article has not been translated. It is available in German:" in text
+    assert "The full text of this article is available in German only:" in text
     german = soup(built_site, "de/articles/amazon-luxemburg-stellenabbau/index.html")
     german_body = german.select_one("article").find_all("p")[3].get_text(strip=True)
     assert german_body and german_body not in text  # the German text is not copied over

@@ -1,0 +1,84 @@
+"""Articles show their own facts and sources, one-language articles reach the other
+language's readers, and editors' remarks on sources never reach anyone else."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from generator import pipeline
+from generator.config import load_site_config
+from generator.model import Source, Text
+from generator.render import Citations
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
+LUXEMBOURG = "articles/amazon-luxemburg-stellenabbau"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_key_facts_are_those_of_the_deal_the_article_names(built_site: Path) -> None:
+    # About no one deal: no box, though the article covers (and cites) a deal.
+    luxembourg = soup(built_site / "de" / LUXEMBOURG / "index.html")
+    assert luxembourg.select(".key-facts") == []
+    bets = soup(built_site / "en/articles/amazon-ai-bets/index.html")
+    assert bets.select(".key-facts") == []
+    # key_facts: amazon-openai-investment.
+    story = soup(built_site / "en/articles/amazon-openai-from-talks-to-stake/index.html")
+    [box] = story.select(".key-facts")
+    assert box.select_one("a")["href"].endswith("deals/amazon-openai-investment/")
+    assert "up to $50 billion, $15 billion of it without conditions" in box.get_text(" ")
+
+
+def test_an_articles_own_sources_stay_its_own(built_site: Path) -> None:
+    luxembourg = soup(built_site / "de" / LUXEMBOURG / "index.html")
+    entries = [li.get_text(" ", strip=True) for li in luxembourg.select("ol.sources > li")]
+    assert entries[0].startswith("The Indian Express (Bloomberg), Dezember 2025.")
+    assert len(entries) == 4  # its own, then the deal's three it cites
+
+
+def test_a_deal_source_never_replaces_the_articles_own_entry() -> None:
+    own = Source("notes", Text({"*": "Testzeitung"}), "de", title="Bericht", kind="print-edition")
+    same_from_deal = Source("notes", Text({"*": "Testzeitung"}), "de", title="Bericht",
+                            kind="print-edition")
+    cite = Citations({"notes": own, "deal/notes": same_from_deal})
+    assert cite.number("deal/notes") == cite.number("notes") == 1  # one publication, one number
+    assert cite.entries == [own] and cite.entries[0] is own
+    cite = Citations({"notes": own, "deal/notes": same_from_deal})
+    cite.number("notes")
+    cite.number("deal/notes")
+    assert cite.entries[0] is own
+
+
+def test_the_notice_page_is_found_by_the_other_languages_search(built_site: Path) -> None:
+    index = json.loads((built_site / "en" / "search" / "search_index.json").read_text("utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith(f"{LUXEMBOURG}/")]
+    assert entries, "the English notice page is not in the English search index"
+    page = next(d for d in entries if d["location"] == f"{LUXEMBOURG}/")
+    assert page["title"] == ("Available in German only: Amazon cuts 370 jobs at its European "
+                             "headquarters in Luxembourg")
+    words = " ".join(d["title"] + " " + d["text"] for d in entries).lower()
+    for word in ("luxembourg", "layoffs", "jobs"):
+        assert word in words, word
+    # And it still says plainly where the full text is.
+    notice = soup(built_site / "en" / LUXEMBOURG / "index.html")
+    assert "The full text of this article is available in German only:" in notice.get_text()
+    assert notice.select_one('a[href*="/de/articles/amazon-luxemburg-stellenabbau/"]')
+
+
+def test_editors_remarks_never_reach_a_page_or_a_file(built_site: Path) -> None:
+    edge = pipeline.generate(replace(CONFIG, content_dir=ROOT / "tests/golden/edge/content"))
+    assert edge.pages and all("REMARK-NEVER-SHOWN" not in text for text in edge.pages.values())
+    files = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (
+        ".html", ".xml", ".json", ".csv")]
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text("utf-8")
+        # Remarks in the sample: "Seed 004 …", "Title not on file."
+        assert "Seed 004" not in text and "Title not on file" not in text, path

@@ -1,0 +1,128 @@
+"""Nothing unfinished reaches a reader: an example site address and TODOs in the Impressum are
+notices while the site is being set up, failures for `briefing check --publish`, and never
+on a page, in a feed or in the structured data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_project, run_briefing, run_mkdocs
+
+from generator.placeholders import is_example_url, is_placeholder
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+NOTICE = " before publishing"
+IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (§ 5 DDG, § 18 "
+                         "Abs. 2 MStV)")
+SAMPLE_SETTINGS = [
+    ("mkdocs.yml:4:11: site_url", "'https://briefing.example/' is an example address (a "
+                                  "domain reserved for examples); set the address the site is "
+                                  "published at"),
+    ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
+     f"'TODO: the publisher's name (a person, or a company with its legal form)' "
+     f"{IMPRESSUM_PLACEHOLDER}"),
+    ("mkdocs.yml:32:18: plugins.briefing.impressum.address",
+     f"'TODO: postal address for service (no P.O. box)' {IMPRESSUM_PLACEHOLDER}"),
+    ("mkdocs.yml:33:16: plugins.briefing.impressum.email",
+     f"'redaktion@briefing.example' {IMPRESSUM_PLACEHOLDER}"),
+    ("mkdocs.yml:34:29: plugins.briefing.impressum.responsible_person",
+     f"'TODO: name of the person responsible under § 18 Abs. 2 MStV' {IMPRESSUM_PLACEHOLDER}"),
+    ("mkdocs.yml:35:30: plugins.briefing.impressum.responsible_address",
+     f"'TODO: that person's postal address' {IMPRESSUM_PLACEHOLDER}"),
+]
+
+
+def publish_ready(project: Path) -> None:
+    """Fill in the settings a publisher would: a real address and a real Impressum."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("https://briefing.example/",
+                                             "https://deals.zeitung-muster.de/")
+    for line in text.splitlines():
+        if "TODO" in line or "@briefing.example" in line:
+            key = line.split(":")[0]
+            text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
+                                if "email" not in key else f"{key}: desk@zeitung-muster.de")
+    config.write_text(text, "utf-8")
+
+
+def test_check_names_each_placeholder_as_a_notice_and_passes(project: Path) -> None:
+    result = run_briefing(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    notices = [line for line in result.stdout.splitlines() if line.startswith("mkdocs.yml")]
+    assert notices == [f"{where}: notice: {what}{NOTICE}" for where, what in SAMPLE_SETTINGS]
+
+
+def test_check_for_publishing_fails_naming_each_setting(project: Path) -> None:
+    result = run_briefing(project, "check", "--publish")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        *(f"{where}: {what}{NOTICE}" for where, what in SAMPLE_SETTINGS),
+        "6 problems must be fixed."]
+
+
+def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -> None:
+    publish_ready(project)
+    result = run_briefing(project, "check", "--publish")
+    assert result.returncode == 0, result.stderr
+    assert "mkdocs.yml" not in result.stdout
+
+
+def test_every_build_says_so_and_strict_still_passes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "site_url: notice:" in line]
+    assert len(lines) == 1 and lines[0].startswith("INFO")
+    assert "impressum.publisher: notice:" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_no_page_feed_or_structured_data_shows_a_placeholder(built_site: Path, lang: str) -> None:
+    files = sorted((built_site / lang).rglob("*.html")) + [built_site / lang / "feed.xml"]
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text("utf-8")
+        assert "TODO" not in text and "redaktion@briefing.example" not in text, path
+    about = BeautifulSoup((built_site / lang / "about" / "index.html").read_text("utf-8"),
+                          "html.parser")
+    # Nothing made up in its place: without a real Impressum there is no Impressum section.
+    assert about.select("article h2") == []
+    # The desk's site name stands for the publisher until the Impressum names one.
+    site_name = {"de": "Deal-Briefing", "en": "Deal Briefing"}[lang]
+    feed = (built_site / lang / "feed.xml").read_text("utf-8")
+    assert f"<author>\n    <name>{site_name}</name>" in feed
+    deal = BeautifulSoup((built_site / lang / "deals" / "amazon-openai-investment" /
+                          "index.html").read_text("utf-8"), "html.parser")
+    graph = json.loads(deal.select_one('script[type="application/ld+json"]').string)["@graph"]
+    article = next(n for n in graph if n["@type"] == "NewsArticle")
+    assert article["publisher"]["name"] == site_name
+
+
+def test_the_about_page_shows_a_real_impressum(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    publish_ready(project)
+    result = run_briefing(project, "build", "--out", str(tmp_path / "markdown"))
+    assert result.returncode == 0, result.stderr
+    about = (tmp_path / "markdown" / "de" / "about.md").read_text("utf-8")
+    assert "## Impressum" in about and "Muster Verlag GmbH" in about
+    assert "E-Mail: desk@zeitung-muster.de" in about
+    feed = (tmp_path / "markdown" / "de" / "feed.xml").read_text("utf-8")
+    assert "<name>Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg</name>" in feed
+
+
+def test_what_counts_as_a_placeholder() -> None:
+    for url in ("https://briefing.example/", "https://example.com/", "https://www.example.org/",
+                "http://localhost:8000/", "https://site.test/", "https://x.invalid/",
+                "http://127.0.0.1:8000/"):
+        assert is_example_url(url), url
+    for url in ("https://deals.zeitung-muster.de/", "https://examples.com/",
+                "https://example.de/"):
+        assert not is_example_url(url), url
+    for value in ("TODO: name", "todo later", "desk@briefing.example", "Mail: a@example.org",
+                  "  "):
+        assert is_placeholder(value), value
+    for value in ("Muster Verlag GmbH", "desk@zeitung-muster.de", "Todor Petrov"):
+        assert not is_placeholder(value), value
