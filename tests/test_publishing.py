@@ -1,0 +1,274 @@
+"""The ways from the repository to readers: the GitHub Actions workflow and the GitLab CI
+pipeline that publish the site, checked offline by the validators CI services would apply
+(check-jsonschema's bundled schemas, jactionlint) and by what they must do (check before
+building, publish only from the main branch, publish site/ whole)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+GITLAB_CI = ROOT / ".gitlab-ci.yml"
+README = (ROOT / "README.md").read_text("utf-8")
+BIN = Path(sys.executable).parent  # the project's environment, where the tools are installed
+
+SETUP = "bash .ci/setup site"  # the README's setup command ("Two commands")
+CHECK = ".venv/bin/briefing check --publish"
+BUILD = ".venv/bin/mkdocs build"
+# The events a run can come from, and whether it may publish.
+MAIN_PUSH = {"event_name": "push", "ref": "refs/heads/main"}
+MAIN_BY_HAND = {"event_name": "workflow_dispatch", "ref": "refs/heads/main"}
+PULL_REQUEST = {"event_name": "pull_request", "ref": "refs/pull/7/merge"}
+PULL_REQUEST_FROM_MAIN = {"event_name": "pull_request", "ref": "refs/pull/8/merge",
+                          "head_ref": "main"}
+BRANCH_BY_HAND = {"event_name": "workflow_dispatch", "ref": "refs/heads/new-layout"}
+GITHUB_PROPERTIES = {"event_name", "ref", "head_ref", "base_ref"}
+
+
+def run_tool(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / args[0]), *args[1:]], check=False, cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+def workflow() -> dict[str, Any]:
+    data = load(WORKFLOW)
+    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+# --- GitHub's expressions, as far as the workflow uses them -----------------------------
+
+TOKEN = re.compile(r"\s*('(?:[^']|'')*'|&&|\|\||==|!=|!|\(|\)|[A-Za-z_][\w.-]*)")
+
+
+def evaluate(expression: str, github: dict[str, str]) -> Any:
+    """Evaluate an `if:` or `${{ }}` expression of the workflow for one run: string
+    literals, `true`/`false`, `github.*` properties, `==`, `!=` (strings compare without
+    regard to case, as GitHub compares them), `!`, `&&`, `||` and parentheses. Anything
+    else fails the test, so that a condition cannot pass here by being misread."""
+    text = expression.strip()
+    if text.startswith("${{") and text.endswith("}}"):
+        text = text[3:-2]
+    tokens: list[str] = []
+    position = 0
+    while text[position:].strip():
+        match = TOKEN.match(text, position)
+        assert match, f"cannot read {text[position:]!r} in {expression!r}"
+        tokens.append(match.group(1))
+        position = match.end()
+
+    def value(token: str) -> Any:
+        if token.startswith("'"):
+            return token[1:-1].replace("''", "'")
+        if token in ("true", "false"):
+            return token == "true"
+        context, _, name = token.partition(".")
+        assert context == "github" and name in GITHUB_PROPERTIES, token
+        return github.get(name, "")
+
+    def same(left: Any, right: Any) -> bool:
+        if isinstance(left, str) and isinstance(right, str):
+            return left.casefold() == right.casefold()
+        return bool(left == right)
+
+    def either() -> Any:
+        result = both()
+        while tokens and tokens[0] == "||":
+            tokens.pop(0)
+            right = both()
+            result = result or right
+        return result
+
+    def both() -> Any:
+        result = comparison()
+        while tokens and tokens[0] == "&&":
+            tokens.pop(0)
+            right = comparison()
+            result = result and right
+        return result
+
+    def comparison() -> Any:
+        left = unary()
+        if tokens and tokens[0] in ("==", "!="):
+            operator = tokens.pop(0)
+            equal = same(left, unary())
+            return equal if operator == "==" else not equal
+        return left
+
+    def unary() -> Any:
+        token = tokens.pop(0)
+        if token == "!":
+            return not unary()
+        if token == "(":
+            result = either()
+            assert tokens.pop(0) == ")", expression
+            return result
+        return value(token)
+
+    result = either()
+    assert not tokens, f"left over in {expression!r}: {tokens}"
+    return result
+
+
+def test_the_expression_reader_reads_what_github_would() -> None:
+    assert evaluate("github.ref == 'refs/heads/MAIN'", MAIN_PUSH) is True
+    assert evaluate("${{ github.event_name != 'push' }}", MAIN_PUSH) is False
+    assert evaluate("!(github.ref == 'x' || github.event_name == 'push')", MAIN_PUSH) is False
+    assert evaluate("github.event_name == 'push' && github.ref == 'x'", MAIN_PUSH) is False
+    with pytest.raises(AssertionError):
+        evaluate("contains(github.ref, 'main')", MAIN_PUSH)
+
+
+# --- GitHub Actions ---------------------------------------------------------------------
+
+def build_steps() -> list[dict[str, Any]]:
+    steps = workflow()["jobs"]["build"]["steps"]
+    assert steps
+    return steps
+
+
+def step_running(command: str) -> int:
+    """The position of the one build step whose command starts with this."""
+    found = [i for i, step in enumerate(build_steps())
+             if str(step.get("run", "")).startswith(command)]
+    assert len(found) == 1, (command, found)
+    return found[0]
+
+
+def step_using(action: str) -> tuple[int, dict[str, Any]]:
+    found = [(i, step) for i, step in enumerate(build_steps())
+             if str(step.get("uses", "")).startswith(f"{action}@")]
+    assert len(found) == 1, (action, found)
+    return found[0]
+
+
+def test_the_workflow_is_valid_for_github() -> None:
+    schema = run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                      str(WORKFLOW))
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    # jactionlint (actionlint's checks and more, offline unless asked): the actions' inputs
+    # and outputs, permissions each step needs, expressions. Run steps are one command each:
+    # shellcheck is left out on purpose, so that the result does not depend on whether
+    # this machine has it.
+    lint = run_tool("jactionlint", "--strict-exit", "--no-color", "--shellcheck=",
+                    str(WORKFLOW))
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert lint.stdout == ""
+
+
+def test_the_validators_refuse_a_broken_workflow(tmp_path: Path) -> None:
+    text = WORKFLOW.read_text("utf-8")
+    misspelt = tmp_path / "misspelt.yml"  # an input actions/checkout does not have
+    misspelt.write_text(text.replace("fetch-depth: 0", "fetch-dept: 0"), "utf-8")
+    lint = run_tool("jactionlint", "--no-color", "--shellcheck=", str(misspelt))
+    assert lint.returncode == 1
+    assert 'input "fetch-dept" is not defined in action "actions/checkout' in lint.stdout
+    no_jobs = tmp_path / "no-jobs.yml"
+    no_jobs.write_text(text.replace("\njobs:\n", "\njobz:\n"), "utf-8")
+    schema = run_tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+                      str(no_jobs))
+    assert schema.returncode == 1
+    assert "'jobs' is a required property" in schema.stdout
+
+
+def test_the_workflow_builds_pull_requests_and_main() -> None:
+    on = workflow()["on"]
+    assert on["push"] == {"branches": ["main"]}
+    assert "pull_request" in on and "workflow_dispatch" in on
+
+
+def test_the_workflow_checks_for_publishing_before_it_builds_and_uploads() -> None:
+    checkout_at, checkout = step_using("actions/checkout")
+    # The history, for the comparison of key figures with git (README, "Command line").
+    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"]["persist-credentials"] is False
+    python_at, python = step_using("actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+    upload_at, upload = step_using("actions/upload-pages-artifact")
+    assert upload["with"] == {"path": "site/"}  # site/ whole: both languages, root files
+    setup_at, check_at, build_at = step_running(SETUP), step_running(CHECK), step_running(BUILD)
+    assert checkout_at < python_at < setup_at < check_at < build_at < upload_at
+    assert SETUP in README  # the same command a new user runs
+    # Errors as annotations on their lines: the option the command line will have.
+    assert build_steps()[check_at]["run"] == f"{CHECK} --format github"
+
+
+def test_the_workflow_publishes_from_main_only() -> None:
+    jobs = workflow()["jobs"]
+    upload = step_using("actions/upload-pages-artifact")[1]
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    for run in (MAIN_PUSH, MAIN_BY_HAND):
+        assert evaluate(upload["if"], run) is True and evaluate(deploy["if"], run) is True
+    for run in (PULL_REQUEST, PULL_REQUEST_FROM_MAIN, BRANCH_BY_HAND):
+        assert evaluate(upload["if"], run) is False, run
+        assert evaluate(deploy["if"], run) is False, run
+    assert "if" not in jobs["build"]  # every run checks and builds
+
+
+def test_the_workflow_asks_for_no_more_permission_than_each_job_needs() -> None:
+    data = workflow()
+    assert data["permissions"] == {}
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_a_newer_run_cancels_a_pull_requests_older_one_but_never_a_deployment() -> None:
+    concurrency = workflow()["concurrency"]
+    assert "github.ref" in concurrency["group"]  # one queue per branch or pull request
+    assert evaluate(concurrency["cancel-in-progress"], PULL_REQUEST) is True
+    assert evaluate(concurrency["cancel-in-progress"], MAIN_PUSH) is False
+
+
+def test_every_action_is_pinned_to_a_commit_and_names_its_version() -> None:
+    uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text("utf-8"))
+    assert len(uses) == 4
+    for action, comment in uses:
+        assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (action, comment)
+
+
+# --- GitLab CI ----------------------------------------------------------------------------
+
+def test_the_pipeline_is_valid_for_gitlab(tmp_path: Path) -> None:
+    schema = run_tool("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci",
+                      str(GITLAB_CI))
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    broken = tmp_path / ".gitlab-ci.yml"
+    broken.write_text(GITLAB_CI.read_text("utf-8").replace("  script:", "  scripts:", 1),
+                      "utf-8")
+    refused = run_tool("check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(broken))
+    assert refused.returncode == 1
+    assert "'scripts' was unexpected" in refused.stdout
+
+
+def test_the_pipeline_checks_and_builds_merge_requests_and_publishes_the_default_branch(
+) -> None:
+    pipeline = load(GITLAB_CI)
+    assert pipeline["variables"]["GIT_DEPTH"] == "0"  # the history, for the comparison
+    build, pages = pipeline["build"], pipeline["pages"]
+    for job in (build, pages):
+        assert job["script"] == [SETUP, CHECK, BUILD]
+    assert build["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert "pages" not in build and "artifacts" not in build
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["pages"] == {"publish": "site"}
+    assert pages["artifacts"] == {"paths": ["site"]}
+    jobs = [name for name, job in pipeline.items() if isinstance(job, dict) and "script" in job]
+    assert jobs == ["build", "pages"]
