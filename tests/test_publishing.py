@@ -1,10 +1,13 @@
 """The ways from the repository to readers: the GitHub Actions workflow and the GitLab CI
 pipeline that publish the site, checked offline by the validators CI services would apply
 (check-jsonschema's bundled schemas, jactionlint) and by what they must do (check before
-building, publish only from the main branch, publish site/ whole)."""
+building, publish only from the main branch, publish site/ whole); and the pre-commit hook
+that runs `briefing check` for editors, run the way a user would try it (`pre-commit
+try-repo`) in a throw-away repository."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,10 +16,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TODAY, copy_project
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB_CI = ROOT / ".gitlab-ci.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+PRE_COMMIT_CONFIG = ROOT / ".pre-commit-config.yaml"
 README = (ROOT / "README.md").read_text("utf-8")
 BIN = Path(sys.executable).parent  # the project's environment, where the tools are installed
 
@@ -272,3 +277,94 @@ def test_the_pipeline_checks_and_builds_merge_requests_and_publishes_the_default
     assert pages["artifacts"] == {"paths": ["site"]}
     jobs = [name for name, job in pipeline.items() if isinstance(job, dict) and "script" in job]
     assert jobs == ["build", "pages"]
+
+
+# --- pre-commit -------------------------------------------------------------------------
+
+def test_the_hook_runs_briefing_check_on_content_and_settings() -> None:
+    [hook] = load_list(HOOKS)
+    assert hook["id"] == "briefing-check"
+    assert hook["entry"] == "briefing check"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    for path in ("content/deals/acme.yml", "content/articles/a.de.md", "mkdocs.yml"):
+        assert files.search(path), path
+    for path in ("README.md", "templates/pages/deal.md.j2", "docs/mkdocs.yml.bak",
+                 "tests/fixtures/minimal/content/deals/acme.yml"):
+        assert not files.search(path), path
+
+
+def test_the_repositorys_own_hook_is_the_one_it_offers() -> None:
+    [offered] = load_list(HOOKS)
+    [repo] = load(PRE_COMMIT_CONFIG)["repos"]
+    assert repo["repo"] == "local"
+    [own] = repo["hooks"]
+    # Here the project's environment is known: the hook finds briefing in it without an
+    # activated environment (a commit from an editor's git program has none).
+    assert own.pop("entry") == ".venv/bin/briefing check"
+    assert own == {key: value for key, value in offered.items()
+                   if key not in ("entry", "description", "minimum_pre_commit_version")}
+
+
+def load_list(path: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert isinstance(data, list) and data, path
+    return data
+
+
+def git(repo: Path, *args: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Desk", GIT_AUTHOR_EMAIL="desk@example.com",
+               GIT_COMMITTER_NAME="Desk", GIT_COMMITTER_EMAIL="desk@example.com")
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def try_hook(site: Path, *files: str) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo <this checkout> briefing-check` in a site's repository, as a
+    user tries a hook before adding it: offline, with the project's environment on PATH."""
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, PRE_COMMIT_HOME=str(site.parent / "cache"),
+               PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    selection = ["--files", *files] if files else ["--all-files"]
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT),
+                           "briefing-check", "--color", "never", *selection],
+                          check=False, cwd=site, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture
+def site_repository(tmp_path: Path) -> Path:
+    site = copy_project(tmp_path / "site")
+    git(site, "init", "--quiet", "--initial-branch=main")
+    git(site, "add", ".")
+    git(site, "commit", "--quiet", "-m", "The sample site")
+    return site
+
+
+def test_the_hook_passes_on_the_sample(site_repository: Path) -> None:
+    result = try_hook(site_repository)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^briefing check\.+Passed$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_the_hook_stops_a_commit_and_names_file_line_and_field(site_repository: Path) -> None:
+    deal = site_repository / "content" / "deals" / "amazon-anthropic-investment.yml"
+    lines = deal.read_text("utf-8").splitlines(keepends=True)
+    [line] = [n for n, text in enumerate(lines, 1) if text == 'as_of: "2024-11-22"\n']
+    lines[line - 1] = "as_of: 22.11.2024\n"
+    deal.write_text("".join(lines), "utf-8")
+    result = try_hook(site_repository)
+    assert result.returncode == 1
+    assert re.search(r"^briefing check\.+Failed$", result.stdout, re.MULTILINE), result.stdout
+    assert (f"content/deals/amazon-anthropic-investment.yml:{line}:8: as_of: '22.11.2024' is "
+            f"not valid (expected a calendar date YYYY-MM-DD)\n1 problem must be fixed."
+            in result.stdout), result.stdout
+
+
+def test_the_hook_stays_out_of_commits_that_touch_no_content(site_repository: Path) -> None:
+    (site_repository / "content" / "deals" / "amazon-anthropic-investment.yml").write_text(
+        "id: [broken\n", "utf-8")  # would fail, were the hook to run
+    (site_repository / "notes.txt").write_text("A note.\n", "utf-8")
+    git(site_repository, "add", "notes.txt")
+    result = try_hook(site_repository, "notes.txt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^briefing check\.+\(no files to check\)Skipped$", result.stdout,
+                     re.MULTILINE), result.stdout
