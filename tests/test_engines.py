@@ -10,7 +10,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from conftest import TODAY, copy_project
+from conftest import ROOT, TODAY, copy_project
 
 GENERATOR_TAG = '<meta name="generator" content="{}, mkdocs-material">'
 
@@ -48,3 +48,9 @@ def test_properdocs_builds_the_pages_mkdocs_builds(built_site: Path, tmp_path: P
     for name, data in by_mkdocs.items():
         expected = data.replace(mkdocs_tag, properdocs_tag)
         assert by_properdocs[name] == expected, f"{name} differs beyond the generator tag"
+
+
+def test_the_readme_says_how_and_names_the_versions_compared() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert ".venv/bin/properdocs build -f mkdocs.yml" in readme
+    assert f"`mkdocs-{version('mkdocs')}` or `properdocs-{version('properdocs')}`" in readme

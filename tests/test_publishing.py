@@ -279,6 +279,15 @@ def test_the_pipeline_checks_and_builds_merge_requests_and_publishes_the_default
     assert jobs == ["build", "pages"]
 
 
+def test_the_readme_shows_each_way_to_publish() -> None:
+    section = README.split("\n## Publishing\n", 1)[1].split("\n## ", 1)[0]
+    for text in (".github/workflows/publish.yml", ".gitlab-ci.yml", "GitHub Actions",
+                 f"{CHECK} --format github", SETUP, CHECK, BUILD, "mkdocs gh-deploy",
+                 ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", "briefing-check",
+                 "pre-commit install", "pre-commit try-repo"):
+        assert text in section, text
+
+
 # --- pre-commit -------------------------------------------------------------------------
 
 def test_the_hook_runs_briefing_check_on_content_and_settings() -> None:
