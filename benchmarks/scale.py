@@ -213,13 +213,12 @@ def reference_configs(project: Path) -> None:
 
 
 def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
-    """HTML bytes of the deal pages (known by the generator's front matter) and of the
-    search index per language."""
+    """HTML bytes of the deal pages (deals/<id>.md in the Markdown tree, the overview
+    aside) and of the search index per language."""
     sizes = []
     for lang in ("de", "en"):
         for md in (markdown / lang / "deals").glob("*.md"):
-            front = md.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-            if re.search(r"^page_kind: deal$", front, re.MULTILINE):
+            if md.name != "index.md":
                 sizes.append((site / lang / "deals" / md.stem / "index.html").stat().st_size)
     sizes.sort()
     search = {lang: (site / lang / "search" / "search_index.json").stat().st_size

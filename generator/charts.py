@@ -27,6 +27,7 @@ from babel.numbers import format_compact_decimal, format_decimal, get_currency_n
 from babel.support import Translations
 
 from . import formatting
+from .labels import DEAL_KINDS, label
 from .model import Company, Deal, Money, PartialDate
 
 WIDTH = 640
@@ -203,11 +204,7 @@ def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:
 
 
 def _kind_words(kind: str, _: Callable[[str], str]) -> str:
-    return {"equity-investment": _("Equity investments"), "funding-round": _("Funding rounds"),
-            "secondary-sale": _("Secondary share sales"),
-            "cloud-agreement": _("Cloud agreements"), "partnership": _("Partnerships"),
-            "acquisition": _("Acquisitions"), "merger": _("Mergers"),
-            "joint-venture": _("Joint ventures"), "licensing": _("Licensing deals")}.get(kind, kind)
+    return label(DEAL_KINDS, kind, _)
 
 
 def _sum_text(items: list[Commitment], currency: str, lang: str,
@@ -222,7 +219,7 @@ def _sum_text(items: list[Commitment], currency: str, lang: str,
 def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
                   words: Translations) -> AmountChart | None:
     _, ngettext = words.ugettext, words.ungettext
-    locale = formatting.LOCALES[lang]
+    locale = formatting.locale(lang)
     counted = [c for c in found if _reason(c) is None]
     if not counted:
         return None
@@ -286,7 +283,7 @@ def _named_deals(items: list[Commitment], lang: str, words: Translations) -> str
     names = [_headline(d, lang) for d in deals[:MAX_NAMED_UNCOUNTED]]
     if len(deals) > MAX_NAMED_UNCOUNTED:
         names.append(words.ugettext("%(num)d more") % {"num": len(deals) - MAX_NAMED_UNCOUNTED})
-    return format_list(names, locale=formatting.LOCALES[lang])
+    return format_list(names, locale=formatting.locale(lang))
 
 
 def _headline(deal: Deal, lang: str) -> str:
@@ -300,7 +297,7 @@ def _period_label(period: PartialDate, locale: str) -> str:
 
 
 def _compact(value: int, lang: str) -> str:
-    locale = formatting.LOCALES[lang]
+    locale = formatting.locale(lang)
     if value < 10_000:
         return format_decimal(value, locale=locale)
     return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2)
@@ -396,7 +393,7 @@ def investment_graph(company: Company, lang: str, words: Translations,
     values = {"company": name(company), "num": len(links) - len(shown)}
     in_words = [_("%(investor)s in %(target)s") % {"investor": name(k.source),
                                                     "target": name(k.target)} for k in shown]
-    listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.LOCALES[lang])
+    listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.locale(lang))
     if len(in_words) > MAX_NAMED_IN_DESC:
         listed += " " + _("and %(num)d more (see the table)") % {
             "num": len(in_words) - MAX_NAMED_IN_DESC}

@@ -16,15 +16,18 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .schemas import ID_PATTERN, LANGUAGE_KEY
 
 # Larger files are refused before parsing: no record needs this much, and a huge file
 # is far more likely a paste accident or an attack on the build than a deal.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-RECORD_FOLDERS = {"deals": "deal", "companies": "company", "authors": "author"}
-CONTENT_FOLDERS = (*RECORD_FOLDERS, "articles")
-ARTICLE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md")
+# Where each kind of content lies in content/: the one place that names these folders.
+FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
+RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
+CONTENT_FOLDERS = tuple(FOLDERS.values())
+ARTICLE_NAME = re.compile(rf"(?P<slug>{ID_PATTERN})\.(?P<lang>{LANGUAGE_KEY.strip('^$')})\.md")
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -196,7 +199,7 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
             elif path.is_dir() and nested:
                 walk(path, nested, found, what)
             elif path.is_dir():
-                unread = sorted(p for p in path.rglob("*.md") if what == "articles")
+                unread = sorted(p for p in path.rglob("*.md") if what == FOLDERS["article"])
                 for inner in unread:
                     problems.append(Problem(shown(inner), 1, 1, "", "article is not read: "
                                             "articles lie directly in content/articles/ "
@@ -215,9 +218,9 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
         if top.is_symlink():
             problems.append(Problem(shown(top), 1, 1, "", _SYMLINK))
         elif top.is_dir() and top.name in RECORD_FOLDERS:
-            walk(top, top.name == "deals", records[top.name], top.name)
-        elif top.is_dir() and top.name == "articles":
-            walk(top, False, articles, "articles")
+            walk(top, top.name == FOLDERS["deal"], records[top.name], top.name)
+        elif top.is_dir() and top.name == FOLDERS["article"]:
+            walk(top, False, articles, top.name)
         elif top.is_dir():
             close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
             guess = f" (did you mean '{close[0]}/'?)" if close else ""

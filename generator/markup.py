@@ -19,12 +19,14 @@ from urllib.parse import quote
 
 import markdown
 
+from .schemas import ID_PATTERN
+
 # The same Python-Markdown extensions as mkdocs.yml's markdown_extensions (a test keeps
 # them in step), so that the check sees what the site will render.
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                        "toc", "pymdownx.details", "pymdownx.superfences"]
 
-ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID = ID_PATTERN
 CITATION = re.compile(rf"\[@({ID}(?:/{ID})?)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from . import history, placeholders
+from . import history, page_kinds, placeholders
 from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
@@ -39,7 +39,7 @@ def check(config: SiteConfig,
     loaded = load_content(config.content_dir, config.project_dir)
     problems = loaded.problems + check_documents(
         loaded.documents, config.languages, today(), config.strict_translations,
-        loaded.unreadable, config.review_after_days)
+        loaded.unreadable, config.review_after_days, page_kinds.reserved_names())
     if compare_history:
         deals = config.content_dir / "deals"
         shown = (deals.relative_to(config.project_dir).as_posix()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render
+from generator import page_kinds, pipeline
 from generator.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,10 +86,11 @@ def _deal_links(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -> None:
     deals = {path.split("/")[-1][:-3] for path, text in large_site.items()
-             if path.startswith(f"{lang}/deals/") and "page_kind: deal" in text}
+             if re.fullmatch(rf"{lang}/deals/[a-z0-9-]+\.md", path)
+             and path != f"{lang}/deals/index.md"}
     assert len(deals) == 800
     index = large_site[f"{lang}/deals/index.md"]
-    assert len(_deal_links(index)) == render.LATEST_ROWS
+    assert len(_deal_links(index)) == page_kinds.LATEST_ROWS
     year_pages = {path: text for path, text in large_site.items()
                   if re.fullmatch(rf"{lang}/deals/year/\d{{4}}\.md", path)}
     assert len(year_pages) >= 10
@@ -111,10 +112,10 @@ def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: 
         # Each role's table lists the latest few (a chart's data table aside).
         tables = re.sub(r"<details.*?</details>", "", page, flags=re.DOTALL)
         for section in tables.split("\n## ")[1:]:
-            assert len(_deal_links(section)) <= render.COMPANY_LATEST_ROWS
+            assert len(_deal_links(section)) <= page_kinds.COMPANY_LATEST_ROWS
         years = {path: text for path, text in large_site.items()
                  if path.startswith(f"{lang}/companies/{company}/")}
         in_years = [deal for text in years.values() for deal in _deal_links(text)]
-        assert len(in_years) == len(set(in_years)) > render.COMPANY_ROWS
+        assert len(in_years) == len(set(in_years)) > page_kinds.COMPANY_ROWS
         for path in years:
             assert f"({company}/{path.split('/')[-1]})" in page
