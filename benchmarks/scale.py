@@ -177,11 +177,14 @@ def _floor(project: Path) -> int:
 
 
 def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> dict[str, Any]:
-    """The plain-Material config of one language: mkdocs.yml's Markdown extensions, nav,
-    not_in_nav and validation, Material's search, no plugin or theme override of ours."""
-    from generator.config import load_site_config
+    """The plain-Material config of one language: mkdocs.yml's Markdown extensions, nav
+    and validation, the page registry's not_in_nav, Material's search, no plugin or theme
+    override of ours."""
+    import yaml
 
-    _site, raw = load_site_config(project / "mkdocs.yml")
+    from generator import page_kinds
+
+    raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     return {
         "site_name": f"Reference {lang}",
         "site_url": f"https://briefing.example/{lang}/",
@@ -192,7 +195,7 @@ def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> 
                   "features": raw["theme"].get("features", [])},
         "plugins": ["search"],
         "nav": raw["nav"],
-        "not_in_nav": raw["not_in_nav"],
+        "not_in_nav": "\n".join(page_kinds.not_in_nav()),
         "markdown_extensions": raw["markdown_extensions"],
         "validation": raw.get("validation", {}),
     }

@@ -632,7 +632,8 @@ class _ContentRules:
         for key, text in value.items():
             # A language the schema lets through (any two letters) that this site has not:
             # its text would never be shown.
-            if isinstance(text, str) and key not in self.languages:
+            if isinstance(text, str) and key not in self.languages and isinstance(
+                    key, str) and re.fullmatch(LANGUAGE_KEY, key):
                 line, column = doc.locate(path + (key,), key=True)
                 self.problems.append(Problem(
                     doc.file, line, column, field_name(path + (key,)),

@@ -8,6 +8,7 @@ French: « au moins 10 milliards de dollars », « 16 décembre 2025 », « 27 %
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,11 @@ _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüAEIOUYÉÈÊ")
 def locale(lang: str) -> str:
     """Babel's locale of a language."""
     return language(lang).locale
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in running text of ``lang``: "Englisch", "français"."""
+    return str(Locale.parse(locale(lang)).languages.get(code, code))
 
 
 def compact_number(value: int, lang: str, scale: str, fraction_digits: int = 2) -> str:
@@ -127,7 +133,11 @@ def number_text(value: int | Decimal, lang: str) -> str:
 def date_text(when: PartialDate, lang: str) -> str:
     """ "16. Dezember 2025" / "December 16, 2025"; "Dezember 2025" where only the month is known."""
     if when.precision == "day":
-        return format_date(date(when.year, when.month, when.day), "long", locale=locale(lang))
+        text = format_date(date(when.year, when.month, when.day), "long", locale=locale(lang))
+        first = language(lang).first_of_month
+        if when.day == 1 and first:  # "1er mars 2025"
+            text = re.sub(r"(?<!\d)1(?!\d)", first, text, count=1)
+        return text
     if when.precision == "month":
         return format_skeleton("yMMMM", date(when.year, when.month, 1), locale=locale(lang))
     return str(when.year)

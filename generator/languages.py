@@ -56,6 +56,11 @@ class Language:
     # Words that end in a full stop without ending a sentence ("Mrd.", "Inc."), lower case
     # and without the stop; single letters and German ordinals ("27.") never end one.
     abbreviations: frozenset[str]
+    # Between a label and what it labels: "Stand: …", "Situation au … : …" (French sets a
+    # no-break space before the colon).
+    colon: str = ":"
+    # The first day of a month in a date, where newsrooms write it otherwise: "1er mars".
+    first_of_month: str | None = None
 
 
 GERMAN = Language(
@@ -86,6 +91,7 @@ FRENCH = Language(
     abbreviations=frozenset({
         "md", "mds", "mrd", "env", "etc", "cf", "mme", "mlle", "dr", "pr", "inc", "corp", "co",
         "ltd", "janv", "févr", "avr", "juill", "sept", "oct", "nov", "déc"}),
+    colon="\u00a0:", first_of_month="1er",
 )
 
 LANGUAGES: Mapping[str, Language] = MappingProxyType(

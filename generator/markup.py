@@ -30,6 +30,9 @@ ID = ID_PATTERN
 CITATION = re.compile(rf"\[@({ID}(?:/{ID})?)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
 
+# White space that may become one space: everything but the no-break spaces (U+00A0, the
+# narrow U+202F, the figure space U+2007), which keep "50 Mrd." and « … » together.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 
@@ -38,7 +41,7 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 @lru_cache(maxsize=131072)
 def escape_inline(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = re.sub(r"\s+", " ", text)
+    text = _BREAKABLE_SPACE.sub(" ", text)
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     # A line that would start a heading or a list keeps its first mark as text.

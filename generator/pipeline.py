@@ -6,12 +6,13 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from . import history, page_kinds, placeholders
+from . import formatting, history, page_kinds, placeholders, render
 from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
 from .load import Document, load_content
 from .model import Content, build_content
+from .markup import escape_inline
 from .render import Pages, render_site
 from .write import WriteReport, prepare_markdown_root, write_tree
 
@@ -111,3 +112,11 @@ def write_language(content: Content, config: SiteConfig, lang: str) -> tuple[int
     pages = {path[len(prefix):]: text
              for path, text in render_site(content, config, [lang], today=today()).items()}
     return len(pages), write_tree(pages, config.markdown_dir / lang)
+
+
+def release_caches() -> None:
+    """Forget what rendering kept for speed (formatted figures and dates, escaped texts,
+    loaded templates): after a build, and before a language's MkDocs build starts on it."""
+    escape_inline.cache_clear()
+    formatting.clear_caches()
+    render.forget_templates()

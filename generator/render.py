@@ -29,6 +29,7 @@ from . import formatting, page_head, page_kinds, placeholders, structured_data
 from .config import SiteConfig
 from .errors import BriefingError
 from .i18n import translations
+from .languages import language
 from .labels import DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
 from .markup import CITATION, address_link, escape_block, escape_inline
 from .model import (Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text,
@@ -211,7 +212,8 @@ def environment(templates_dir: Path, lang: str) -> jinja2.Environment:
         auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(lang=lang, language_name=words.language_name)
+    env.globals.update(lang=lang, language_name=words.language_name,
+                       colon=language(lang).colon)
     env.filters.update(
         money=words.money, day=words.day, percent=words.percent, number=words.number,
         h=lambda s: Markup(html_escape(str(s))), amount_as_committed=words.amount_as_committed,

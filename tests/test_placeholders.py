@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, copy_project, run_briefing, run_mkdocs
 
 from generator.placeholders import is_example_url, is_placeholder
 
@@ -79,7 +79,7 @@ def test_every_build_says_so_and_strict_still_passes(tmp_path: Path) -> None:
     assert "impressum.publisher: notice:" in result.stderr
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_feed_or_structured_data_shows_a_placeholder(built_site: Path, lang: str) -> None:
     files = sorted((built_site / lang).rglob("*.html")) + [built_site / lang / "feed.xml"]
     assert len(files) > 20

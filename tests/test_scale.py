@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LANGUAGES
+
 from generator import page_kinds, pipeline
 from generator.config import load_site_config
 
@@ -83,7 +85,7 @@ def _deal_links(text: str) -> list[str]:
     return DEAL_LINK.findall(text)
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -> None:
     deals = {path.split("/")[-1][:-3] for path, text in large_site.items()
              if re.fullmatch(rf"{lang}/deals/[a-z0-9-]+\.md", path)
@@ -102,7 +104,7 @@ def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -
     assert max(len(_deal_links(text)) for text in year_pages.values()) < 200
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: str) -> None:
     busy = sorted({path.split("/")[2] for path in large_site
                    if re.fullmatch(rf"{lang}/companies/[a-z0-9-]+/\d{{4}}\.md", path)})

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, ROOT, copy_project, run_briefing, run_mkdocs
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -71,7 +71,7 @@ def test_a_filled_company_skeleton_passes_the_check(project: Path) -> None:
     assert check(project) == []
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_filled_article_skeleton_passes_the_check(project: Path, lang: str) -> None:
     path = new(project, "article", "acme-outlook", "--lang", lang)
     assert path == project / "content" / "articles" / f"acme-outlook.{lang}.md"

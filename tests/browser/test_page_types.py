@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page
 
 from browser.conftest import Reader
+from conftest import LANGUAGES
 
 # One page of each kind, per language. The notice that an article exists in another
 # language only is English here: the sample's Luxembourg article is German only.
@@ -43,7 +44,7 @@ def test_every_page_type_is_in_the_site(built_site: Path) -> None:
         assert target.is_file(), path
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_loads_quietly(reader: Reader, built_site: Path, lang: str) -> None:
     """Every page of a language (and the root chooser), with everything it loads: no
     console error, no failed request, no request to another host."""
@@ -77,7 +78,7 @@ def test_alternate_links_are_in_place_once_loaded(reader: Reader, built_site: Pa
 
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_accessibility_violations_on_any_page(reader: Reader, built_site: Path,
                                                  lang: str) -> None:
     """Every page of a language (and the root chooser): the page types above and any
