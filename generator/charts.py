@@ -225,7 +225,7 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
         return None
     by_month, periods = _periods([c.when for c in counted])  # type: ignore[misc]
     bars = {p: Bar(p, _period_label(p, locale)) for p in periods}
-    for commitment in sorted(counted, key=lambda c: (c.when, c.deal.id)):  # type: ignore[arg-type,return-value]
+    for commitment in sorted(counted, key=lambda c: (c.when, c.deal.id)):
         when = commitment.when
         assert when is not None
         bars[PartialDate(when.year, when.month) if by_month else PartialDate(when.year)
@@ -239,10 +239,10 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
                "unconfirmed": _("not confirmed by the parties"),
                "cancelled": _("in deals since cancelled")}
     uncounted = []
-    for reason, label in reasons.items():
+    for reason, words_for_it in reasons.items():
         items = [c for c in found if _reason(c) == reason]
         if items:
-            uncounted.append(Uncounted(reason, label, items,
+            uncounted.append(Uncounted(reason, words_for_it, items,
                                        _sum_text(items, currency, lang, _)[1]))
 
     currency_name = get_currency_name(currency, 2, locale=locale)
@@ -390,7 +390,8 @@ def investment_graph(company: Company, lang: str, words: Translations,
     candidates = own if len(links) > MAX_LINKS_DRAWN and own else links
     body, height, shown = _graph_drawing(company, candidates, ident="investments", words=words,
                                          name=name)
-    values = {"company": name(company), "num": len(links) - len(shown)}
+    not_drawn = len(links) - len(shown)
+    values = {"company": name(company), "num": not_drawn}
     in_words = [_("%(investor)s in %(target)s") % {"investor": name(k.source),
                                                     "target": name(k.target)} for k in shown]
     listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.locale(lang))
@@ -412,7 +413,7 @@ def investment_graph(company: Company, lang: str, words: Translations,
                      *sentences[3:]])
     svg = _svg_open("investments", height, title, desc) + body
     return InvestmentGraph("investments", shown, _figure("investments", svg, " ".join(sentences)),
-                           not_drawn=values["num"])
+                           not_drawn=not_drawn)
 
 
 def _graph_drawing(focus: Company, links: list[Link], *, ident: str, words: Translations,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
@@ -24,11 +25,11 @@ from .errors import Problem
 from .languages import names as language_names
 from .languages import names_with_codes
 from .load import Document, Path_, field_name
-from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, is_valid, validator
+from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
 STATUS_UNSET = None
 STILL_TODO = "still says TODO (fill it in)"
-STATUSES = tuple(validator("deal").schema["properties"]["status"]["enum"])
+STATUSES = enums()["deal.status"]
 # Codes ISO 4217 lists that name no money a deal is paid in: shown on a page, "XXX" reads
 # "¤2 billion", and a fund code or a metal passes for a currency no one meant.
 NOT_CURRENCIES = {
@@ -108,14 +109,16 @@ def _is_text_in_languages(schema: Any) -> bool:
 def _explain(doc: Document, error: jsonschema.ValidationError,
              languages: tuple[str, ...]) -> Iterator[Problem]:
     path: Path_ = tuple(error.absolute_path)
-    kind, value, schema = error.validator, error.instance, error.schema
+    # What the schema said (its keyword and value), where, and about which value.
+    kind, expected = error.validator, cast(Any, error.validator_value)
+    schema, value = cast(Any, error.schema), cast(Any, error.instance)
 
     def at(p: Path_, message: str, key: bool = False) -> Problem:
         line, column = doc.locate(p, key)
         return Problem(doc.file, line, column, field_name(p), message)
 
     if kind == "required":
-        for name in error.validator_value:
+        for name in expected:
             if isinstance(value, dict) and name not in value:
                 yield at(path + (name,), "missing (this field is required)")
     elif kind == "additionalProperties" and _is_text_in_languages(schema):
@@ -135,12 +138,12 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
         yield at(path, f"expected a text in {language_names(languages)} ({keys} on their own "
                        f"lines below), got {_describe(value)}")
     elif kind == "type":
-        quote = " (put it in quotes to make it text)" if error.validator_value == "string" and (
+        quote = " (put it in quotes to make it text)" if expected == "string" and (
             isinstance(value, (int, float)) and not isinstance(value, bool)) else ""
-        yield at(path, f"expected {_type_words(error.validator_value)}, got "
+        yield at(path, f"expected {_type_words(expected)}, got "
                        f"{_describe(value)}{quote}")
     elif kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in expected]
         wrong = "has no value" if value is None else f"{_describe(value)} is not allowed"
         yield at(path, f"{wrong}{_did_you_mean(str(value), options)} "
                        f"(expected one of: {', '.join(options)})")
@@ -148,27 +151,27 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
             url_problem := markup.unsafe_url(value)):
         yield at(path, url_problem)
     elif kind == "pattern":
-        expected = schema.get("description") or f"text matching {error.validator_value}"
+        expected = schema.get("description") or f"text matching {expected}"
         yield at(path, f"{_describe(value)} is not valid (expected {_lower_first(expected)})")
     elif kind in _BOUNDS:
         size, bound = _BOUNDS[kind]
         yield at(path, f"{_describe(value)} is too {size} (expected {bound} "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "minItems":
         count = len(value)
         yield at(path, f"has {count} entr{'y' if count == 1 else 'ies'} (expected at least "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "minLength":
         yield at(path, "is empty (expected some text)")
     elif kind == "maxLength":
         yield at(path, f"is {len(value)} characters long (expected at most "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "uniqueItems":
         yield at(path, "lists the same entry more than once")
     elif kind == "minProperties":
         yield at(path, f"is empty (expected a text in {names_with_codes(languages)})")
     elif kind == "dependentRequired":
-        for name, needs in error.validator_value.items():
+        for name, needs in expected.items():
             if isinstance(value, dict) and name in value:
                 for other in needs:
                     if other not in value:
@@ -191,7 +194,7 @@ _BOUNDS = {"minimum": ("small", "at least"), "exclusiveMinimum": ("small", "more
            "maximum": ("large", "at most"), "exclusiveMaximum": ("large", "less than")}
 
 
-def _did_you_mean(word: str, options: list[Any]) -> str:
+def _did_you_mean(word: str, options: Iterable[Any]) -> str:
     # Options come from the content itself and may be of any type while it is broken.
     close = difflib.get_close_matches(word, [o for o in options if isinstance(o, str)], n=1,
                                       cutoff=0.6)
@@ -526,8 +529,7 @@ class _ContentRules:
         for number, line in enumerate(body_lines):
             for match in CITATION.finditer(line):
                 ref = match.group(1)
-                where = ("@body", doc.body_line + number, match.start() + 1)
-                cited.setdefault(ref, where)  # type: ignore[arg-type]
+                cited.setdefault(ref, ("@body", doc.body_line + number, match.start() + 1))
         for listing in ("faq", "corrections"):
             for i, entry in enumerate(_list(data.get(listing))):
                 if isinstance(entry, dict):
@@ -545,7 +547,7 @@ class _ContentRules:
             elif deal is not None:
                 ids = self.source_ids(deal)
                 if source_id not in ids:
-                    guess = self.suggest(doc, source_id, lambda ids=ids: list(ids))
+                    guess = self.suggest(doc, source_id, partial(list, ids))
                     self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
                                             f"'{source_id}'{guess}")
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}

@@ -102,7 +102,7 @@ def load_site_config(config_file: Path) -> tuple[SiteConfig, MkDocsConfig]:
     plugin = mkdocs_config.plugins.get("briefing")
     if plugin is None:
         raise ConfigError(f"{config_file}: the 'briefing' plugin is not configured")
-    options: BriefingOptions = plugin.config  # type: ignore[attr-defined]
+    options: BriefingOptions = plugin.config
     site = site_config(options, mkdocs_config.site_url, config_file.parent, config_file)
     return site, mkdocs_config
 

@@ -16,8 +16,13 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import (format_decimal, format_percent, get_currency_name,
-                           get_currency_symbol, parse_pattern)
+from babel.numbers import (
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_symbol,
+    parse_pattern,
+)
 
 from .labels import QUALIFIER
 from .languages import language
@@ -67,7 +72,7 @@ def compact_number(value: int, lang: str, scale: str, fraction_digits: int = 2) 
         break
     if chosen is None:
         return format_decimal(value, locale=babel_locale)
-    return parse_pattern(chosen).apply(number, babel_locale, decimal_quantization=False)
+    return str(parse_pattern(chosen).apply(number, babel_locale, decimal_quantization=False))
 
 
 # Babel parses its patterns on every call (about 50 µs); a site repeats the same figures

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for a message marked, not translated
+def N_(message: str) -> str:
     return message
 
 

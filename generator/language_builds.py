@@ -49,8 +49,14 @@ from . import build_lock, pipeline, sitefiles
 from .config import SiteConfig
 from .errors import BriefingError
 from .model import Content, PartialDate
-from .write import (UnsafeOutput, WriteReport, looks_like_site_build, prepare_markdown_root,
-                    replace_dir, staging_dir)
+from .write import (
+    UnsafeOutput,
+    WriteReport,
+    looks_like_site_build,
+    prepare_markdown_root,
+    replace_dir,
+    staging_dir,
+)
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

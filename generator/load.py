@@ -161,7 +161,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
             continue
-        doc = Document(kind="article", file=shown(path), **match.groupdict())
+        doc = Document(kind="article", file=shown(path), slug=match["slug"],
+                       lang=match["lang"])
         doc.data = _read_article_file(path, doc, problems)
         (unreadable if doc.data is _UNREADABLE else documents).append(doc)
     for doc in unreadable:
@@ -400,10 +401,11 @@ def _scan_events(text: str, doc: Document, problems: list[Problem],
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:
-                    mark = event.start_mark
                     problems.append(Problem(doc.file, mark.line + 1 + line_offset,
                                             mark.column + 1, "", _TOO_DEEP))
                     return None
@@ -411,7 +413,7 @@ def _scan_events(text: str, doc: Document, problems: list[Problem],
                 depth -= 1
             tag = getattr(event, "tag", None)
             if tag is not None:
-                tagged[(event.start_mark.line, event.start_mark.column)] = tag
+                tagged[(mark.line, mark.column)] = tag
     except yaml.YAMLError:
         pass
     return tagged
@@ -427,7 +429,8 @@ def _alias_marks(text: str) -> list[Mark]:
     own positions are only in the parser's events.
     """
     return [(event.start_mark.line + 1, event.start_mark.column + 1)
-            for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+            for event in yaml.parse(text, Loader=_Loader)
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None]
 
 
 # libyaml's words for the mistakes editors make most, and what to do about each.

@@ -343,24 +343,23 @@ def unsafe_markdown(body: str) -> list[tuple[int, int, str]]:
         for match in CITATION_LIKE.finditer(line):
             if not CITATION.fullmatch(match.group(0)):
                 findings.append((number, match.start() + 1,
-                                 f"malformed citation {match.group(0)} (expected [@source-id] or "
-                                 "[@deal-id/source-id])"))
+                                 (f"malformed citation {match.group(0)} (expected [@source-id] or "
+                                  "[@deal-id/source-id])")))
     inspector = _Inspector()
     try:
         html_text = _converter().reset().convert(body)
     except RecursionError:
         # Python-Markdown recurses once per level of nested lists or emphasis; MkDocs would
         # fail on the same body with a traceback.
-        findings.append((1, 1, "text is nested too deeply for Markdown (expected lists and "
-                               "emphasis nested a few levels at most)"))
+        findings.append((1, 1, ("text is nested too deeply for Markdown (expected lists and "
+                                "emphasis nested a few levels at most)")))
         return findings
     inspector.feed(html_text)
     inspector.close()
     lowered = body.lower()
     for needle, message in dict.fromkeys(inspector.findings):
-        position = lowered.find(needle.lower())
-        position = max(position, 0)
-        line = body.count("\n", 0, position) + 1
+        position = max(lowered.find(needle.lower()), 0)
+        line_number = body.count("\n", 0, position) + 1
         column = position - (body.rfind("\n", 0, position) + 1) + 1
-        findings.append((line, column, message))
+        findings.append((line_number, column, message))
     return findings

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from .languages import DEFAULT_SITE_LANGUAGES, LANGUAGES
 
 
-class _Number(c.BaseConfigOption[float]):
+class _Number(BaseConfigOption[float]):
     """A number (not true or false, which YAML would let pass as 1 and 0) of at least
     ``minimum``; ``whole``: a whole number."""
 
@@ -74,7 +74,7 @@ class BriefingOptions(Config):
     """Where the page templates (pages/) and theme overrides (theme/) lie."""
     strict_translations = c.Type(bool, default=False)
     """Make a missing translation of a record field an error instead of a warning."""
-    lock_timeout = c.Optional(_Number(0, unit="seconds"))
+    lock_timeout: c.Optional[float] = c.Optional(_Number(0, unit="seconds"))
     """Seconds a build waits for another build of the same folder to finish before it gives
     up (default 120; the environment variable BRIEFING_LOCK_TIMEOUT overrides it)."""
     review_after_days = _Number(1, whole=True, default=180, unit="days")

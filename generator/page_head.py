@@ -144,4 +144,5 @@ def head_text(head: dict[str, Any]) -> str:
 
 
 def head_from_text(text: str) -> dict[str, Any]:
-    return json.loads(text)
+    head: dict[str, Any] = json.loads(text)
+    return head

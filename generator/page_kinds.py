@@ -397,8 +397,8 @@ def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
 
 # --- the registry ------------------------------------------------------------------------------
 
-_BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}  # noqa: E731
-_EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL)]  # noqa: E731
+_BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}
+_EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL)]
 
 DEAL = PageKind(
     "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
@@ -445,9 +445,10 @@ OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=Fa
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
 
-# In this order: where two pages would share an address, the later one is refused.
+# In this order: where two pages would share an address, the later one is refused (a
+# record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS, COMPANIES, ARTICLES, HOME,
+    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
     ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 

@@ -11,8 +11,8 @@ from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
 from .load import Document, load_content
-from .model import Content, build_content
 from .markup import escape_inline
+from .model import Content, build_content
 from .render import Pages, render_site
 from .write import WriteReport, prepare_markdown_root, write_tree
 

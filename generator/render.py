@@ -29,11 +29,21 @@ from . import formatting, page_head, page_kinds, placeholders, structured_data
 from .config import SiteConfig
 from .errors import BriefingError
 from .i18n import translations
-from .languages import language
 from .labels import DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
+from .languages import language
 from .markup import CITATION, address_link, escape_block, escape_inline
-from .model import (Article, Company, Content, Deal, Money, PartialDate, Question, Source, Text,
-                    review_overdue)
+from .model import (
+    Article,
+    Company,
+    Content,
+    Deal,
+    Money,
+    PartialDate,
+    Question,
+    Source,
+    Text,
+    review_overdue,
+)
 from .page_kinds import PageKind, page_url
 from .structured_data import Node
 
@@ -211,7 +221,8 @@ def environment(templates_dir: Path, lang: str) -> jinja2.Environment:
         # before each of the thousands of includes (each render starts with an empty cache).
         auto_reload=False,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
+        translations(lang), newstyle=True)
     env.globals.update(lang=lang, language_name=words.language_name,
                        colon=language(lang).colon)
     env.filters.update(
@@ -277,11 +288,11 @@ class Words:
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language: "German" on English pages."""
-        return self.locale.languages.get(code, code)
+        return str(self.locale.languages.get(code, code))
 
     def languages_named(self, codes: Iterable[str]) -> str:
         """Languages listed in this page's language: "Deutsch und Englisch"."""
-        return format_list([self.language_name(code) for code in codes], locale=self.locale)
+        return str(format_list([self.language_name(code) for code in codes], locale=self.locale))
 
     def number(self, value: int) -> str:
         return formatting.number_text(value, self.lang)
@@ -305,7 +316,8 @@ class Words:
         return " ".join(self.name(text, languages).split())
 
     def tr(self, text: Text, languages: tuple[str, ...]) -> Markup:
-        """A localized text for one line; the other language's, marked, where this one is missing."""
+        """A localized text for one line; another language's, marked, where this one's is
+        missing."""
         shown = text.fallback_language(self.lang, languages)
         escaped = escape_inline(text.get(shown) or "")
         if shown == self.lang:
@@ -319,8 +331,8 @@ class Words:
         escaped = escape_block(text.get(shown) or "")
         if shown == self.lang:
             return Markup(escaped)
-        notice = self.gettext("This passage is not yet translated; it is shown in %(language)s.") % {
-            "language": self.language_name(shown)}
+        notice = self.gettext("This passage is not yet translated; it is shown in "
+                              "%(language)s.") % {"language": self.language_name(shown)}
         return Markup(f'<div class="untranslated" markdown>\n\n*{escape_inline(notice)}*\n\n'
                       f'</div>\n\n<div lang="{shown}" markdown>\n\n{escaped}\n\n</div>')
 
@@ -363,7 +375,9 @@ class LanguageRenderer:
     schema.org data, links)."""
 
     def __init__(self, content: Content, config: SiteConfig, lang: str, today: date):
-        self.content, self.config, self.lang = content, config, lang
+        self.content: Content = content
+        self.config: SiteConfig = config
+        self.lang: str = lang
         self.today = today
         self.words = Words(lang)
         self.gettext = self.words.gettext

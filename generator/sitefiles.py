@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from .config import SiteConfig
-from .i18n import translations
 from .formatting import language_name
+from .i18n import translations
 from .page_head import feed_url
 
 

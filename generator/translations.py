@@ -54,7 +54,7 @@ class Finding:
     field: str  # the record field ("timeline[2].event"); "" for an article
     language: str
     status: str
-    original: str = field(default="", compare=False)  # the language of the original
+    original: str = ""  # the language of the original
 
     def __str__(self) -> str:
         target = language_names([self.language])
@@ -153,10 +153,10 @@ def _texts(config: SiteConfig) -> Iterator[_Text]:
         original_doc = docs.get(source)
         original = None
         if original_doc is not None:
-            path = config.project_dir / original_doc.file
-            original = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        yield _Text(f"{FOLDERS['article']}/{key}", "", (), {lang: (doc, ()) for lang, doc in docs.items()},
-                    original)
+            file = config.project_dir / original_doc.file
+            original = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        yield _Text(f"{FOLDERS['article']}/{key}", "", (),
+                    {lang: (doc, ()) for lang, doc in docs.items()}, original)
 
 
 

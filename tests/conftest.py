@@ -50,13 +50,14 @@ def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str
     env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
-def run_briefing(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BRIEFING_TODAY=TODAY)
+def run_briefing(project_dir: Path, *args: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, **(env or {}))
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +88,12 @@ def built_pages(built_site: Path) -> dict[str, list[Path]]:
         assert len(expected) > 20 and built == expected, lang
         found[lang] = pages
     return found
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in tests/browser/ reads the site in Chromium: marked `browser`, so that
+    `-m "not browser and not slow"` is the quick run (README, "Two commands")."""
+    browser_dir = Path(__file__).resolve().parent / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser_dir):
+            item.add_marker(pytest.mark.browser)

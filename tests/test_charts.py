@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES
 
 from generator import charts, formatting

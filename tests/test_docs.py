@@ -16,7 +16,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def section(title: str) -> str:
     """The README's section under ``## title``, up to the next section of that level."""
-    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.MULTILINE | re.DOTALL)
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README,
+                      re.MULTILINE | re.DOTALL)
     assert match, f"no section '{title}' in the README"
     return match.group(1)
 

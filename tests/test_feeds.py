@@ -12,7 +12,6 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES
 
 from generator import pipeline

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.html_whitespace import (_TAG_WITH_BREAK, collapse_around_tags,
-                                       collapse_whitespace, outside_kept_elements)
+from generator.html_whitespace import (
+    _TAG_WITH_BREAK,
+    collapse_around_tags,
+    collapse_whitespace,
+    outside_kept_elements,
+)
 
 # Indented like Material's templates, with everything whose white space is content.
 INDENTED_PAGE = (Path(__file__).parent / "fixtures" / "indented_page.html").read_text(

@@ -16,8 +16,15 @@ from conftest import copy_project
 from generator import build_lock, formatting, language_builds
 from generator.config import SiteConfig, load_site_config
 from generator.errors import BriefingError
-from generator.language_builds import (JOB_VARIABLE, BuildFailed, Forked, Job, Request,
-                                       SiteBuild, Spawned)
+from generator.language_builds import (
+    JOB_VARIABLE,
+    BuildFailed,
+    Forked,
+    Job,
+    Request,
+    SiteBuild,
+    Spawned,
+)
 from generator.write import OUTPUT_MARKER
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"

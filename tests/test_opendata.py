@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES
 
 from generator.config import load_site_config

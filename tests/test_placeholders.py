@@ -18,12 +18,12 @@ NOTICE = " before publishing"
 IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (§ 5 DDG, § 18 "
                          "Abs. 2 MStV)")
 SAMPLE_SETTINGS = [
-    ("mkdocs.yml:4:11: site_url", "'https://briefing.example/' is an example address (a "
+    ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
                                   "domain reserved for examples); set the address the site is "
-                                  "published at"),
+                                  "published at")),
     ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
-     f"'TODO: the publisher's name (a person, or a company with its legal form)' "
-     f"{IMPRESSUM_PLACEHOLDER}"),
+     (f"'TODO: the publisher's name (a person, or a company with its legal form)' "
+      f"{IMPRESSUM_PLACEHOLDER}")),
     ("mkdocs.yml:32:18: plugins.briefing.impressum.address",
      f"'TODO: postal address for service (no P.O. box)' {IMPRESSUM_PLACEHOLDER}"),
     ("mkdocs.yml:33:16: plugins.briefing.impressum.email",

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES
 
 from generator import page_kinds, pipeline
@@ -24,6 +23,8 @@ from generator.config import load_site_config
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth
+
+pytestmark = pytest.mark.slow  # a synthetic site of hundreds of deals and the benchmark
 
 DEAL_LINK = re.compile(r"\]\((?:\.\./)*(?:deals/)?([a-z0-9-]+-\d{5})\.md\)")
 

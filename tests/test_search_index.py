@@ -18,10 +18,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import LANGUAGES
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
-
-from conftest import LANGUAGES
 
 from generator.search_index import FastSearchIndex, install, search_plugin
 
@@ -314,6 +313,7 @@ def test_install_does_nothing_without_materials_search(project: Path, plugins: s
 # --- the benchmark keeps working ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_benchmark_reports_both_languages(built_site: Path, tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     done = subprocess.run(

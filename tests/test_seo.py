@@ -162,7 +162,8 @@ def test_canonical_is_the_page_itself(built_site: Path,
 # --- description, Open Graph, Twitter --------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_has_social_tags_in_its_language(built_site: Path, built_pages: dict[str, list[Path]], lang: str) -> None:
+def test_every_page_has_social_tags_in_its_language(
+        built_site: Path, built_pages: dict[str, list[Path]], lang: str) -> None:
     other = {"de": "en", "en": "de"}[lang]
     for url, page in pages(built_site, built_pages).items():
         if not url.startswith(f"{SITE_URL}{lang}/"):

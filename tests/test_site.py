@@ -9,9 +9,9 @@ from itertools import permutations
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES
 import yaml
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAL = "deals/amazon-openai-investment/index.html"

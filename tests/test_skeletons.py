@@ -89,6 +89,7 @@ def test_an_article_skeleton_without_authors_says_so(project: Path) -> None:
     assert "author: TODO-author-id  # a file in content/authors/" in path.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_newcomer_adds_a_company_and_a_deal_and_sees_it_in_both_languages(
         project: Path) -> None:
     """The README's "Add a deal" steps, as a newcomer follows them."""

@@ -48,8 +48,8 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any,
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_ExplainingValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                                    {"pattern": _pattern})
+_ExplainingValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
@@ -58,7 +58,8 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     registry = Registry().with_resources(
         (uri, Resource.from_contents(contents)) for uri, contents in _schemas().items())
     schema = registry.contents(BASE_URI + f"{kind}.schema.json")
-    return _ExplainingValidator(schema, registry=registry)
+    explaining: jsonschema.Draft202012Validator = _ExplainingValidator(schema, registry=registry)
+    return explaining
 
 
 @cache
@@ -86,7 +87,9 @@ def is_valid(kind: str, data: Any) -> bool:
 # --- facts the schemas hold, for the Python that needs them -----------------------------------
 
 def _common_definitions() -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / COMMON).read_text(encoding="utf-8"))["$defs"]
+    definitions: dict[str, Any] = json.loads(
+        (SCHEMA_DIR / COMMON).read_text(encoding="utf-8"))["$defs"]
+    return definitions
 
 
 def _unanchored(pattern: str) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 from playwright.sync_api import Page
 
 from browser.conftest import Reader
-from conftest import LANGUAGES
 
 # One page of each kind, per language. The notice that an article exists in another
 # language only is English here: the sample's Luxembourg article is German only.
