@@ -33,7 +33,7 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--deals", "5", "--work",
-         str(tmp_path / "work"), "--json", str(out)],
+         str(tmp_path / "work"), "--json", str(out), "--switches"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
 
@@ -42,7 +42,10 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     import scale
     assert header == [name for name, _cell in scale.COLUMNS]
-    assert len(lines) == 3  # header, rule, one size
+    # header, rule, one size; then the switches' table: header, rule, on, each off
+    assert len(lines) == 3 + 2 + 1 + len(scale.SWITCHES)
+    assert [line.split("|")[2].strip() for line in lines[-len(scale.SWITCHES):]] == [
+        f"{name}: false" for name in scale.SWITCHES]
     row = [cell.strip() for cell in lines[2].strip("|").split("|")]
     assert len(row) == len(header) and all(row)
     assert "cores" in done.stdout and "benchmarks/scale.py --deals 5" in done.stdout
@@ -53,6 +56,11 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     assert result["deals"] == 5
     # Both languages: 5 deals, companies, articles and overviews, at least 20 pages each.
     assert result["pages"] >= 40 and result["deal_pages"] == 10
+    for name in scale.SWITCHES:
+        assert 0 < result["switches_off"][name]["wall"] < 600, name
+    # Without the whitespace pass, pages are larger.
+    assert (result["switches_off"]["collapse_whitespace"]["html_per_deal_kb"]
+            > result["html_per_deal_kb"])
     for step in ("generator", "full", "reference", "floor"):
         assert 0 < result[step]["wall"] < 600, step
         assert 0 < result[step]["cpu"] < 1200, step
