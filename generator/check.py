@@ -24,7 +24,7 @@ from . import editorial, markup
 from .errors import Problem
 from .languages import names as language_names
 from .languages import names_with_codes
-from .load import Document, Path_, field_name
+from .load import FOLDERS, Document, Path_, field_name
 from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
 STATUS_UNSET = None
@@ -362,11 +362,10 @@ class _ContentRules:
                 s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict))
         return self.source_ids_of[deal.file]
 
-    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
-                        folder: str) -> None:
+    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any) -> None:
         if isinstance(ident, str) and ident not in self.by_kind[kind] and (
                 ident not in self.broken[kind]):
-            self.add(doc, path, f"no {kind} '{ident}' in content/{folder}/"
+            self.add(doc, path, f"no {kind} '{ident}' in content/{FOLDERS[kind]}/"
                                 f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
 
     # dates
@@ -404,7 +403,7 @@ class _ContentRules:
         for i, party in enumerate(parties):
             if isinstance(party, dict):
                 self.check_reference(doc, ("parties", i, "company"), "company",
-                                     party.get("company"), "companies")
+                                     party.get("company"))
                 # As text: a broken record may hold a list where an id belongs.
                 key = (repr(party.get("company")), repr(party.get("role")))
                 if key in seen_parties:
@@ -421,7 +420,7 @@ class _ContentRules:
             if ident == data.get("id"):
                 self.add(doc, ("related", i), "a deal cannot be related to itself")
             else:
-                self.check_reference(doc, ("related", i), "deal", ident, "deals")
+                self.check_reference(doc, ("related", i), "deal", ident)
 
         for path, money in _money_fields(data):
             self.check_money(doc, path, money)
@@ -513,10 +512,10 @@ class _ContentRules:
         if doc.lang not in self.languages:
             self.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
                               f"site's languages (expected one of: {', '.join(self.languages)})")
-        self.check_reference(doc, ("author",), "author", data.get("author"), "authors")
+        self.check_reference(doc, ("author",), "author", data.get("author"))
         deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
         for i, ident in enumerate(_list(data.get("deals"))):
-            self.check_reference(doc, ("deals", i), "deal", ident, "deals")
+            self.check_reference(doc, ("deals", i), "deal", ident)
         if not doc.body.strip():
             self.add(doc, (), "the article has no text after its front matter (expected "
                               "the article's text after the closing '---')")

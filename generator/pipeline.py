@@ -10,7 +10,7 @@ from . import formatting, history, page_kinds, placeholders, render
 from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
-from .load import Document, load_content
+from .load import FOLDERS, Document, load_content
 from .markup import escape_inline
 from .model import Content, build_content
 from .render import Pages, render_site
@@ -42,7 +42,7 @@ def check(config: SiteConfig,
         loaded.documents, config.languages, today(), config.strict_translations,
         loaded.unreadable, config.review_after_days, page_kinds.reserved_names())
     if compare_history:
-        deals = config.content_dir / "deals"
+        deals = config.content_dir / FOLDERS["deal"]
         shown = (deals.relative_to(config.project_dir).as_posix()
                  if deals.is_relative_to(config.project_dir) else deals.as_posix())
         problems += history.silent_changes(loaded.documents, config.project_dir, shown)
