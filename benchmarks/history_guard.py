@@ -26,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,11 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import TODAY, synthesize  # noqa: E402  (benchmarks/ is a folder of scripts)
+from synth import TODAY, synthesize
 
-from generator import history, pipeline  # noqa: E402
-from generator.config import load_site_config  # noqa: E402
-from generator.load import load_content  # noqa: E402
+from generator import history, pipeline
+from generator.config import load_site_config
+from generator.load import load_content
 
 CHANGED = 10
 
@@ -108,22 +110,22 @@ def main(argv: list[str] | None = None) -> int:
         prepare(project, deals, last_commit)
         config, _raw = load_site_config(project / "mkdocs.yml")
         documents = load_content(config.content_dir, config.project_dir).documents
-        calls = []
+        calls: list[Any] = []
         real_run = subprocess.run
 
-        def counting_run(command, *rest, **options):
+        def counting_run(command, *rest, calls=calls, real_run=real_run, **options):
             calls.append(command)
             return real_run(command, *rest, **options)
 
         history.subprocess.run = counting_run  # type: ignore[assignment]
         try:
-            guard, found = fastest(lambda: history.silent_changes(documents, project),
+            guard, found = fastest(partial(history.silent_changes, documents, project),
                                    args.repeat)
             processes = len(calls) // args.repeat
         finally:
             history.subprocess.run = real_run  # type: ignore[assignment]
-        check, _ = fastest(lambda: pipeline.check(config), args.repeat)
-        both, (_docs, problems) = fastest(lambda: pipeline.check(config, compare_history=True),
+        check, _ = fastest(partial(pipeline.check, config), args.repeat)
+        both, (_docs, problems) = fastest(partial(pipeline.check, config, compare_history=True),
                                           args.repeat)
         reported = sum(1 for p in problems if "since the last commit" in p.message)
         assert reported == len(found) == CHANGED, (reported, len(found))

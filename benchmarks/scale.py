@@ -177,11 +177,14 @@ def _floor(project: Path) -> int:
 
 
 def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> dict[str, Any]:
-    """The plain-Material config of one language: mkdocs.yml's Markdown extensions, nav,
-    not_in_nav and validation, Material's search, no plugin or theme override of ours."""
-    from generator.config import load_site_config
+    """The plain-Material config of one language: mkdocs.yml's Markdown extensions, nav
+    and validation, the page registry's not_in_nav, Material's search, no plugin or theme
+    override of ours."""
+    import yaml
 
-    _site, raw = load_site_config(project / "mkdocs.yml")
+    from generator import page_kinds
+
+    raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     return {
         "site_name": f"Reference {lang}",
         "site_url": f"https://briefing.example/{lang}/",
@@ -192,7 +195,7 @@ def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> 
                   "features": raw["theme"].get("features", [])},
         "plugins": ["search"],
         "nav": raw["nav"],
-        "not_in_nav": raw["not_in_nav"],
+        "not_in_nav": "\n".join(page_kinds.not_in_nav()),
         "markdown_extensions": raw["markdown_extensions"],
         "validation": raw.get("validation", {}),
     }
@@ -213,13 +216,12 @@ def reference_configs(project: Path) -> None:
 
 
 def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
-    """HTML bytes of the deal pages (known by the generator's front matter) and of the
-    search index per language."""
+    """HTML bytes of the deal pages (deals/<id>.md in the Markdown tree, the overview
+    aside) and of the search index per language."""
     sizes = []
     for lang in ("de", "en"):
         for md in (markdown / lang / "deals").glob("*.md"):
-            front = md.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-            if re.search(r"^page_kind: deal$", front, re.MULTILINE):
+            if md.name != "index.md":
                 sizes.append((site / lang / "deals" / md.stem / "index.html").stat().st_size)
     sizes.sort()
     search = {lang: (site / lang / "search" / "search_index.json").stat().st_size
@@ -230,7 +232,43 @@ def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
             "largest_page_kb": max(p.stat().st_size for p in site.rglob("*.html")) / 1000}
 
 
-def run_size(deals: int, work: Path, repeat: int = 1) -> dict[str, Any]:
+# The plugin's speed switches (README, "Site settings"), each timed off in --switches runs.
+SWITCHES = ("fast_search_index", "collapse_whitespace")
+
+
+def _with_option(project: Path, name: str, value: str) -> str:
+    """Set one of the briefing plugin's options in the project's mkdocs.yml; returns the
+    file as it was."""
+    config = project / "mkdocs.yml"
+    before = config.read_text(encoding="utf-8")
+    assert "  - briefing:\n" in before
+    config.write_text(before.replace("  - briefing:\n", f"  - briefing:\n      {name}: {value}\n",
+                                     1), encoding="utf-8")
+    return before
+
+
+def run_switches(project: Path, repeat: int) -> dict[str, Any]:
+    """The full build with each speed switch off, from a clean state as the full build
+    column: wall and CPU time, and the size of the pages it writes."""
+    results: dict[str, Any] = {}
+    py = sys.executable
+    for name in SWITCHES:
+        before = _with_option(project, name, "false")
+        try:
+            runs = []
+            for _ in range(repeat):
+                shutil.rmtree(project / "build", ignore_errors=True)
+                shutil.rmtree(project / "site", ignore_errors=True)
+                runs.append(measure([py, "-m", "mkdocs", "build"], project))
+            best = min(runs, key=lambda run: run["wall"])
+            results[name] = {"wall": best["wall"], "cpu": best["cpu"],
+                             **_sizes(project / "site", project / "build" / "markdown")}
+        finally:
+            (project / "mkdocs.yml").write_text(before, encoding="utf-8")
+    return results
+
+
+def run_size(deals: int, work: Path, repeat: int = 1, switches: bool = False) -> dict[str, Any]:
     """Measure one size; with ``repeat`` > 1, every measurement is taken that many times,
     interleaved, and the run with the least wall time is kept (the least disturbed by
     whatever else the machine is doing)."""
@@ -275,6 +313,8 @@ def run_size(deals: int, work: Path, repeat: int = 1) -> dict[str, Any]:
     result.update(_sizes(project / "site", project / "build" / "markdown"))
     result["reference_sizes"] = _sizes(project / "site-reference",
                                        project / "build" / "markdown")
+    if switches:
+        result["switches_off"] = run_switches(project, repeat)
 
     pages, full, ref = result["pages"], result["full"], result["reference"]
     result["ratios"] = {
@@ -325,6 +365,21 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def switches_table(results: list[dict[str, Any]]) -> str:
+    """The full build with everything on, then with each switch off."""
+    lines = ["| deals | build | full build s (CPU) | KB/deal page | largest page KB |",
+             "|---:|---|---:|---:|---:|"]
+    for r in results:
+        if "switches_off" not in r:
+            continue
+        rows = [("all switches on", r["full"], r), *(
+            (f"{name}: false", off, off) for name, off in r["switches_off"].items())]
+        for label, run, sizes in rows:
+            lines.append(f"| {r['deals']:,} | {label} | {run['wall']:.1f} ({run['cpu']:.1f}) | "
+                         f"{sizes['html_per_deal_kb']:.1f} | {sizes['largest_page_kb']:.0f} |")
+    return "\n".join(lines)
+
+
 def machine() -> dict[str, Any]:
     return {"cores": os.cpu_count(), "python": platform.python_version(),
             "load_average": os.getloadavg(),
@@ -347,13 +402,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the project copies")
     parser.add_argument("--repeat", type=int, default=1,
                         help="take each measurement this many times, keep the fastest")
+    parser.add_argument("--switches", action="store_true",
+                        help="also time the full build with each speed switch off")
     args = parser.parse_args(argv)
 
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for deals in args.deals:
         print(f"… {deals} deals", file=sys.stderr, flush=True)
-        results.append(run_size(deals, args.work, args.repeat))
+        results.append(run_size(deals, args.work, args.repeat, args.switches))
         if not args.keep:
             shutil.rmtree(args.work / f"deals-{deals}", ignore_errors=True)
     about = machine()
@@ -362,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{about['load_average'][0]:.1f} at the end; command: benchmarks/scale.py --deals "
           f"{' '.join(map(str, args.deals))}{repeat}\n")
     print(table(results))
+    if args.switches:
+        print("\n" + switches_table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"machine": about, "results": results}, indent=2),

@@ -27,6 +27,7 @@ from babel.numbers import format_compact_decimal, format_decimal, get_currency_n
 from babel.support import Translations
 
 from . import formatting
+from .labels import DEAL_KINDS, label
 from .model import Company, Deal, Money, PartialDate
 
 WIDTH = 640
@@ -203,11 +204,7 @@ def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:
 
 
 def _kind_words(kind: str, _: Callable[[str], str]) -> str:
-    return {"equity-investment": _("Equity investments"), "funding-round": _("Funding rounds"),
-            "secondary-sale": _("Secondary share sales"),
-            "cloud-agreement": _("Cloud agreements"), "partnership": _("Partnerships"),
-            "acquisition": _("Acquisitions"), "merger": _("Mergers"),
-            "joint-venture": _("Joint ventures"), "licensing": _("Licensing deals")}.get(kind, kind)
+    return label(DEAL_KINDS, kind, _)
 
 
 def _sum_text(items: list[Commitment], currency: str, lang: str,
@@ -222,13 +219,13 @@ def _sum_text(items: list[Commitment], currency: str, lang: str,
 def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
                   words: Translations) -> AmountChart | None:
     _, ngettext = words.ugettext, words.ungettext
-    locale = formatting.LOCALES[lang]
+    locale = formatting.locale(lang)
     counted = [c for c in found if _reason(c) is None]
     if not counted:
         return None
     by_month, periods = _periods([c.when for c in counted])  # type: ignore[misc]
     bars = {p: Bar(p, _period_label(p, locale)) for p in periods}
-    for commitment in sorted(counted, key=lambda c: (c.when, c.deal.id)):  # type: ignore[arg-type,return-value]
+    for commitment in sorted(counted, key=lambda c: (c.when, c.deal.id)):
         when = commitment.when
         assert when is not None
         bars[PartialDate(when.year, when.month) if by_month else PartialDate(when.year)
@@ -242,10 +239,10 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
                "unconfirmed": _("not confirmed by the parties"),
                "cancelled": _("in deals since cancelled")}
     uncounted = []
-    for reason, label in reasons.items():
+    for reason, words_for_it in reasons.items():
         items = [c for c in found if _reason(c) == reason]
         if items:
-            uncounted.append(Uncounted(reason, label, items,
+            uncounted.append(Uncounted(reason, words_for_it, items,
                                        _sum_text(items, currency, lang, _)[1]))
 
     currency_name = get_currency_name(currency, 2, locale=locale)
@@ -286,7 +283,7 @@ def _named_deals(items: list[Commitment], lang: str, words: Translations) -> str
     names = [_headline(d, lang) for d in deals[:MAX_NAMED_UNCOUNTED]]
     if len(deals) > MAX_NAMED_UNCOUNTED:
         names.append(words.ugettext("%(num)d more") % {"num": len(deals) - MAX_NAMED_UNCOUNTED})
-    return format_list(names, locale=formatting.LOCALES[lang])
+    return format_list(names, locale=formatting.locale(lang))
 
 
 def _headline(deal: Deal, lang: str) -> str:
@@ -300,7 +297,7 @@ def _period_label(period: PartialDate, locale: str) -> str:
 
 
 def _compact(value: int, lang: str) -> str:
-    locale = formatting.LOCALES[lang]
+    locale = formatting.locale(lang)
     if value < 10_000:
         return format_decimal(value, locale=locale)
     return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2)
@@ -393,10 +390,11 @@ def investment_graph(company: Company, lang: str, words: Translations,
     candidates = own if len(links) > MAX_LINKS_DRAWN and own else links
     body, height, shown = _graph_drawing(company, candidates, ident="investments", words=words,
                                          name=name)
-    values = {"company": name(company), "num": len(links) - len(shown)}
+    not_drawn = len(links) - len(shown)
+    values = {"company": name(company), "num": not_drawn}
     in_words = [_("%(investor)s in %(target)s") % {"investor": name(k.source),
                                                     "target": name(k.target)} for k in shown]
-    listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.LOCALES[lang])
+    listed = format_list(in_words[:MAX_NAMED_IN_DESC], locale=formatting.locale(lang))
     if len(in_words) > MAX_NAMED_IN_DESC:
         listed += " " + _("and %(num)d more (see the table)") % {
             "num": len(in_words) - MAX_NAMED_IN_DESC}
@@ -415,7 +413,7 @@ def investment_graph(company: Company, lang: str, words: Translations,
                      *sentences[3:]])
     svg = _svg_open("investments", height, title, desc) + body
     return InvestmentGraph("investments", shown, _figure("investments", svg, " ".join(sentences)),
-                           not_drawn=values["num"])
+                           not_drawn=not_drawn)
 
 
 def _graph_drawing(focus: Company, links: list[Link], *, ident: str, words: Translations,

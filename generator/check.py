@@ -11,22 +11,25 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
 
 from . import editorial, markup
 from .errors import Problem
-from .load import Document, Path_, field_name
-from .schemas import is_valid, validator
+from .languages import names as language_names
+from .languages import names_with_codes
+from .load import FOLDERS, Document, Path_, field_name
+from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
 STATUS_UNSET = None
 STILL_TODO = "still says TODO (fill it in)"
-STATUSES = tuple(validator("deal").schema["properties"]["status"]["enum"])
+STATUSES = enums()["deal.status"]
 # Codes ISO 4217 lists that name no money a deal is paid in: shown on a page, "XXX" reads
 # "¤2 billion", and a fund code or a metal passes for a currency no one meant.
 NOT_CURRENCIES = {
@@ -50,16 +53,8 @@ NOT_CURRENCIES = {
     "US dollar)",
 }
 KNOWN_CURRENCIES = frozenset(list_currencies()) - NOT_CURRENCIES.keys()
-LOCALIZED_TEXT_FIELDS = ("headline", "summary", "description", "bio", "event", "question",
-                         "answer", "text", "label")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
 MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
-# Names the site gives its own pages and folders (render.py's overviews, year pages, open
-# data and feed; MkDocs' and Material's assets, search index, sitemap and error page). A deal,
-# company or article named so would take an overview's address, or stand where a reader
-# expects the site's own page.
-RESERVED_NAMES = ("404", "about", "articles", "assets", "companies", "data", "deals", "feed",
-                  "index", "search", "sitemap", "year")
 # A text with neither character cannot hold HTML or a Markdown link: most texts are let
 # through by this one search instead of two.
 _SUSPECT = re.compile(r"[<\]\[]")
@@ -71,17 +66,20 @@ CITATION = markup.CITATION
 def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
                     strict_translations: bool = False,
                     unreadable: list[Document] | None = None,
-                    review_after_days: int = 180) -> list[Problem]:
+                    review_after_days: int = 180,
+                    reserved_names: tuple[str, ...] = ()) -> list[Problem]:
     """Return every problem in the documents, ordered by file and line.
 
     ``unreadable`` are the records the loader could not read (their problems are already
     reported): references to them are not reported again as references to nothing.
+    ``reserved_names`` are the names the site gives its own pages (the page registry's,
+    page_kinds.reserved_names), which no id or slug may take.
     """
     problems: list[Problem] = []
     for doc in documents:
-        problems.extend(_schema_problems(doc))
+        problems.extend(_schema_problems(doc, languages))
     problems.extend(_ContentRules(documents, languages, today, strict_translations,
-                                  unreadable or [], review_after_days).run())
+                                  unreadable or [], review_after_days, reserved_names).run())
     # A schema error and a rule can see the same fault; say it once.
     # A value that still says TODO has one thing wrong with it, that it is not written yet:
     # a skeleton's 'TODO-YYYY-MM-DD' is not also reported as an invalid date.
@@ -95,41 +93,57 @@ def check_documents(documents: list[Document], languages: tuple[str, ...], today
 
 # --- pass 1: JSON Schema -------------------------------------------------------------------
 
-def _schema_problems(doc: Document) -> Iterator[Problem]:
+def _schema_problems(doc: Document, languages: tuple[str, ...]) -> Iterator[Problem]:
     if is_valid(doc.kind, doc.data):
         return  # the common case, answered without the slow explaining validator
     for error in validator(doc.kind).iter_errors(doc.data):
-        yield from _explain(doc, error)
+        yield from _explain(doc, error, languages)
 
 
-def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Problem]:
+def _is_text_in_languages(schema: Any) -> bool:
+    """Whether a (sub)schema is the common one of a text in the site's languages."""
+    return isinstance(schema, dict) and set(schema.get("patternProperties", {})) == {
+        LANGUAGE_KEY}
+
+
+def _explain(doc: Document, error: jsonschema.ValidationError,
+             languages: tuple[str, ...]) -> Iterator[Problem]:
     path: Path_ = tuple(error.absolute_path)
-    kind, value, schema = error.validator, error.instance, error.schema
+    # What the schema said (its keyword and value), where, and about which value.
+    kind, expected = error.validator, cast(Any, error.validator_value)
+    schema, value = cast(Any, error.schema), cast(Any, error.instance)
 
     def at(p: Path_, message: str, key: bool = False) -> Problem:
         line, column = doc.locate(p, key)
         return Problem(doc.file, line, column, field_name(p), message)
 
     if kind == "required":
-        for name in error.validator_value:
+        for name in expected:
             if isinstance(value, dict) and name not in value:
                 yield at(path + (name,), "missing (this field is required)")
+    elif kind == "additionalProperties" and _is_text_in_languages(schema):
+        for name in value:
+            if not (isinstance(name, str) and re.fullmatch(LANGUAGE_KEY, name)):
+                yield at(path + (name,), f"unknown field{_did_you_mean(str(name), languages)} "
+                                         f"(expected a language: "
+                                         f"{_or(languages)})", key=True)
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for name in value:
             if name not in allowed:
                 yield at(path + (name,), f"unknown field{_did_you_mean(name, allowed)} "
                                          f"(expected one of: {', '.join(allowed)})", key=True)
-    elif kind == "type" and set(schema.get("properties", {})) == {"de", "en"}:
-        yield at(path, f"expected a text in German and English (de: … and en: … on their own "
+    elif kind == "type" and _is_text_in_languages(schema):
+        keys = " and ".join(", ".join(f"{code}: …" for code in languages).rsplit(", ", 1))
+        yield at(path, f"expected a text in {language_names(languages)} ({keys} on their own "
                        f"lines below), got {_describe(value)}")
     elif kind == "type":
-        quote = " (put it in quotes to make it text)" if error.validator_value == "string" and (
+        quote = " (put it in quotes to make it text)" if expected == "string" and (
             isinstance(value, (int, float)) and not isinstance(value, bool)) else ""
-        yield at(path, f"expected {_type_words(error.validator_value)}, got "
+        yield at(path, f"expected {_type_words(expected)}, got "
                        f"{_describe(value)}{quote}")
     elif kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in expected]
         wrong = "has no value" if value is None else f"{_describe(value)} is not allowed"
         yield at(path, f"{wrong}{_did_you_mean(str(value), options)} "
                        f"(expected one of: {', '.join(options)})")
@@ -137,27 +151,27 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
             url_problem := markup.unsafe_url(value)):
         yield at(path, url_problem)
     elif kind == "pattern":
-        expected = schema.get("description") or f"text matching {error.validator_value}"
+        expected = schema.get("description") or f"text matching {expected}"
         yield at(path, f"{_describe(value)} is not valid (expected {_lower_first(expected)})")
     elif kind in _BOUNDS:
         size, bound = _BOUNDS[kind]
         yield at(path, f"{_describe(value)} is too {size} (expected {bound} "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "minItems":
         count = len(value)
         yield at(path, f"has {count} entr{'y' if count == 1 else 'ies'} (expected at least "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "minLength":
         yield at(path, "is empty (expected some text)")
     elif kind == "maxLength":
         yield at(path, f"is {len(value)} characters long (expected at most "
-                       f"{error.validator_value})")
+                       f"{expected})")
     elif kind == "uniqueItems":
         yield at(path, "lists the same entry more than once")
     elif kind == "minProperties":
-        yield at(path, "is empty (expected a text in German, de, and English, en)")
+        yield at(path, f"is empty (expected a text in {names_with_codes(languages)})")
     elif kind == "dependentRequired":
-        for name, needs in error.validator_value.items():
+        for name, needs in expected.items():
             if isinstance(value, dict) and name in value:
                 for other in needs:
                     if other not in value:
@@ -169,7 +183,8 @@ def _explain(doc: Document, error: jsonschema.ValidationError) -> Iterator[Probl
         else:
             yield at(path, "min and max belong to qualifier 'range'; use value")
     elif kind == "oneOf":
-        yield at(path, f"expected a text or a mapping with de and en, got {_describe(value)}")
+        yield at(path, f"expected a text or a mapping with {_and(languages)}, got "
+                       f"{_describe(value)}")
     else:
         yield at(path, error.message)
 
@@ -179,7 +194,7 @@ _BOUNDS = {"minimum": ("small", "at least"), "exclusiveMinimum": ("small", "more
            "maximum": ("large", "at most"), "exclusiveMaximum": ("large", "less than")}
 
 
-def _did_you_mean(word: str, options: list[Any]) -> str:
+def _did_you_mean(word: str, options: Iterable[Any]) -> str:
     # Options come from the content itself and may be of any type while it is broken.
     close = difflib.get_close_matches(word, [o for o in options if isinstance(o, str)], n=1,
                                       cutoff=0.6)
@@ -224,8 +239,9 @@ def _describe(value: Any) -> str:
 class _ContentRules:
     def __init__(self, documents: list[Document], languages: tuple[str, ...], today: date,
                  strict_translations: bool, unreadable: list[Document],
-                 review_after_days: int = 180):
+                 review_after_days: int = 180, reserved_names: tuple[str, ...] = ()):
         self.documents = documents
+        self.reserved_names = reserved_names
         self.review_after_days = review_after_days
         # Ids whose record exists but is broken (unreadable, or with a wrong id): a
         # reference to one of them is not a second mistake.
@@ -291,16 +307,16 @@ class _ContentRules:
         where an editor learns which two files to change."""
         for kind in ("deal", "company"):
             for ident, doc in self.by_kind[kind].items():
-                if ident in RESERVED_NAMES:
+                if ident in self.reserved_names:
                     self.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
                                            f"(expected an id other than: "
-                                           f"{', '.join(RESERVED_NAMES)})")
+                                           f"{', '.join(self.reserved_names)})")
         articles = [d for d in self.documents if d.kind == "article" and isinstance(d.data, dict)]
         for doc in articles:
-            if doc.slug in RESERVED_NAMES:
+            if doc.slug in self.reserved_names:
                 self.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
                                   f"pages (expected a file name starting with another slug than: "
-                                  f"{', '.join(RESERVED_NAMES)})")
+                                  f"{', '.join(self.reserved_names)})")
         groups: dict[str, list[Document]] = defaultdict(list)
         for doc in articles:
             key = doc.data.get("translation_key")
@@ -316,13 +332,13 @@ class _ContentRules:
                 present = [d for d in group if d.lang in self.languages]
                 if present and all(d.lang != lang for d in group):
                     first = min(present, key=lambda d: self.languages.index(d.lang))
-                    notice = f"its notice that it is not in {_LANGUAGE_NAMES.get(lang, lang)}"
+                    notice = f"its notice that it is not in {language_names([lang])}"
                     makers.append((first, notice))
             for doc, what in makers:
                 address = f"articles/{doc.slug}/"
                 if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
                     other, other_what = pages[address]
-                    self.add(doc, (), f"{what} would have the {_LANGUAGE_NAMES.get(lang, lang)} "
+                    self.add(doc, (), f"{what} would have the {language_names([lang])} "
                                       f"address {address}, which {other.file} takes for "
                                       f"{other_what} (expected one page "
                                       f"per address: rename one file, or pair the two with "
@@ -346,11 +362,10 @@ class _ContentRules:
                 s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict))
         return self.source_ids_of[deal.file]
 
-    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any,
-                        folder: str) -> None:
+    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any) -> None:
         if isinstance(ident, str) and ident not in self.by_kind[kind] and (
                 ident not in self.broken[kind]):
-            self.add(doc, path, f"no {kind} '{ident}' in content/{folder}/"
+            self.add(doc, path, f"no {kind} '{ident}' in content/{FOLDERS[kind]}/"
                                 f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
 
     # dates
@@ -388,7 +403,7 @@ class _ContentRules:
         for i, party in enumerate(parties):
             if isinstance(party, dict):
                 self.check_reference(doc, ("parties", i, "company"), "company",
-                                     party.get("company"), "companies")
+                                     party.get("company"))
                 # As text: a broken record may hold a list where an id belongs.
                 key = (repr(party.get("company")), repr(party.get("role")))
                 if key in seen_parties:
@@ -405,7 +420,7 @@ class _ContentRules:
             if ident == data.get("id"):
                 self.add(doc, ("related", i), "a deal cannot be related to itself")
             else:
-                self.check_reference(doc, ("related", i), "deal", ident, "deals")
+                self.check_reference(doc, ("related", i), "deal", ident)
 
         for path, money in _money_fields(data):
             self.check_money(doc, path, money)
@@ -497,10 +512,10 @@ class _ContentRules:
         if doc.lang not in self.languages:
             self.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
                               f"site's languages (expected one of: {', '.join(self.languages)})")
-        self.check_reference(doc, ("author",), "author", data.get("author"), "authors")
+        self.check_reference(doc, ("author",), "author", data.get("author"))
         deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
         for i, ident in enumerate(_list(data.get("deals"))):
-            self.check_reference(doc, ("deals", i), "deal", ident, "deals")
+            self.check_reference(doc, ("deals", i), "deal", ident)
         if not doc.body.strip():
             self.add(doc, (), "the article has no text after its front matter (expected "
                               "the article's text after the closing '---')")
@@ -513,8 +528,7 @@ class _ContentRules:
         for number, line in enumerate(body_lines):
             for match in CITATION.finditer(line):
                 ref = match.group(1)
-                where = ("@body", doc.body_line + number, match.start() + 1)
-                cited.setdefault(ref, where)  # type: ignore[arg-type]
+                cited.setdefault(ref, ("@body", doc.body_line + number, match.start() + 1))
         for listing in ("faq", "corrections"):
             for i, entry in enumerate(_list(data.get(listing))):
                 if isinstance(entry, dict):
@@ -532,7 +546,7 @@ class _ContentRules:
             elif deal is not None:
                 ids = self.source_ids(deal)
                 if source_id not in ids:
-                    guess = self.suggest(doc, source_id, lambda ids=ids: list(ids))
+                    guess = self.suggest(doc, source_id, partial(list, ids))
                     self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
                                             f"'{source_id}'{guess}")
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
@@ -603,7 +617,7 @@ class _ContentRules:
 
     def check_texts(self, doc: Document, value: Any, path: Path_) -> None:
         if isinstance(value, dict):
-            if path and path[-1] in LOCALIZED_TEXT_FIELDS or _is_localized(value):
+            if path and path[-1] in LOCALIZED_FIELDS or _is_localized(value):
                 self.check_localized(doc, value, path)
             for key, item in value.items():
                 if isinstance(key, str):
@@ -616,13 +630,24 @@ class _ContentRules:
             self.check_plain_text(doc, value, path)
 
     def check_localized(self, doc: Document, value: dict[str, Any], path: Path_) -> None:
+        for key, text in value.items():
+            # A language the schema lets through (any two letters) that this site has not:
+            # its text would never be shown.
+            if isinstance(text, str) and key not in self.languages and isinstance(
+                    key, str) and re.fullmatch(LANGUAGE_KEY, key):
+                line, column = doc.locate(path + (key,), key=True)
+                self.problems.append(Problem(
+                    doc.file, line, column, field_name(path + (key,)),
+                    f"'{key}' is not one of the site's languages (expected "
+                    f"{_or(self.languages)}; the languages are plugins.briefing.languages "
+                    f"in mkdocs.yml)"))
         present = [lang for lang in self.languages if isinstance(value.get(lang), str)]
         if not present:
             return  # the schema has already said what is wrong
         for lang in self.languages:
             if lang not in present:
-                self.add(doc, path, f"no {_LANGUAGE_NAMES.get(lang, lang)} text ({lang}); the "
-                                    f"page shows the {_LANGUAGE_NAMES.get(present[0], present[0])}"
+                self.add(doc, path, f"no {language_names([lang])} text ({lang}); the "
+                                    f"page shows the {language_names([present[0]])}"
                                     f" text with a notice",
                          "error" if self.strict else "warning")
 
@@ -654,14 +679,17 @@ class _ContentRules:
                                          f"letters; delete it)"))
 
 
-_LANGUAGE_NAMES = {"de": "German", "en": "English"}
-
-
-_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
-
-
 def _is_localized(value: dict[str, Any]) -> bool:
-    return bool(value) and all(isinstance(k, str) and _LANGUAGE_CODE.fullmatch(k) for k in value)
+    return bool(value) and all(isinstance(k, str) and re.fullmatch(LANGUAGE_KEY, k)
+                               for k in value)
+
+
+def _and(codes: tuple[str, ...]) -> str:
+    return " and ".join(", ".join(codes).rsplit(", ", 1))
+
+
+def _or(codes: tuple[str, ...]) -> str:
+    return " or ".join(", ".join(codes).rsplit(", ", 1))
 
 
 def _list(value: Any) -> list[Any]:

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    config, raw = load_site_config(args.config)
+    config, mkdocs_config = load_site_config(args.config)
     if args.command == "check":
         _documents, found = pipeline.check(config, compare_history=True)
         settings = pipeline.setting_notices(config)
@@ -118,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
               f"written, {len(report.removed)} removed, {report.unchanged} unchanged.")
         return 0
     if args.command == "clean-site":
-        site_dir = (config.project_dir / str(raw.get("site_dir") or "site")).resolve()
+        site_dir = Path(mkdocs_config.site_dir).resolve()
         with build_lock.holding(config.project_dir, config.lock_timeout):
             removed = clean_site(site_dir, config.languages)
         for folder in removed:

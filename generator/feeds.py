@@ -56,9 +56,9 @@ def atom_feed(*, lang: str, title: str, subtitle: str, feed_url: str, home_url: 
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", author)
     for entry in newest_first:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        title = _text(item, "title", entry.title)
+        title_element = _text(item, "title", entry.title)
         if entry.title_lang != lang:
-            title.set(XML_LANG, entry.title_lang)
+            title_element.set(XML_LANG, entry.title_lang)
         ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
                                                 "href": entry.url})
         _text(item, "id", entry.url)

@@ -12,30 +12,47 @@ quoted value is data.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Elements copied byte for byte.
 _KEPT_ELEMENT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>",
                            re.DOTALL | re.IGNORECASE)
 # A tag with a line break inside: rare, so looked for before taking the slow way.
 _TAG_WITH_BREAK = re.compile(r"<[^<>]*\n[^<>]*>")
-_BREAK_RUN = re.compile(r"\n\s+")
-_BREAK_RUN_OR_TAG = re.compile(r"(<[^<>]*>)|\n\s+")
+# HTML's white space (a no-break space is text, and shows):
+_BREAK_RUN = re.compile(r"\n[ \t\n\r\f]+")
+_BREAK_RUN_OR_TAG = re.compile(r"(<[^<>]*>)|\n[ \t\n\r\f]+")
 
 
 def collapse_whitespace(html: str) -> str:
     """``html`` with each line break and the white space after it (indentation, blank
     lines) turned into one line break, outside the kept elements and tags."""
+    return outside_kept_elements(html, _collapse)
+
+
+def outside_kept_elements(html: str, collapse: Callable[[str], str]) -> str:
+    """``collapse`` applied to every stretch of ``html`` between the kept elements."""
     pieces: list[str] = []
     start = 0
     for kept in _KEPT_ELEMENT.finditer(html):
-        pieces.append(_collapse(html[start:kept.start()]))
+        pieces.append(collapse(html[start:kept.start()]))
         pieces.append(kept.group(0))
         start = kept.end()
-    pieces.append(_collapse(html[start:]))
+    pieces.append(collapse(html[start:]))
     return "".join(pieces)
 
 
 def _collapse(markup: str) -> str:
     if _TAG_WITH_BREAK.search(markup) is None:
-        return _BREAK_RUN.sub("\n", markup)
+        return collapse_where_no_tag_breaks(markup)
+    return collapse_around_tags(markup)
+
+
+def collapse_where_no_tag_breaks(markup: str) -> str:
+    """The fast way, for markup in which no tag holds a line break (nearly every page)."""
+    return _BREAK_RUN.sub("\n", markup)
+
+
+def collapse_around_tags(markup: str) -> str:
+    """The way that steps over every tag, leaving line breaks inside them as they are."""
     return _BREAK_RUN_OR_TAG.sub(lambda m: m.group(1) or "\n", markup)

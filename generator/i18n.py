@@ -16,6 +16,8 @@ from babel.support import Translations
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
+# The language of the message ids in the templates and the code: its catalog stays empty.
+SOURCE_LANGUAGE = "en"
 
 
 @cache

@@ -16,15 +16,18 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .schemas import ID_PATTERN, LANGUAGE_KEY
 
 # Larger files are refused before parsing: no record needs this much, and a huge file
 # is far more likely a paste accident or an attack on the build than a deal.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-RECORD_FOLDERS = {"deals": "deal", "companies": "company", "authors": "author"}
-CONTENT_FOLDERS = (*RECORD_FOLDERS, "articles")
-ARTICLE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md")
+# Where each kind of content lies in content/: the one place that names these folders.
+FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
+RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
+CONTENT_FOLDERS = tuple(FOLDERS.values())
+ARTICLE_NAME = re.compile(rf"(?P<slug>{ID_PATTERN})\.(?P<lang>{LANGUAGE_KEY.strip('^$')})\.md")
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -158,7 +161,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
             continue
-        doc = Document(kind="article", file=shown(path), **match.groupdict())
+        doc = Document(kind="article", file=shown(path), slug=match["slug"],
+                       lang=match["lang"])
         doc.data = _read_article_file(path, doc, problems)
         (unreadable if doc.data is _UNREADABLE else documents).append(doc)
     for doc in unreadable:
@@ -196,7 +200,7 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
             elif path.is_dir() and nested:
                 walk(path, nested, found, what)
             elif path.is_dir():
-                unread = sorted(p for p in path.rglob("*.md") if what == "articles")
+                unread = sorted(p for p in path.rglob("*.md") if what == FOLDERS["article"])
                 for inner in unread:
                     problems.append(Problem(shown(inner), 1, 1, "", "article is not read: "
                                             "articles lie directly in content/articles/ "
@@ -215,9 +219,9 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
         if top.is_symlink():
             problems.append(Problem(shown(top), 1, 1, "", _SYMLINK))
         elif top.is_dir() and top.name in RECORD_FOLDERS:
-            walk(top, top.name == "deals", records[top.name], top.name)
-        elif top.is_dir() and top.name == "articles":
-            walk(top, False, articles, "articles")
+            walk(top, top.name == FOLDERS["deal"], records[top.name], top.name)
+        elif top.is_dir() and top.name == FOLDERS["article"]:
+            walk(top, False, articles, top.name)
         elif top.is_dir():
             close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
             guess = f" (did you mean '{close[0]}/'?)" if close else ""
@@ -397,10 +401,11 @@ def _scan_events(text: str, doc: Document, problems: list[Problem],
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:
-                    mark = event.start_mark
                     problems.append(Problem(doc.file, mark.line + 1 + line_offset,
                                             mark.column + 1, "", _TOO_DEEP))
                     return None
@@ -408,7 +413,7 @@ def _scan_events(text: str, doc: Document, problems: list[Problem],
                 depth -= 1
             tag = getattr(event, "tag", None)
             if tag is not None:
-                tagged[(event.start_mark.line, event.start_mark.column)] = tag
+                tagged[(mark.line, mark.column)] = tag
     except yaml.YAMLError:
         pass
     return tagged
@@ -424,7 +429,8 @@ def _alias_marks(text: str) -> list[Mark]:
     own positions are only in the parser's events.
     """
     return [(event.start_mark.line + 1, event.start_mark.column + 1)
-            for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+            for event in yaml.parse(text, Loader=_Loader)
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None]
 
 
 # libyaml's words for the mistakes editors make most, and what to do about each.

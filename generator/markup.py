@@ -19,15 +19,20 @@ from urllib.parse import quote
 
 import markdown
 
+from .schemas import ID_PATTERN
+
 # The same Python-Markdown extensions as mkdocs.yml's markdown_extensions (a test keeps
 # them in step), so that the check sees what the site will render.
 MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                        "toc", "pymdownx.details", "pymdownx.superfences"]
 
-ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID = ID_PATTERN
 CITATION = re.compile(rf"\[@({ID}(?:/{ID})?)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
 
+# White space that may become one space: everything but the no-break spaces (U+00A0, the
+# narrow U+202F, the figure space U+2007), which keep "50 Mrd." and « … » together.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 
@@ -36,7 +41,7 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 @lru_cache(maxsize=131072)
 def escape_inline(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = re.sub(r"\s+", " ", text)
+    text = _BREAKABLE_SPACE.sub(" ", text)
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     # A line that would start a heading or a list keeps its first mark as text.
@@ -338,24 +343,23 @@ def unsafe_markdown(body: str) -> list[tuple[int, int, str]]:
         for match in CITATION_LIKE.finditer(line):
             if not CITATION.fullmatch(match.group(0)):
                 findings.append((number, match.start() + 1,
-                                 f"malformed citation {match.group(0)} (expected [@source-id] or "
-                                 "[@deal-id/source-id])"))
+                                 (f"malformed citation {match.group(0)} (expected [@source-id] or "
+                                  "[@deal-id/source-id])")))
     inspector = _Inspector()
     try:
         html_text = _converter().reset().convert(body)
     except RecursionError:
         # Python-Markdown recurses once per level of nested lists or emphasis; MkDocs would
         # fail on the same body with a traceback.
-        findings.append((1, 1, "text is nested too deeply for Markdown (expected lists and "
-                               "emphasis nested a few levels at most)"))
+        findings.append((1, 1, ("text is nested too deeply for Markdown (expected lists and "
+                                "emphasis nested a few levels at most)")))
         return findings
     inspector.feed(html_text)
     inspector.close()
     lowered = body.lower()
     for needle, message in dict.fromkeys(inspector.findings):
-        position = lowered.find(needle.lower())
-        position = max(position, 0)
-        line = body.count("\n", 0, position) + 1
+        position = max(lowered.find(needle.lower()), 0)
+        line_number = body.count("\n", 0, position) + 1
         column = position - (body.rfind("\n", 0, position) + 1) + 1
-        findings.append((line, column, message))
+        findings.append((line_number, column, message))
     return findings

@@ -1,4 +1,4 @@
-"""The deals as open data: one JSON file with every field in both languages, one CSV table.
+"""The deals as open data: one JSON file with every field in every language, one CSV table.
 
 The same two files go into every language's site at ``data/deals.json`` and
 ``data/deals.csv`` (byte for byte the same), so that each language's overview links to a copy
@@ -23,10 +23,17 @@ FORMAT_VERSION = 1
 
 CSV_COLUMNS = (
     "id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
-    "currency", "amount", "amount_min",
-    "amount_max", "qualifier", "investors", "targets", "parties", "headline_de", "headline_en",
-    "url_de", "url_en",
+    "currency", "amount", "amount_min", "amount_max", "qualifier", "investors", "targets",
+    "parties",
 )
+# Then, for each of the site's languages in turn: these with "_<language>" ("headline_de").
+CSV_COLUMNS_PER_LANGUAGE = ("headline", "url")
+
+
+def csv_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The CSV table's columns on a site in these languages."""
+    return CSV_COLUMNS + tuple(f"{column}_{lang}" for column in CSV_COLUMNS_PER_LANGUAGE
+                               for lang in languages)
 
 
 def open_data_files(content: Content, config: SiteConfig,
@@ -128,7 +135,8 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
 def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(CSV_COLUMNS)
+    columns = csv_columns(config.languages)
+    writer.writerow(columns)
     for deal in deals:
         amount = deal.amount
         urls = _urls(config, deal_url[deal.id])
@@ -145,11 +153,11 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str]) -
             "investors": ";".join(c.id for c in deal.companies_in(*INVESTING_ROLES)),
             "targets": ";".join(c.id for c in deal.companies_in(*RECEIVING_ROLES)),
             "parties": ";".join(f"{p.company.id}:{p.role}" for p in deal.parties),
-            "headline_de": _cell(deal.headline.get("de")),
-            "headline_en": _cell(deal.headline.get("en")),
-            "url_de": urls.get("de", ""), "url_en": urls.get("en", ""),
         }
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+        for lang in config.languages:
+            row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
+            row[f"url_{lang}"] = urls[lang]
+        writer.writerow([row[column] for column in columns])
     return buffer.getvalue()
 
 

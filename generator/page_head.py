@@ -19,34 +19,32 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from . import formatting
 from .config import SiteConfig
+from .languages import DEFAULT_SITE_LANGUAGES, abbreviations, language
 
 DESCRIPTION_LIMIT = 160  # search engines show about this many characters
 # A longer first sentence is kept whole up to here: cut off, a sentence of a news summary
 # can say something else ("35 Mrd.…" without "unter Bedingungen").
 FIRST_SENTENCE_LIMIT = 220
 
-# A word before a full stop that does not end a sentence: "50 Mrd. US-Dollar", "z. B.",
-# "U.S." (single letters), "27. Februar" (German ordinals, one or two digits).
-_ABBREVIATIONS = frozenset({
-    "mrd", "mio", "bio", "tsd", "nr", "dr", "prof", "ca", "bzw", "vgl", "inkl", "zzgl", "etc",
-    "usw", "sog", "evtl", "ggf", "abs", "art", "str", "inc", "corp", "co", "ltd", "mr", "mrs",
-    "ms", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "okt", "nov", "dec", "dez", "approx", "no",
-})
+# A word before a full stop that does not end a sentence ("50 Mrd. US-Dollar", "Inc."): each
+# language's abbreviations (languages.py), and single letters ("U.S.") and German ordinals
+# ("27. Februar": one or two digits) in every language.
 # Sentence-ending punctuation, closing quotes or brackets, then space and a capital or digit.
 _BOUNDARY = re.compile(r"([.!?…][\"'”’»)\]]*)\s+(?=[\"'„“‚‘«(\[]?[A-ZÄÖÜ0-9])")
 
 
-def sentences(text: str) -> list[str]:
-    """Plain text split into sentences, whitespace collapsed; abbreviations do not split."""
+def sentences(text: str, languages: Iterable[str] = DEFAULT_SITE_LANGUAGES) -> list[str]:
+    """Plain text split into sentences, whitespace collapsed; the abbreviations of
+    ``languages`` (the site's: a text may be shown untranslated) do not split."""
     text = " ".join(text.split())
+    known = abbreviations(languages)
     found, start = [], 0
     for match in _BOUNDARY.finditer(text):
-        if match.group(1)[0] == "." and _is_abbreviation(text[start:match.start()]):
+        if match.group(1)[0] == "." and _is_abbreviation(text[start:match.start()], known):
             continue
         found.append(text[start:match.end(1)])
         start = match.end()
@@ -55,18 +53,19 @@ def sentences(text: str) -> list[str]:
     return found
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, known: frozenset[str]) -> bool:
     word = before.rsplit(" ", 1)[-1].lstrip("(\"'„“‚‘«[").rsplit(".", 1)[-1]
     if word.isdigit():
         return len(word) <= 2
-    return len(word) == 1 and word.isalpha() or word.lower() in _ABBREVIATIONS
+    return len(word) == 1 and word.isalpha() or word.lower() in known
 
 
-def short_description(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+def short_description(text: str, limit: int = DESCRIPTION_LIMIT,
+                      languages: Iterable[str] = DEFAULT_SITE_LANGUAGES) -> str:
     """The whole sentences of ``text`` that fit in ``limit`` characters, at least the first
     if it fits in FIRST_SENTENCE_LIMIT; a longer one is cut at a word and ends in "…"."""
     chosen = ""
-    for sentence in sentences(text):
+    for sentence in sentences(text, languages):
         candidate = f"{chosen} {sentence}" if chosen else sentence
         if len(candidate) > (limit if chosen else max(limit, FIRST_SENTENCE_LIMIT)):
             break
@@ -121,10 +120,10 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
         {"property": "og:description", "content": description},
         {"property": "og:url", "content": own},
         {"property": "og:site_name", "content": config.site_name[lang]},
-        {"property": "og:locale", "content": formatting.LOCALES[lang]},
+        {"property": "og:locale", "content": language(lang).og_locale},
     ]
     if indexable:
-        tags += [{"property": "og:locale:alternate", "content": formatting.LOCALES[code]}
+        tags += [{"property": "og:locale:alternate", "content": language(code).og_locale}
                  for code in alternates if code != lang]
     if article and published:
         tags.append({"property": "article:published_time", "content": published})
@@ -145,4 +144,5 @@ def head_text(head: dict[str, Any]) -> str:
 
 
 def head_from_text(text: str) -> dict[str, Any]:
-    return json.loads(text)
+    head: dict[str, Any] = json.loads(text)
+    return head

@@ -6,11 +6,12 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from . import history, placeholders
+from . import formatting, history, page_kinds, placeholders, render
 from .check import check_documents
 from .config import SiteConfig
 from .errors import ContentError, Problem
-from .load import Document, load_content
+from .load import FOLDERS, Document, load_content
+from .markup import escape_inline
 from .model import Content, build_content
 from .render import Pages, render_site
 from .write import WriteReport, prepare_markdown_root, write_tree
@@ -39,9 +40,9 @@ def check(config: SiteConfig,
     loaded = load_content(config.content_dir, config.project_dir)
     problems = loaded.problems + check_documents(
         loaded.documents, config.languages, today(), config.strict_translations,
-        loaded.unreadable, config.review_after_days)
+        loaded.unreadable, config.review_after_days, page_kinds.reserved_names())
     if compare_history:
-        deals = config.content_dir / "deals"
+        deals = config.content_dir / FOLDERS["deal"]
         shown = (deals.relative_to(config.project_dir).as_posix()
                  if deals.is_relative_to(config.project_dir) else deals.as_posix())
         problems += history.silent_changes(loaded.documents, config.project_dir, shown)
@@ -111,3 +112,11 @@ def write_language(content: Content, config: SiteConfig, lang: str) -> tuple[int
     pages = {path[len(prefix):]: text
              for path, text in render_site(content, config, [lang], today=today()).items()}
     return len(pages), write_tree(pages, config.markdown_dir / lang)
+
+
+def release_caches() -> None:
+    """Forget what rendering kept for speed (formatted figures and dates, escaped texts,
+    loaded templates): after a build, and before a language's MkDocs build starts on it."""
+    escape_inline.cache_clear()
+    formatting.clear_caches()
+    render.forget_templates()

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from html import escape
-from html.parser import HTMLParser, unescape  # unescape: what HTMLParser decodes text with
+from html import escape, unescape  # unescape: what HTMLParser decodes text with
+from html.parser import HTMLParser
 from typing import Any
 
 from material.plugins.search.plugin import Element, Parser, SearchIndex, SearchPlugin, Section, void
@@ -260,6 +260,7 @@ def sections_of(html: str) -> list[Section]:
         # is ignored.
         if not depth or context[-1] != tag:
             continue
+        assert section is not None  # an open element: its start tag began a section
         if section.depth > depth:
             # A heading nested in an element ends with that element: text goes back to
             # the section that was current outside it.
@@ -286,23 +287,23 @@ def sections_of(html: str) -> list[Section]:
                 skipped -= open_count[tag]
             continue
         if tag in _KEEP and not skipped:
-            data = title if in_title else text
-            index = data.index(f"<{tag}>")  # the first one, as in Parser
-            end = len(data)
+            kept = title if in_title else text
+            index = kept.index(f"<{tag}>")  # the first one, as in Parser
+            end = len(kept)
             after = index + 1
-            while after < end and data[after].isspace():
+            while after < end and kept[after].isspace():
                 after += 1
             if after < end:
-                data.append(f"</{tag}>")
+                kept.append(f"</{tag}>")
             else:
-                del data[index:]  # nothing but whitespace since that opening tag
+                del kept[index:]  # nothing but whitespace since that opening tag
 
     if raw_text_tag:
         raise _NotFast(f"<{raw_text_tag}> without its end tag")
     return sections
 
 
-class FastSearchIndex(SearchIndex):
+class FastSearchIndex(SearchIndex):  # type: ignore[misc]  # Material has no type hints
     """Material's SearchIndex with a faster ``add_entry_from_context``: same entries."""
 
     def __init__(self, **config: Any) -> None:

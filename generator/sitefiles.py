@@ -6,10 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from .config import SiteConfig
+from .formatting import language_name
 from .i18n import translations
 from .page_head import feed_url
-
-LANGUAGE_NAMES_NATIVE = {"de": "Deutsch", "en": "English"}
 
 
 def root_files(site: SiteConfig) -> dict[str, bytes]:
@@ -22,7 +21,7 @@ def _chooser(site: SiteConfig) -> str:
     for lang in site.languages:
         _ = translations(lang).ugettext
         invitation = _("Read the briefings in %(language)s") % {
-            "language": LANGUAGE_NAMES_NATIVE[lang]}
+            "language": language_name(lang, lang)}
         url = site.language_url(lang)
         heads.append(f'<link rel="alternate" hreflang="{lang}" href="{escape(url)}">')
         links.append(
@@ -34,7 +33,7 @@ def _chooser(site: SiteConfig) -> str:
     for lang in site.languages:  # each language's feed, named in that language
         feed_title = translations(lang).ugettext(
             "%(site)s: briefings and articles in %(language)s") % {
-            "site": site.site_name[lang], "language": LANGUAGE_NAMES_NATIVE[lang]}
+            "site": site.site_name[lang], "language": language_name(lang, lang)}
         heads.append(f'<link rel="alternate" type="application/atom+xml" hreflang="{lang}" '
                      f'href="{escape(feed_url(site, lang))}" title="{escape(feed_title)}">')
     default = site.default_language

@@ -5,10 +5,48 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from babel import Locale
+
 from .config import SiteConfig
 from .errors import BriefingError
+from .formatting import locale
+from .i18n import translations
+from .labels import N_
+from .load import FOLDERS
+from .schemas import ID_PATTERN, enums
 
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID = re.compile(ID_PATTERN)
+
+# What each text of a new record asks for, in the text's own language (the catalogs).
+HINTS = {
+    "headline": N_("TODO: headline in %(language)s"),
+    "summary": N_("TODO: a summary in two to four sentences. What is confirmed, what only "
+                  "reported?"),
+    "event": N_("TODO: what happened on that day"),
+    "question": N_("TODO: a question readers ask?"),
+    "answer": N_("TODO: answer."),
+    "description": N_("TODO: who the company is, in one to three sentences"),
+}
+
+
+def _texts(config: SiteConfig, field: str, indent: str) -> str:
+    """A text's lines in every language of the site, each asking for it in that language:
+    ``  de: "TODO: Schlagzeile auf Deutsch"``."""
+    lines = []
+    for lang in config.languages:
+        name = Locale.parse(locale(lang)).languages.get(lang, lang)
+        hint = translations(lang).ugettext(HINTS[field]) % {"language": name}
+        lines.append(f'{indent}{lang}: "{hint}"')
+    return "\n".join(lines)
+
+
+def _filled(skeleton: str, config: SiteConfig, **values: str) -> str:
+    """The skeleton with its {id}-style values and each {text:field:indent} as _texts."""
+    text = re.sub(r"\{text:(\w+):( *)\}", lambda m: _texts(config, m.group(1), m.group(2)),
+                  skeleton)
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
 
 
 def _checked_id(ident: str, what: str) -> str:
@@ -28,8 +66,8 @@ def _write_new(path: Path, text: str) -> Path:
 
 def new_deal(config: SiteConfig, ident: str) -> Path:
     _checked_id(ident, "deal id")
-    text = DEAL_SKELETON.replace("{id}", ident)
-    return _write_new(config.content_dir / "deals" / f"{ident}.yml", text)
+    text = _filled(DEAL_SKELETON, config, id=ident, kinds=", ".join(enums()["deal.kind"]))
+    return _write_new(config.content_dir / FOLDERS["deal"] / f"{ident}.yml", text)
 
 
 def new_article(config: SiteConfig, slug: str, lang: str) -> Path:
@@ -38,31 +76,30 @@ def new_article(config: SiteConfig, slug: str, lang: str) -> Path:
         raise BriefingError(f"'{lang}' is not one of the site's languages "
                             f"({', '.join(config.languages)})")
     # The site's own authors, so that the skeleton names one that exists.
-    authors = sorted(p.stem for p in (config.content_dir / "authors").glob("*.yml"))
+    authors = sorted(p.stem for p in (config.content_dir / FOLDERS["author"]).glob("*.yml"))
     author = authors[0] if authors else "TODO-author-id"
     others = f"  # or: {', '.join(authors[1:])}" if len(authors) > 1 else (
-        "  # a file in content/authors/" if not authors else "")
+        f"  # a file in content/{FOLDERS['author']}/" if not authors else "")
     text = ARTICLE_SKELETON.replace("{author}", author + others).replace("{lang}", lang)
-    return _write_new(config.content_dir / "articles" / f"{slug}.{lang}.md", text)
+    return _write_new(config.content_dir / FOLDERS["article"] / f"{slug}.{lang}.md", text)
 
 
 def new_company(config: SiteConfig, ident: str) -> Path:
     _checked_id(ident, "company id")
-    text = COMPANY_SKELETON.replace("{id}", ident)
-    return _write_new(config.content_dir / "companies" / f"{ident}.yml", text)
+    names = "{" + ", ".join(f"{lang}: …" for lang in config.languages) + "}"
+    text = _filled(COMPANY_SKELETON, config, id=ident, names=names)
+    return _write_new(config.content_dir / FOLDERS["company"] / f"{ident}.yml", text)
 
 
 DEAL_SKELETON = """\
 # yaml-language-server: $schema=../../generator/schemas/deal.schema.json
 # A new deal. Replace every TODO, then run: briefing check
 id: {id}
-kind: equity-investment  # equity-investment, funding-round, secondary-sale, cloud-agreement, partnership, acquisition, merger, joint-venture, licensing
+kind: equity-investment  # {kinds}
 headline:
-  de: "TODO: Schlagzeile auf Deutsch"
-  en: "TODO: headline in English"
+{text:headline:  }
 summary:
-  de: "TODO: Zusammenfassung in zwei bis vier Sätzen. Was ist bestätigt, was nur berichtet?"
-  en: "TODO: a summary in two to four sentences. What is confirmed, what only reported?"
+{text:summary:  }
 status: talks  # rumoured, talks (unconfirmed); announced, signed, completed; cancelled
 as_of: TODO-YYYY-MM-DD  # the day of the latest fact this record rests on
 published: TODO-YYYY-MM-DD  # the day this briefing is first published here
@@ -83,16 +120,13 @@ timeline:
   - date: TODO-YYYY-MM-DD  # or YYYY-MM, or YYYY, where only that much is known
     status: talks
     event:
-      de: "TODO: was an diesem Tag geschah"
-      en: "TODO: what happened on that day"
+{text:event:      }
     sources: [first-source]
 faq:
   - question:
-      de: "TODO: Frage von Leserinnen und Lesern?"
-      en: "TODO: a question readers ask?"
+{text:question:      }
     answer:
-      de: "TODO: Antwort."
-      en: "TODO: answer."
+{text:answer:      }
     sources: [first-source]
 sources:
   # A document without an address needs kind, title, published and publisher or author.
@@ -138,9 +172,8 @@ COMPANY_SKELETON = """\
 # yaml-language-server: $schema=../../generator/schemas/company.schema.json
 # A company that takes part in deals. Replace every TODO, then run: briefing check
 id: {id}
-name: "TODO: the name readers know"  # or name: {de: …, en: …} where it differs by language
+name: "TODO: the name readers know"  # or name: {names} where it differs by language
 legal_name: "TODO: the registered name (delete if unknown)"
 description:
-  de: "TODO: wer das Unternehmen ist, in ein bis drei Sätzen"
-  en: "TODO: who the company is, in one to three sentences"
+{text:description:  }
 """

@@ -1,14 +1,15 @@
 """Translations kept in step: which texts lack a language, and which went stale.
 
-The site's first language (German) is the original. When a translator has brought a
-translation in line with it, ``briefing translations --mark-reviewed`` stores a fingerprint
-of the original as it was then, in ``content/translations.lock.yml``. A translation is
-*stale* when the original's fingerprint has changed since: the German was edited after the
-English was last reviewed. A translation with no stored fingerprint is *unreviewed*.
+The site's first language (German on the sample site) is the original. When a translator
+has brought a translation in line with it, ``briefing translations --mark-reviewed`` stores
+a fingerprint of the original as it was then, in ``content/translations.lock.yml``. A
+translation is *stale* when the original's fingerprint has changed since: the German was
+edited after the English was last reviewed. A translation with no stored fingerprint is
+*unreviewed*.
 
 For records, each text with language versions (``headline``, ``timeline[2].event``…) is
 followed on its own. For articles, the versions paired by ``translation_key`` are followed
-as whole files: any change to the German file makes the others stale.
+as whole files: any change to the original's file makes the others stale.
 
 Nothing here writes anything but the lock file, and only when asked to.
 """
@@ -26,20 +27,19 @@ import yaml
 
 from .config import SiteConfig
 from .errors import BriefingError
-from .load import Document, Path_, field_name, load_content
+from .languages import names as language_names
+from .load import FOLDERS, Document, Path_, field_name, load_content
+from .schemas import LOCALIZED_FIELDS  # a text in several languages, even with only one yet
 
 LOCK_NAME = "translations.lock.yml"
-# Fields whose mapping is a text in several languages even when only one is present yet.
-LOCALIZED_FIELDS = ("headline", "summary", "description", "bio", "event", "question", "answer",
-                    "text", "label", "name", "publisher")
 
 UP_TO_DATE, MISSING, STALE, UNREVIEWED = "up to date", "missing", "stale", "unreviewed"
-_LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
 LOCK_HEADER = """\
-# Fingerprints of the German originals as they were when their translations were last
-# reviewed. Written by `briefing translations --mark-reviewed`; not edited by hand.
-# A translation whose original no longer has the fingerprint below is reported as stale.
+# Fingerprints of the originals (the site's first language) as they were when their
+# translations were last reviewed. Written by `briefing translations --mark-reviewed`;
+# not edited by hand. A translation whose original no longer has the fingerprint below
+# is reported as stale.
 """
 
 
@@ -54,14 +54,16 @@ class Finding:
     field: str  # the record field ("timeline[2].event"); "" for an article
     language: str
     status: str
+    original: str = ""  # the language of the original
 
     def __str__(self) -> str:
-        target = _LANGUAGE_NAMES.get(self.language, self.language)
+        target = language_names([self.language])
         if self.status == MISSING:
             what = f"no {target} text ({self.language})" if self.field else (
                 f"no {target} version ({self.language})")
         elif self.status == STALE:
-            what = (f"{self.language}: stale (the German text changed after the {target} one "
+            what = (f"{self.language}: stale (the {language_names([self.original])} text "
+                    f"changed after the {target} one "
                     f"was last marked reviewed)")
         else:
             what = f"{self.language}: not yet marked reviewed"
@@ -83,7 +85,8 @@ class Report:
         text = (f"Translations: {self.up_to_date} up to date, {self.count(MISSING)} missing, "
                 f"{self.count(STALE)} stale, {self.count(UNREVIEWED)} unreviewed.")
         if self.count(STALE) or self.count(UNREVIEWED):
-            text += ("\nOnce a translation matches the German, record it: briefing translations "
+            text += (f"\nOnce a translation matches the {language_names([self.source_language])}"
+                     f", record it: briefing translations "
                      "--mark-reviewed <file> [--field <field>]")
         return text
 
@@ -98,6 +101,7 @@ class Report:
             entry = records.setdefault(finding.record, {"record": finding.record, "texts": []})
             text = asdict(finding)
             text.pop("record")
+            text.pop("original")
             entry["texts"].append(text)
         return json.dumps({
             "source_language": self.source_language,
@@ -138,7 +142,7 @@ def _texts(config: SiteConfig) -> Iterator[_Text]:
             continue
         ident = doc.data.get("id")
         stem = PurePosixPath(doc.file).stem
-        record = f"{_FOLDERS[doc.kind]}/{ident if isinstance(ident, str) else stem}"
+        record = f"{FOLDERS[doc.kind]}/{ident if isinstance(ident, str) else stem}"
         for path, value in _localized(doc.data, (), config.languages):
             versions = {lang: (doc, path + (lang,)) for lang in config.languages
                         if isinstance(value.get(lang), str)}
@@ -149,13 +153,12 @@ def _texts(config: SiteConfig) -> Iterator[_Text]:
         original_doc = docs.get(source)
         original = None
         if original_doc is not None:
-            path = config.project_dir / original_doc.file
-            original = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
-        yield _Text(f"articles/{key}", "", (), {lang: (doc, ()) for lang, doc in docs.items()},
-                    original)
+            file = config.project_dir / original_doc.file
+            original = file.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n")
+        yield _Text(f"{FOLDERS['article']}/{key}", "", (),
+                    {lang: (doc, ()) for lang, doc in docs.items()}, original)
 
 
-_FOLDERS = {"deal": "deals", "company": "companies", "author": "authors"}
 
 
 def _localized(value: Any, path: Path_, languages: tuple[str, ...]) -> Iterator[
@@ -264,7 +267,8 @@ def _finding(text: _Text, lang: str, status: str, config: SiteConfig) -> Finding
         doc, path = next(iter(text.versions.values()))
         path = text.path
     line, column = doc.locate(path) if path else (1, 1)
-    return Finding(doc.file, line, column, text.record, text.field, lang, status)
+    return Finding(doc.file, line, column, text.record, text.field, lang, status,
+                   config.languages[0])
 
 
 # --- marking reviewed -------------------------------------------------------------------------

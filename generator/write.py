@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +71,7 @@ def ensure_ours(folder: Path) -> None:
                            f"replace it (empty it or choose another output folder)")
 
 
-def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
     Each page is encoded when it is compared and again when it is written, never all at

@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import load_site_config
+
 ROOT = Path(__file__).resolve().parent.parent
 # Content dates are checked against "today"; pin it so the suite does not age.
 TODAY = "2026-11-30"
+# The sample site's settings, and its languages (first the original): what tests of the
+# sample site go through, language by language.
+SAMPLE_CONFIG, _SAMPLE_MKDOCS = load_site_config(ROOT / "mkdocs.yml")
+LANGUAGES = SAMPLE_CONFIG.languages
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,13 +50,14 @@ def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str
     env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
-def run_briefing(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, BRIEFING_TODAY=TODAY)
+def run_briefing(project_dir: Path, *args: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, **(env or {}))
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +67,33 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(project_dir, "--strict")
     assert result.returncode == 0, result.stderr
     return project_dir / "site"
+
+
+@pytest.fixture(scope="session")
+def built_pages(built_site: Path) -> dict[str, list[Path]]:
+    """Every page of each language of the built sample site, and a check that it is every
+    one: an index.html for each page the generator renders. A test that loops over these
+    cannot pass on a site that lost its pages."""
+    from generator import pipeline
+    from generator.page_kinds import page_url
+
+    rendered = pipeline.generate(SAMPLE_CONFIG).pages
+    found: dict[str, list[Path]] = {}
+    for lang in LANGUAGES:
+        expected = {page_url(path.removeprefix(f"{lang}/")) for path in rendered
+                    if path.startswith(f"{lang}/") and path.endswith(".md")}
+        pages = sorted((built_site / lang).rglob("index.html"))
+        built = {"" if p.parent == built_site / lang else
+                 p.parent.relative_to(built_site / lang).as_posix() + "/" for p in pages}
+        assert len(expected) > 20 and built == expected, lang
+        found[lang] = pages
+    return found
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in tests/browser/ reads the site in Chromium: marked `browser`, so that
+    `-m "not browser and not slow"` is the quick run (README, "Two commands")."""
+    browser_dir = Path(__file__).resolve().parent / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser_dir):
+            item.add_marker(pytest.mark.browser)

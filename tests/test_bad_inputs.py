@@ -97,12 +97,11 @@ def test_bad_input(name: str, good_build: Path, tmp_path: Path) -> None:
     strict = bool(case.get("strict"))
     project = tmp_path / "project"
     shutil.copytree(good_build, project, symlinks=True)
-    site_before = snapshot(project / "site")
     markdown_before = snapshot(project / "build" / "markdown")
     apply_case(name, case, project)
     content_before = snapshot(project / "content")
 
-    config, _raw = load_site_config(project / "mkdocs.yml")
+    config, _mkdocs = load_site_config(project / "mkdocs.yml")
     _documents, problems = pipeline.check(config)
     assert [str(p) for p in problems] == case["expected"]
     failing = any(pipeline.is_failure(p, strict) for p in problems)
@@ -122,23 +121,41 @@ def test_bad_input(name: str, good_build: Path, tmp_path: Path) -> None:
                 assert text in written, f"{page} lacks {text!r}"
     assert snapshot(project / "content") == content_before
 
-    if case.get("subprocess"):
-        flags = ["--strict"] if strict else []
-        check = run_briefing(project, "check", *flags)
-        assert "Traceback" not in check.stderr
-        if failing:
-            count = sum(pipeline.is_failure(p, strict) for p in problems)
-            summary = f"{count} problem{'s' if count != 1 else ''} must be fixed."
-            assert check.returncode == 1
-            assert check.stderr.splitlines() == case["expected"] + [summary]
-            build = run_mkdocs(project, *flags)
-            assert build.returncode == 1
-            assert "Traceback" not in build.stderr
-            # The same list as the command line, every problem, then what was (not) done.
-            assert raised.value.report() in build.stderr
-            assert snapshot(project / "site") == site_before
-            assert snapshot(project / "build" / "markdown") == markdown_before
-        else:
-            assert check.returncode == 0, check.stderr
-            assert check.stderr.splitlines() == case["expected"]
-        assert snapshot(project / "content") == content_before
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [name for name in CASES if read_case(name).get("subprocess")])
+def test_bad_input_as_editors_meet_it(name: str, good_build: Path, tmp_path: Path) -> None:
+    """`briefing check` and `mkdocs build` as editors run them: the same list, no traceback,
+    and a failing build that changes nothing."""
+    case = read_case(name)
+    strict = bool(case.get("strict"))
+    project = tmp_path / "project"
+    shutil.copytree(good_build, project, symlinks=True)
+    site_before = snapshot(project / "site")
+    markdown_before = snapshot(project / "build" / "markdown")
+    apply_case(name, case, project)
+    content_before = snapshot(project / "content")
+    config, _mkdocs = load_site_config(project / "mkdocs.yml")
+    _documents, problems = pipeline.check(config)
+    failing = any(pipeline.is_failure(p, strict) for p in problems)
+
+    flags = ["--strict"] if strict else []
+    check = run_briefing(project, "check", *flags)
+    assert "Traceback" not in check.stderr
+    if failing:
+        count = sum(pipeline.is_failure(p, strict) for p in problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} must be fixed."
+        assert check.returncode == 1
+        assert check.stderr.splitlines() == case["expected"] + [summary]
+        build = run_mkdocs(project, *flags)
+        assert build.returncode == 1
+        assert "Traceback" not in build.stderr
+        # The same list as the command line, every problem, then what was (not) done.
+        report = ContentError([p for p in problems if p.severity != "notice"]).report()
+        assert report in build.stderr
+        assert snapshot(project / "site") == site_before
+        assert snapshot(project / "build" / "markdown") == markdown_before
+    else:
+        assert check.returncode == 0, check.stderr
+        assert check.stderr.splitlines() == case["expected"]
+    assert snapshot(project / "content") == content_before

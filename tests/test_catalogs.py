@@ -1,4 +1,5 @@
-"""The pages' own words: every message in the templates and code has a German translation."""
+"""The pages' own words: every message in the templates and code is translated into every
+language of the registry (languages.py) but the one the messages are written in."""
 
 from __future__ import annotations
 
@@ -6,24 +7,36 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
-from generator.i18n import LOCALES_DIR, untranslated
+from generator.i18n import LOCALES_DIR, SOURCE_LANGUAGE, untranslated
+from generator.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
+TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
-def test_german_catalog_is_complete() -> None:
-    assert untranslated("de") == []
-
-
-def test_catalog_template_lists_every_message_in_use(tmp_path: Path) -> None:
-    fresh = tmp_path / "messages.pot"
+@pytest.fixture(scope="module")
+def in_use(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """Every message id the templates and the code use, freshly extracted."""
+    fresh = tmp_path_factory.mktemp("catalog") / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
                     str(LOCALES_DIR / "babel.cfg"), "-o", str(fresh), "--no-location", "."],
                    cwd=ROOT, check=True, capture_output=True)
     with fresh.open("rb") as handle:
-        in_use = {m.id for m in read_po(handle) if m.id}
-    with (LOCALES_DIR / "de" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return {m.id for m in read_po(handle) if m.id}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalog_is_complete(lang: str) -> None:
+    assert (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").is_file()
+    assert untranslated(lang) == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalog_lists_every_message_in_use(lang: str, in_use: set[str]) -> None:
+    assert len(in_use) > 100
+    with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         translated = {m.id for m in read_po(handle) if m.id}
     assert in_use - translated == set(), "run pybabel extract and update (README)"

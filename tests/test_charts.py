@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 from generator import charts, formatting
 from generator.i18n import translations
@@ -87,7 +88,7 @@ def chart_figures(html: str) -> list[BeautifulSoup]:
     return page.select("figure.chart")
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_picture_is_a_described_image(built_site: Path, lang: str) -> None:
     pictures = 0
     for path in (built_site / lang).rglob("*.html"):
@@ -104,7 +105,7 @@ def test_every_picture_is_a_described_image(built_site: Path, lang: str) -> None
     assert pictures == len(kinds) + len(list((ROOT / "content" / "companies").glob("*.yml")))
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_amount_charts_add_up_like_money_when_it_was_committed(built_site: Path,
                                                                lang: str) -> None:
     """One chart per kind of deal; each bar the money committed in its period; the table
@@ -179,7 +180,7 @@ def expected_links(company: str) -> set[tuple[str, str]]:
     return pairs
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_company_graphs_show_who_invested_in_whom(built_site: Path, lang: str) -> None:
     for file in sorted((ROOT / "content" / "companies").glob("*.yml")):
         html = (built_site / lang / "companies" / file.stem / "index.html").read_text("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import copy_project, run_briefing
+from conftest import copy_project, run_briefing, run_mkdocs
 
 
 def test_check_passes_on_the_sample_content(project: Path) -> None:
@@ -48,3 +48,45 @@ def test_new_refuses_ids_that_could_escape_the_folder(project: Path) -> None:
         assert result.returncode == 1
         assert "is not a valid deal id" in result.stderr
     assert not (project / "evil.yml").exists()
+
+
+def test_the_configuration_is_read_as_mkdocs_reads_it(project: Path) -> None:
+    """`!ENV` and `INHERIT` mean to `briefing` what they mean to `mkdocs build`."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_url: https://briefing.example/",
+                            'site_url: !ENV [SITE_URL, "https://briefing.example/"]')
+    assert "!ENV" in config
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {"SITE_URL": "https://deals.example.org/"}
+    built = run_briefing(project, "build", env=env)
+    assert built.returncode == 0, built.stderr
+    page = (project / "build/markdown/en/deals/amazon-openai-investment.md").read_text("utf-8")
+    assert '"canonical":"https://deals.example.org/en/deals/amazon-openai-investment/"' in page
+    checked = run_briefing(project, "check", env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert "'https://deals.example.org/' is an example address" in checked.stdout
+
+    # Settings split over two files: the site's own, and the one it inherits.
+    (project / "base.yml").write_text(config.replace("site_name: Deal-Briefing\n", ""),
+                                      encoding="utf-8")
+    (project / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Deal-Briefing\n"
+                                        "site_url: https://briefing.example/\n",
+                                        encoding="utf-8")
+    inherited = run_briefing(project, "check", env=env)
+    assert inherited.returncode == 0, inherited.stderr
+    assert "'https://briefing.example/' is an example address" in inherited.stdout
+
+
+def test_an_option_mkdocs_refuses_is_refused_by_briefing_too(project: Path) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(
+        "review_after_days: 180", "review_after_days: soon"), encoding="utf-8")
+    result = run_briefing(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("mkdocs.yml: not a valid MkDocs configuration:\n")
+    assert "Plugin 'briefing' option 'review_after_days': expected a whole number of days" \
+           in result.stderr
+    build = run_mkdocs(project)
+    assert build.returncode == 1
+    assert "Plugin 'briefing' option 'review_after_days': expected a whole number of days" \
+           in build.stderr

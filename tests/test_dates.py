@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import copy_project, run_briefing
+from conftest import LANGUAGES, copy_project, run_briefing
 
 from generator import feeds, pipeline
 from generator.config import load_site_config
@@ -52,7 +52,7 @@ def sitemap(site: Path, lang: str) -> dict[str, str | None]:
     return entries
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sitemap_gives_each_page_its_own_date(built_site: Path, lang: str) -> None:
     entries = sitemap(built_site, lang)
     base = f"{CONFIG.site_url}{lang}/"
@@ -100,7 +100,7 @@ def test_month_dates_stay_months_in_machine_readable_output(built_site: Path) ->
     analysis = next(c for c in citations if c["name"].startswith("Amazon verhandelt"))
     assert analysis["datePublished"] == "2025-12"
     assert "Dezember 2025" in page.select_one("ol.sources").get_text()
-    for lang in ("de", "en"):
+    for lang in LANGUAGES:
         data = (built_site / lang / "data" / "deals.json").read_text("utf-8")
         assert '"published":"2025-12"' in data and "2025-12-01" not in data
         for path in (built_site / lang).rglob("*.html"):
@@ -145,7 +145,7 @@ def test_briefing_check_lists_records_due_for_review(tmp_path: Path) -> None:
     assert result.returncode == 0 and "reviewed: notice" not in result.stdout
     later = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--strict"],
                            cwd=project, env=dict(os.environ, BRIEFING_TODAY="2027-06-01"),
-                           capture_output=True, text=True, timeout=300)
+                           capture_output=True, text=True, timeout=300, check=False)
     assert later.returncode == 0, later.stderr  # a notice, not a failing warning
     due = [line for line in later.stdout.splitlines() if "reviewed: notice" in line]
     assert [line.split(":")[0] for line in due] == [

@@ -57,6 +57,7 @@ def env(**extra: str) -> dict[str, str]:
 
 # --- builds at once ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_builds_at_once_take_turns_and_site_is_always_one_whole_build(built: Path) -> None:
     """Two, then three `mkdocs build` at once in one folder, several rounds: each exits 0 or
     says another build is running, and site/ is always one complete build."""
@@ -83,6 +84,7 @@ def test_builds_at_once_take_turns_and_site_is_always_one_whole_build(built: Pat
     assert outcomes == {"built", "refused"}
 
 
+@pytest.mark.slow
 def test_a_build_that_cannot_get_the_lock_changes_nothing(built: Path) -> None:
     site, markdown = snapshot(built / "site"), snapshot(built / "build" / "markdown")
     (built / DEAL).write_text((built / DEAL).read_text(encoding="utf-8").replace(
@@ -103,6 +105,7 @@ def test_a_build_that_cannot_get_the_lock_changes_nothing(built: Path) -> None:
         held.release()
 
 
+@pytest.mark.slow
 def test_a_site_left_without_its_marker_is_recovered_with_clean_site(built: Path) -> None:
     """What an older version's builds at once could leave: a site/ without the marker, which
     every build then refuses to replace."""
@@ -209,6 +212,7 @@ def test_an_unwritable_output_folder_is_a_message(built: Path,
 
 # --- content that would crash or slip through ------------------------------------------------
 
+@pytest.mark.slow
 def test_nesting_that_crashes_libyaml_is_refused_before_it_is_composed(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", content=MINIMAL)
     deep = project / "content" / "companies" / "deep.yml"

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 from generator import pipeline
 from generator.config import load_site_config
@@ -56,7 +57,7 @@ def expected_entries(lang: str) -> list[dict]:
     return entries
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_feed_is_valid_atom_with_every_story_of_its_language(built_site: Path,
                                                               lang: str) -> None:
     raw = (built_site / lang / "feed.xml").read_bytes()
@@ -97,9 +98,9 @@ def test_feed_entries_are_in_the_feeds_language(built_site: Path) -> None:
     assert not any("amazon-luxemburg" in e.link for e in english.entries)
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_every_page_links_both_feeds(built_site: Path, lang: str) -> None:
-    for path in sorted((built_site / lang).rglob("index.html")):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_links_both_feeds(built_pages: dict[str, list[Path]], lang: str) -> None:
+    for path in built_pages[lang]:
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         links = page.select('link[rel="alternate"][type="application/atom+xml"]')
         found = {link["hreflang"]: link["href"] for link in links}

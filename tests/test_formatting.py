@@ -60,8 +60,8 @@ def test_dates(when: PartialDate, lang: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("percent,qualifier,lang,expected", [
-    (Decimal("27"), "about", "de", "rund 27 %"),
-    (Decimal("27"), "about", "en", "about 27%"),
+    (Decimal(27), "about", "de", "rund 27 %"),
+    (Decimal(27), "about", "en", "about 27%"),
     (Decimal("8.5"), "exact", "de", "8,5 %"),
     (Decimal("8.5"), "exact", "en", "8.5%"),
 ])

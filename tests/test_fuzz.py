@@ -31,7 +31,8 @@ from generator import markup, pipeline
 from generator.config import SiteConfig, load_site_config
 from generator.errors import ContentError, Problem
 from generator.model import build_content
-from generator.render import _LanguageRenderer, render_site
+from generator.page_kinds import FEED
+from generator.render import LanguageRenderer, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
@@ -320,7 +321,8 @@ def _source_renderer() -> tuple[Any, Any]:
     assert not [p for p in problems if p.severity == "error"]
     content = build_content(documents)
     deal = next(iter(content.deals.values()))
-    return _LanguageRenderer(content, config, "en", pipeline.today()), next(iter(deal.sources.values()))
+    return (LanguageRenderer(content, config, "en", pipeline.today()),
+            next(iter(deal.sources.values())))
 
 
 @given(addresses())
@@ -392,9 +394,8 @@ def test_feeds_are_well_formed_for_every_text_the_check_accepts(headline: str,
             return
         content = build_content(documents)
     for lang in config.languages:
-        renderer = _LanguageRenderer(content, config, lang, pipeline.today())
-        feed = renderer.feed(list(content.deals.values()),
-                             [a for a in content.articles if a.lang == lang])
+        assert FEED.write is not None
+        feed = FEED.write(LanguageRenderer(content, config, lang, pipeline.today()), None)
         root = ET.fromstring(feed.encode("utf-8"))
         titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
         if lang == "en":  # the headline and the title changed are the English ones

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the Nu validator (Java) over the whole site
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Material puts autocomplete="off" on its hidden checkbox toggles (drawer, search), which

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from generator.html_whitespace import collapse_whitespace
+from generator.html_whitespace import (
+    _TAG_WITH_BREAK,
+    collapse_around_tags,
+    collapse_whitespace,
+    outside_kept_elements,
+)
 
 # Indented like Material's templates, with everything whose white space is content.
 INDENTED_PAGE = (Path(__file__).parent / "fixtures" / "indented_page.html").read_text(
@@ -32,13 +38,22 @@ def test_pre_textarea_script_style_and_attributes_keep_every_byte() -> None:
 
 def test_a_page_without_line_breaks_in_tags_takes_the_fast_way_to_the_same_result() -> None:
     page = INDENTED_PAGE.replace('title="Zeile eins\n        Zeile zwei"', 'title="eins"')
-    collapsed = collapse_whitespace(page)
-    assert collapsed == collapse_whitespace(collapsed)  # nothing left to take
+    assert _TAG_WITH_BREAK.search(outside_kept_elements(page, lambda s: s)) is None
+    collapsed = collapse_whitespace(page)  # the fast way, as no tag holds a line break
+    assert collapsed == outside_kept_elements(page, collapse_around_tags)  # the other way
+    assert collapsed != page and collapsed == collapse_whitespace(collapsed)
     assert "<p>\nErstes   Wort\n<strong>fett</strong><em>\nkursiv</em>," in collapsed
 
 
-def test_the_built_pages_have_no_indentation_left(built_site: Path) -> None:
-    page = (built_site / "de" / "deals" / "amazon-openai-investment" / "index.html").read_text(
-        encoding="utf-8")
-    outside_scripts = page.split("<script")[0]
-    assert "\n " not in outside_scripts and "\n\n" not in outside_scripts
+# What keeps its white space: these elements whole, and any tag's attribute list.
+KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>|<[^<>]*>", re.DOTALL | re.IGNORECASE)
+
+
+def test_the_built_pages_have_no_indentation_left(built_pages: dict[str, list[Path]]) -> None:
+    """Head and body of every page: no line break is followed by white space."""
+    for paths in built_pages.values():
+        for path in paths:
+            page = path.read_text(encoding="utf-8")
+            assert "<article" in page and "</body>" in page
+            outside = KEPT.sub("<>", page)
+            assert re.search(r"\n[ \t\n\r\f]", outside) is None, path

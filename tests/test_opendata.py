@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 from generator.config import load_site_config
 
@@ -87,7 +88,7 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
             assert "remarks" not in got  # editors' remarks are never published
         assert deal["related"] == data.get("related", [])
         assert deal["url"] == {lang: f"{SITE_URL}{lang}/deals/{deal['id']}/"
-                               for lang in ("de", "en")}
+                               for lang in LANGUAGES}
     names = {c["id"]: c["name"] for c in deals_json["companies"]}
     for ident, name in names.items():
         raw = company(ident)["name"]
@@ -117,7 +118,7 @@ def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, 
     assert secondary["investors"] == "thrive-capital;softbank;dragoneer;mgx;t-rowe-price"
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_overview_links_the_files_and_their_description(built_site: Path, lang: str) -> None:
     overview = built_site / lang / "deals" / "index.html"
     page = BeautifulSoup(overview.read_text("utf-8"), "html.parser")

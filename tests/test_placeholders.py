@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, copy_project, run_briefing, run_mkdocs
 
 from generator.placeholders import is_example_url, is_placeholder
 
@@ -18,12 +18,12 @@ NOTICE = " before publishing"
 IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (§ 5 DDG, § 18 "
                          "Abs. 2 MStV)")
 SAMPLE_SETTINGS = [
-    ("mkdocs.yml:4:11: site_url", "'https://briefing.example/' is an example address (a "
+    ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
                                   "domain reserved for examples); set the address the site is "
-                                  "published at"),
+                                  "published at")),
     ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
-     f"'TODO: the publisher's name (a person, or a company with its legal form)' "
-     f"{IMPRESSUM_PLACEHOLDER}"),
+     (f"'TODO: the publisher's name (a person, or a company with its legal form)' "
+      f"{IMPRESSUM_PLACEHOLDER}")),
     ("mkdocs.yml:32:18: plugins.briefing.impressum.address",
      f"'TODO: postal address for service (no P.O. box)' {IMPRESSUM_PLACEHOLDER}"),
     ("mkdocs.yml:33:16: plugins.briefing.impressum.email",
@@ -79,7 +79,7 @@ def test_every_build_says_so_and_strict_still_passes(tmp_path: Path) -> None:
     assert "impressum.publisher: notice:" in result.stderr
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_feed_or_structured_data_shows_a_placeholder(built_site: Path, lang: str) -> None:
     files = sorted((built_site / lang).rglob("*.html")) + [built_site / lang / "feed.xml"]
     assert len(files) > 20

@@ -82,6 +82,7 @@ def test_a_write_that_fails_halfway_leaves_the_old_tree(tmp_path: Path) -> None:
     assert (out / "de" / "a.md").read_text(encoding="utf-8") == "neu"
 
 
+@pytest.mark.slow
 def test_two_writers_of_one_folder_take_turns(tmp_path: Path) -> None:
     """A second generator (briefing build while mkdocs serve rebuilds) waits for the first
     instead of sharing its staging folder; then it writes its own pages whole."""
@@ -103,7 +104,7 @@ def test_two_writers_of_one_folder_take_turns(tmp_path: Path) -> None:
         assert not (german.parent / "de.new").exists()
     finally:
         held.release()
-    out, err = writer.communicate(timeout=60)
+    _out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
     assert snapshot(german) != before
     assert any("Acmo" in p.read_text(encoding="utf-8") for p in german.rglob("*.md"))
@@ -203,6 +204,7 @@ def test_a_failing_english_build_leaves_the_whole_site(built: Path) -> None:
     assert not (built / "site.new").exists() and not (built / "site.old").exists()
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_last_good_site(built: Path) -> None:
     site = snapshot(built / "site")
     markdown = snapshot(built / "build" / "markdown")
@@ -237,6 +239,7 @@ def test_a_killed_build_leaves_the_last_good_site(built: Path) -> None:
 
 # --- the same content, the same bytes -------------------------------------------------------
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
     """The sample site, built in two folders at two moments: every file, byte for byte."""
     first = copy_project(tmp_path / "first")
@@ -251,6 +254,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
         first / "site" / "de" / "sitemap.xml.gz").is_file()
 
 
+@pytest.mark.slow
 def test_a_rebuild_without_changes_rewrites_nothing_in_the_markdown(built: Path) -> None:
     markdown = built / "build" / "markdown"
     stamps = {p: p.stat().st_mtime_ns for p in markdown.rglob("*") if p.is_file()}

@@ -15,13 +15,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import LANGUAGES
 
-from generator import pipeline, render
+from generator import page_kinds, pipeline
 from generator.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth
+
+pytestmark = pytest.mark.slow  # a synthetic site of hundreds of deals and the benchmark
 
 DEAL_LINK = re.compile(r"\]\((?:\.\./)*(?:deals/)?([a-z0-9-]+-\d{5})\.md\)")
 
@@ -30,7 +33,7 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--deals", "5", "--work",
-         str(tmp_path / "work"), "--json", str(out)],
+         str(tmp_path / "work"), "--json", str(out), "--switches"],
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
 
@@ -39,7 +42,10 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     import scale
     assert header == [name for name, _cell in scale.COLUMNS]
-    assert len(lines) == 3  # header, rule, one size
+    # header, rule, one size; then the switches' table: header, rule, on, each off
+    assert len(lines) == 3 + 2 + 1 + len(scale.SWITCHES)
+    assert [line.split("|")[2].strip() for line in lines[-len(scale.SWITCHES):]] == [
+        f"{name}: false" for name in scale.SWITCHES]
     row = [cell.strip() for cell in lines[2].strip("|").split("|")]
     assert len(row) == len(header) and all(row)
     assert "cores" in done.stdout and "benchmarks/scale.py --deals 5" in done.stdout
@@ -50,6 +56,11 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
     assert result["deals"] == 5
     # Both languages: 5 deals, companies, articles and overviews, at least 20 pages each.
     assert result["pages"] >= 40 and result["deal_pages"] == 10
+    for name in scale.SWITCHES:
+        assert 0 < result["switches_off"][name]["wall"] < 600, name
+    # Without the whitespace pass, pages are larger.
+    assert (result["switches_off"]["collapse_whitespace"]["html_per_deal_kb"]
+            > result["html_per_deal_kb"])
     for step in ("generator", "full", "reference", "floor"):
         assert 0 < result[step]["wall"] < 600, step
         assert 0 < result[step]["cpu"] < 1200, step
@@ -83,13 +94,14 @@ def _deal_links(text: str) -> list[str]:
     return DEAL_LINK.findall(text)
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -> None:
     deals = {path.split("/")[-1][:-3] for path, text in large_site.items()
-             if path.startswith(f"{lang}/deals/") and "page_kind: deal" in text}
+             if re.fullmatch(rf"{lang}/deals/[a-z0-9-]+\.md", path)
+             and path != f"{lang}/deals/index.md"}
     assert len(deals) == 800
     index = large_site[f"{lang}/deals/index.md"]
-    assert len(_deal_links(index)) == render.LATEST_ROWS
+    assert len(_deal_links(index)) == page_kinds.LATEST_ROWS
     year_pages = {path: text for path, text in large_site.items()
                   if re.fullmatch(rf"{lang}/deals/year/\d{{4}}\.md", path)}
     assert len(year_pages) >= 10
@@ -101,7 +113,7 @@ def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -
     assert max(len(_deal_links(text)) for text in year_pages.values()) < 200
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: str) -> None:
     busy = sorted({path.split("/")[2] for path in large_site
                    if re.fullmatch(rf"{lang}/companies/[a-z0-9-]+/\d{{4}}\.md", path)})
@@ -111,10 +123,10 @@ def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: 
         # Each role's table lists the latest few (a chart's data table aside).
         tables = re.sub(r"<details.*?</details>", "", page, flags=re.DOTALL)
         for section in tables.split("\n## ")[1:]:
-            assert len(_deal_links(section)) <= render.COMPANY_LATEST_ROWS
+            assert len(_deal_links(section)) <= page_kinds.COMPANY_LATEST_ROWS
         years = {path: text for path, text in large_site.items()
                  if path.startswith(f"{lang}/companies/{company}/")}
         in_years = [deal for text in years.values() for deal in _deal_links(text)]
-        assert len(in_years) == len(set(in_years)) > render.COMPANY_ROWS
+        assert len(in_years) == len(set(in_years)) > page_kinds.COMPANY_ROWS
         for path in years:
             assert f"({company}/{path.split('/')[-1]})" in page

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import LANGUAGES
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
 
@@ -64,10 +65,10 @@ def sample_pages(built_site: Path, tmp_path_factory: pytest.TempPathFactory
     work = tmp_path_factory.mktemp("search-pages")
     return {lang: search_indexing.build_and_keep_pages(
                 search_indexing.reference_config(project, lang, work / "site" / lang), work)
-            for lang in ("de", "en")}
+            for lang in LANGUAGES}
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_of_the_sample_site_gives_materials_entries(
         sample_pages: dict[str, search_indexing.Built], lang: str) -> None:
     built = sample_pages[lang]
@@ -82,7 +83,7 @@ def test_every_page_of_the_sample_site_gives_materials_entries(
     assert whole.generate_search_index(None) == built.search_index_json
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_install_at_pre_build_writes_the_same_search_index(
         sample_pages: dict[str, search_indexing.Built], built_site: Path,
         tmp_path: Path, lang: str) -> None:
@@ -312,6 +313,7 @@ def test_install_does_nothing_without_materials_search(project: Path, plugins: s
 # --- the benchmark keeps working ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_benchmark_reports_both_languages(built_site: Path, tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     done = subprocess.run(
@@ -322,7 +324,7 @@ def test_benchmark_reports_both_languages(built_site: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "| de |" in done.stdout and "| en |" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))["results"]
-    for lang in ("de", "en"):
+    for lang in LANGUAGES:
         result = results[lang]
         assert result["pages"] >= 20 and result["entries"] > result["pages"]
         assert result["pages_with_different_entries"] == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import copy_project, run_mkdocs
+from conftest import LANGUAGES, copy_project, run_mkdocs
 
 from generator.config import load_site_config
 from generator.page_head import sentences, short_description
@@ -31,13 +31,15 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def pages(site: Path) -> dict[str, BeautifulSoup]:
-    """Every page of both languages by its public address (not-found pages aside)."""
+def pages(site: Path, built_pages: dict[str, list[Path]]) -> dict[str, BeautifulSoup]:
+    """Every page of every language by its public address (not-found pages aside); the
+    built_pages fixture has checked that these are all the pages there are."""
     found = {}
-    for lang in ("de", "en"):
-        for path in sorted((site / lang).rglob("index.html")):
+    for lang in LANGUAGES:
+        for path in built_pages[lang]:
             relative = path.parent.relative_to(site).as_posix()
             found[f"{SITE_URL}{relative}/"] = soup(path)
+    assert len(found) == sum(len(paths) for paths in built_pages.values())
     return found
 
 
@@ -87,8 +89,9 @@ def article_record(file: Path) -> dict:
 
 # --- hreflang and canonical ------------------------------------------------------------------
 
-def test_hreflang_sets_are_complete_and_reciprocal(built_site: Path) -> None:
-    site = pages(built_site)
+def test_hreflang_sets_are_complete_and_reciprocal(built_site: Path,
+        built_pages: dict[str, list[Path]]) -> None:
+    site = pages(built_site, built_pages)
     site[SITE_URL] = soup(built_site / "index.html")  # the language chooser
     assert len(site) > 50
     notices = {url for url, page in site.items() if is_noindex(page)}
@@ -116,8 +119,9 @@ def test_hreflang_sets_are_complete_and_reciprocal(built_site: Path) -> None:
     assert not listed & notices
 
 
-def test_every_page_with_a_counterpart_lists_it(built_site: Path) -> None:
-    site = pages(built_site)
+def test_every_page_with_a_counterpart_lists_it(built_site: Path,
+        built_pages: dict[str, list[Path]]) -> None:
+    site = pages(built_site, built_pages)
     for url, page in site.items():
         if is_noindex(page):
             continue
@@ -136,9 +140,10 @@ def test_every_page_with_a_counterpart_lists_it(built_site: Path) -> None:
         "x-default": f"{SITE_URL}de/articles/amazon-luxemburg-stellenabbau/"}
 
 
-def test_x_default_is_the_chooser_for_home_pages_and_german_elsewhere(built_site: Path) -> None:
-    site = pages(built_site)
-    for lang in ("de", "en"):
+def test_x_default_is_the_chooser_for_home_pages_and_german_elsewhere(built_site: Path,
+        built_pages: dict[str, list[Path]]) -> None:
+    site = pages(built_site, built_pages)
+    for lang in LANGUAGES:
         assert alternates(site[f"{SITE_URL}{lang}/"])["x-default"] == SITE_URL
     deal = site[f"{SITE_URL}en/deals/amazon-openai-investment/"]
     assert alternates(deal)["x-default"] == f"{SITE_URL}de/deals/amazon-openai-investment/"
@@ -147,18 +152,20 @@ def test_x_default_is_the_chooser_for_home_pages_and_german_elsewhere(built_site
                                    "x-default": SITE_URL}
 
 
-def test_canonical_is_the_page_itself(built_site: Path) -> None:
-    for url, page in pages(built_site).items():
+def test_canonical_is_the_page_itself(built_site: Path,
+        built_pages: dict[str, list[Path]]) -> None:
+    for url, page in pages(built_site, built_pages).items():
         canonical = [link["href"] for link in page.select('link[rel="canonical"]')]
         assert canonical == ([] if is_noindex(page) else [url]), url
 
 
 # --- description, Open Graph, Twitter --------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_every_page_has_social_tags_in_its_language(built_site: Path, lang: str) -> None:
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_social_tags_in_its_language(
+        built_site: Path, built_pages: dict[str, list[Path]], lang: str) -> None:
     other = {"de": "en", "en": "de"}[lang]
-    for url, page in pages(built_site).items():
+    for url, page in pages(built_site, built_pages).items():
         if not url.startswith(f"{SITE_URL}{lang}/"):
             continue
         description = one_meta(page, "description", "name")
@@ -179,7 +186,7 @@ def test_every_page_has_social_tags_in_its_language(built_site: Path, lang: str)
         assert one_meta(page, "twitter:description", "name") == description
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_deal_descriptions_are_the_summary_cut_at_a_sentence(built_site: Path,
                                                              lang: str) -> None:
     for file in sorted((ROOT / "content" / "deals").glob("*.yml")):
@@ -249,16 +256,17 @@ def structured_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
     return [(q["name"], q["acceptedAnswer"]["text"]) for q in faq[0]["mainEntity"]]
 
 
-def test_faq_markup_matches_the_faq_on_every_page(built_site: Path) -> None:
+def test_faq_markup_matches_the_faq_on_every_page(built_site: Path,
+        built_pages: dict[str, list[Path]]) -> None:
     with_faq = 0
-    for url, page in pages(built_site).items():
+    for url, page in pages(built_site, built_pages).items():
         shown = visible_faq(page)
         assert structured_faq(page) == shown, url
         with_faq += bool(shown)
     assert with_faq >= 14  # every deal and article in both languages
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
     other = {"de": "en", "en": "de"}[lang]
     # The sample's Impressum is a placeholder: the publisher is named by the site's name.

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from itertools import permutations
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAL = "deals/amazon-openai-investment/index.html"
@@ -36,7 +38,7 @@ def test_both_languages_and_root_chooser(built_site: Path) -> None:
     assert links == {"de": "de/", "en": "en/"}
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_its_language(built_site: Path, lang: str) -> None:
     pages = sorted((built_site / lang).rglob("*.html"))
     assert len(pages) > 20
@@ -65,7 +67,7 @@ def test_language_switch_leads_to_the_same_page(built_site: Path) -> None:
 
 def test_deal_page_cites_every_source_and_shows_the_faq(built_site: Path) -> None:
     data = record("amazon-openai-investment")
-    for lang in ("de", "en"):
+    for lang in LANGUAGES:
         page = soup(built_site, f"{lang}/{DEAL}")
         entries = page.select("ol.sources > li")
         assert len(entries) == len(data["sources"])
@@ -121,7 +123,7 @@ def test_missing_translation_gets_a_notice_not_a_copy(built_site: Path) -> None:
     assert page.select_one('meta[name="robots"][content="noindex"]') is not None
 
 
-@pytest.mark.parametrize("lang,other", [("de", "en"), ("en", "de")])
+@pytest.mark.parametrize("lang,other", list(permutations(LANGUAGES, 2)))
 def test_each_language_has_its_own_search_index(built_site: Path, lang: str, other: str) -> None:
     index = json.loads((built_site / lang / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == [lang]
@@ -133,8 +135,13 @@ def test_each_language_has_its_own_search_index(built_site: Path, lang: str, oth
     assert own in words and foreign not in words
 
 
-def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
-    for path in built_site.rglob("*.html"):
+def test_no_page_loads_anything_from_another_host(built_site: Path,
+                                                  built_pages: dict[str, list[Path]]) -> None:
+    files = sorted(built_site.rglob("*.html"))
+    # Every page, the root chooser and each language's not-found page.
+    assert len(files) == sum(len(paths) for paths in built_pages.values()) + 1 + len(LANGUAGES)
+    loaded = 0
+    for path in files:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag in page.select("script[src], link[href], img[src], iframe[src]"):
             if tag.name == "link" and tag.get("rel") and set(tag["rel"]) & {
@@ -142,3 +149,5 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
                 continue  # addresses of this site's own pages, not loaded by the browser
             address = tag.get("src") or tag.get("href")
             assert not re.match(r"^(https?:)?//", address), (path, address)
+            loaded += 1
+    assert loaded > len(files)  # every page loads the theme's scripts and styles

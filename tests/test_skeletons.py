@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, ROOT, copy_project, run_briefing, run_mkdocs
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -71,7 +71,7 @@ def test_a_filled_company_skeleton_passes_the_check(project: Path) -> None:
     assert check(project) == []
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_filled_article_skeleton_passes_the_check(project: Path, lang: str) -> None:
     path = new(project, "article", "acme-outlook", "--lang", lang)
     assert path == project / "content" / "articles" / f"acme-outlook.{lang}.md"
@@ -89,6 +89,7 @@ def test_an_article_skeleton_without_authors_says_so(project: Path) -> None:
     assert "author: TODO-author-id  # a file in content/authors/" in path.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_newcomer_adds_a_company_and_a_deal_and_sees_it_in_both_languages(
         project: Path) -> None:
     """The README's "Add a deal" steps, as a newcomer follows them."""

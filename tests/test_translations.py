@@ -75,8 +75,9 @@ def test_marking_everything_reviewed_writes_only_the_lock(project: Path) -> None
     assert all(after[p] == data for p, data in before.items())
     assert report(project) == ["Translations: 10 up to date, 0 missing, 0 stale, 0 unreviewed."]
     german = "Acme investiert in Globex"
-    lines = lock.read_text(encoding="utf-8").splitlines()
-    assert lines[3:6] == ["articles/acme-globex:",
+    lines = [line for line in lock.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    assert lines[:3] == ["articles/acme-globex:",
                           "  en: " + hashlib.sha256(
                               (MINIMAL / "articles/acme-globex.de.md").read_bytes()
                           ).hexdigest()[:16],

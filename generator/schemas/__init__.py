@@ -19,6 +19,7 @@ SCHEMA_DIR = Path(__file__).parent
 # carry no $id so that editors resolve them relative to where they lie.
 BASE_URI = "https://briefing.invalid/schemas/"
 KINDS = ("deal", "company", "author", "article")
+COMMON = "common.schema.json"
 
 
 @cache
@@ -47,8 +48,8 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any,
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_ExplainingValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                                    {"pattern": _pattern})
+_ExplainingValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
 @cache
@@ -57,7 +58,8 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     registry = Registry().with_resources(
         (uri, Resource.from_contents(contents)) for uri, contents in _schemas().items())
     schema = registry.contents(BASE_URI + f"{kind}.schema.json")
-    return _ExplainingValidator(schema, registry=registry)
+    explaining: jsonschema.Draft202012Validator = _ExplainingValidator(schema, registry=registry)
+    return explaining
 
 
 @cache
@@ -80,3 +82,79 @@ def is_valid(kind: str, data: Any) -> bool:
         return bool(_fast_validator(kind).is_valid(data))
     except Exception:  # noqa: BLE001 - any refusal means: ask the explaining validator
         return False
+
+
+# --- facts the schemas hold, for the Python that needs them -----------------------------------
+
+def _common_definitions() -> dict[str, Any]:
+    definitions: dict[str, Any] = json.loads(
+        (SCHEMA_DIR / COMMON).read_text(encoding="utf-8"))["$defs"]
+    return definitions
+
+
+def _unanchored(pattern: str) -> str:
+    """A schema's whole-value pattern as a part of others: no anchors, and its groups
+    non-capturing, so that it leaves the numbering of a larger pattern's groups alone."""
+    return re.sub(r"\((?!\?)", "(?:", pattern.removeprefix("^").removesuffix("$"))
+
+
+# An id (of a record, a source, a tag) and an article's slug: the schemas' one definition.
+ID_PATTERN = _unanchored(_common_definitions()["id"]["pattern"])
+# The key of a text's version in one language: two lower-case letters (which of them a site
+# has is the check's business, so that the schema files stay the same for every site).
+LANGUAGE_KEY = next(iter(_common_definitions()["localized_text"]["patternProperties"]))
+# Definitions whose value may be a text in several languages.
+_LOCALIZED_DEFINITIONS = (f"{COMMON}#/$defs/localized_text", f"{COMMON}#/$defs/name",
+                          "#/$defs/localized_text", "#/$defs/name")
+
+
+def _schema_files() -> dict[str, dict[str, Any]]:
+    return {path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(SCHEMA_DIR.glob("*.schema.json"))}
+
+
+def _localized_fields() -> tuple[str, ...]:
+    """Every field name whose value is a text in several languages, in any schema."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, definition in node.get("properties", {}).items():
+                if isinstance(definition, dict) and definition.get("$ref") in (
+                        _LOCALIZED_DEFINITIONS):
+                    found.add(name)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for contents in _schema_files().values():
+        walk(contents)
+    return tuple(sorted(found))
+
+
+LOCALIZED_FIELDS = _localized_fields()
+
+
+def enums() -> dict[str, tuple[Any, ...]]:
+    """Every list of allowed values in the schemas, by where it stands: "deal.status",
+    "deal.parties.role", "common.money.qualifier" (a schema file's name without
+    ".schema.json", then the fields and definitions down to it)."""
+    found: dict[str, tuple[Any, ...]] = {}
+
+    def walk(node: Any, where: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        if "enum" in node:
+            found[".".join(where)] = tuple(node["enum"])
+        for name, definition in node.get("properties", {}).items():
+            walk(definition, (*where, name))
+        for name, definition in node.get("$defs", {}).items():
+            walk(definition, (*where, name))
+        for key in ("items", "additionalProperties"):
+            walk(node.get(key), where)
+
+    for file, contents in _schema_files().items():
+        walk(contents, (file.removesuffix(".schema.json"),))
+    return found

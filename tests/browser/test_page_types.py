@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
+from conftest import LANGUAGES
 from playwright.sync_api import Page
 
 from browser.conftest import Reader
@@ -43,7 +44,7 @@ def test_every_page_type_is_in_the_site(built_site: Path) -> None:
         assert target.is_file(), path
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_loads_quietly(reader: Reader, built_site: Path, lang: str) -> None:
     """Every page of a language (and the root chooser), with everything it loads: no
     console error, no failed request, no request to another host."""
@@ -77,7 +78,7 @@ def test_alternate_links_are_in_place_once_loaded(reader: Reader, built_site: Pa
 
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_accessibility_violations_on_any_page(reader: Reader, built_site: Path,
                                                  lang: str) -> None:
     """Every page of a language (and the root chooser): the page types above and any

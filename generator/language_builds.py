@@ -1,0 +1,419 @@
+"""Every language of the site built by MkDocs, each in a process of its own.
+
+Material sets ``<html lang>``, its interface words and its search index from one
+``theme.language`` per MkDocs build, so each language is a build of its own. The MkDocs
+process that was started builds the site's first language; the others are built side by
+side on the other cores:
+
+- ``mkdocs build`` (where the system can fork): the content is checked once, then the
+  process forks one process per further language. Each renders and writes its own
+  language's Markdown, reports back over a pipe (one JSON line: its counts, or what went
+  wrong) and goes on to build that language's site. Forking spares each a Python start-up
+  and a second check, and splits rendering over the cores (benchmarks/README.md, "Scale").
+- ``mkdocs serve`` (its server runs threads) and systems without fork: this process
+  writes every language's Markdown, then starts a ``mkdocs build`` process per further
+  language. What such a process is to build crosses as one environment variable
+  (``JOB_VARIABLE``: language, site folder, public address).
+
+Everything goes into a staging folder that replaces ``site/`` only when every language has
+built without error, so a failed build leaves the last good site in place; one build at a
+time holds the project folder's lock (build_lock.py) from before the Markdown is written
+until ``site/`` is in place (a preview: until its rebuild has finished).
+
+The MkDocs plugin calls ``start`` in on_config (it returns the language, folders and
+address this process's build is for), ``wait`` in on_post_build (the other languages, then
+the root files) and ``stop`` in on_build_error and on_shutdown. How the further languages
+are built is a strategy (``Forked``, ``Spawned``); one that keeps a worker per language
+alive across a preview's rebuilds would be another, behind the same three calls.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import build_lock, pipeline, sitefiles
+from .config import SiteConfig
+from .errors import BriefingError
+from .model import Content, PartialDate
+from .write import (
+    UnsafeOutput,
+    WriteReport,
+    looks_like_site_build,
+    prepare_markdown_root,
+    replace_dir,
+    staging_dir,
+)
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Set for a `mkdocs build` process that builds one further language (Spawned): its job.
+JOB_VARIABLE = "BRIEFING_LANGUAGE_JOB"
+
+
+class BuildFailed(BriefingError):
+    """A language's build failed, or its pages could not be written."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What MkDocs asks for: the site, where its output goes, and how."""
+
+    site: SiteConfig
+    site_dir: Path  # mkdocs.yml's site_dir; under `mkdocs serve`, the server's own folder
+    strict: bool
+    preview: bool  # a `mkdocs serve` rebuild
+    dirty: bool = False  # `serve --dirty`: rebuild only pages whose Markdown changed
+    config_file: Path | None = None  # mkdocs.yml, for the processes that build a language
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The language this process's MkDocs build makes, and where."""
+
+    lang: str
+    site: SiteConfig  # as this build sees it (a spawned process: its parent's address)
+    docs_dir: Path  # that language's Markdown tree
+    site_dir: Path  # where its site goes
+    site_url: str  # its public address
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a spawned `mkdocs build` process is to build: one language, into a folder."""
+
+    lang: str
+    site_root: str  # the folder that holds one folder per language
+    site_url: str  # the site's address (a preview's is the server's)
+
+    def to_environment(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_environment(cls) -> Job | None:
+        text = os.environ.get(JOB_VARIABLE)
+        return cls(**json.loads(text)) if text else None
+
+
+Counts = tuple[int, int, int, int]  # pages, written, removed, unchanged
+
+
+def _counts(pages: int, report: WriteReport) -> Counts:
+    return pages, len(report.written), len(report.removed), report.unchanged
+
+
+def release_memory() -> None:
+    """The generator's caches, then garbage, then free memory back to the system, so that
+    a language's MkDocs build does not start on top of the generator's high-water mark
+    (each process stays under 400 MB at 2,000 deals)."""
+    pipeline.release_caches()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused, just not returned
+
+
+def spare_the_collector() -> None:
+    """Leave what exists now out of the garbage collector's rounds for the rest of the
+    build, and start a round less often: MkDocs keeps every page it has read until the
+    end, and each full round walks all of them again. Only for `mkdocs build`: a
+    preview server that froze its objects on every rebuild would never free them."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
+def pin_build_date(newest: PartialDate | None) -> None:
+    """Same content, same bytes: MkDocs dates the sitemap by SOURCE_DATE_EPOCH, not by the
+    clock; the processes of the other languages inherit it."""
+    if newest and "SOURCE_DATE_EPOCH" not in os.environ:
+        stamp = datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+
+
+def report_problems(problems: list[Any], request: Request) -> None:
+    """Warnings as warnings (`--strict` fails on them); notices (records due for review,
+    placeholders in the settings, history not compared) as information, which never fails
+    a build. A preview's address is the server's own, so its settings are not reported."""
+    if not request.preview:
+        problems = problems + pipeline.setting_notices(request.site)
+    for problem in problems:
+        if problem.severity == "notice":
+            log.info(f"briefing: {problem}")
+        else:
+            log.warning(str(problem))
+
+
+class OtherLanguages(Protocol):
+    """How the languages after the first are built."""
+
+    def begin(self, request: Request, site_root: Path) -> str:
+        """Write the Markdown and set the other languages going; return the language
+        this process goes on to build (in a forked process: that process's)."""
+
+    def failed(self) -> list[str]:
+        """Wait for the other languages; the ones whose build failed."""
+
+    def stop(self) -> None:
+        """End whatever still runs."""
+
+    @property
+    def is_other(self) -> bool:
+        """Whether this process is one that builds a further language."""
+
+
+class SiteBuild:
+    """One build (or preview rebuild) of every language of the site, for the MkDocs plugin."""
+
+    def __init__(self, others: OtherLanguages | None = None):
+        self.job = Job.from_environment()  # set: this process builds one further language
+        self.others = others
+        self.lock: build_lock.BuildLock | None = None
+        self.site_root: Path | None = None  # holds one folder per language
+        self.final_site_dir: Path | None = None  # where site_root goes once all is built
+        self.request: Request | None = None
+        self.ready = False
+        self.started = 0.0
+
+    @property
+    def is_other(self) -> bool:
+        return self.job is not None or (self.others is not None and self.others.is_other)
+
+    def start(self, request: Request) -> Assignment:
+        self.started = time.perf_counter()
+        self.request, self.ready = request, False
+        site = request.site
+        if self.job is not None:  # a spawned process: its parent has written everything
+            lang, self.site_root = self.job.lang, Path(self.job.site_root)
+            site = replace(site, site_url=self.job.site_url)
+        else:
+            self._release_lock()  # a preview's previous rebuild, should it still hold it
+            self.lock = build_lock.BuildLock(site.project_dir, site.lock_timeout)
+            self.lock.acquire()
+            if request.preview:
+                self.final_site_dir, self.site_root = None, request.site_dir
+            else:
+                self.final_site_dir = request.site_dir
+                self.site_root = self._staging(request.site_dir, site)
+            if self.others is None:
+                self.others = Forked() if hasattr(os, "fork") and not request.preview else (
+                    Spawned())
+            lang = self.others.begin(request, self.site_root)
+        if not request.preview:
+            spare_the_collector()
+        return Assignment(lang=lang, site=site, docs_dir=site.markdown_dir / lang,
+                          site_dir=self.site_root / lang, site_url=site.language_url(lang))
+
+    def wait(self) -> None:
+        """After this process's language is built: the others, then the root files."""
+        if self.is_other:
+            return
+        assert self.others is not None and self.site_root is not None
+        assert self.request is not None
+        failed = self.others.failed()
+        if failed:
+            raise BuildFailed(f"the build of language {', '.join(failed)} failed (its "
+                              f"messages are above); site/ was left as it was")
+        for name, data in sitefiles.root_files(self.request.site).items():
+            (self.site_root / name).write_bytes(data)
+        self.ready = True
+        if self.request.preview:
+            # MkDocs drops a log line it has printed before, so its own "Documentation
+            # built in 0.84 seconds" goes missing whenever a rebuild takes as long as an
+            # earlier one; this line is never dropped, and it counts every language.
+            log.info(f"briefing: preview of {', '.join(self.request.site.languages)} built "
+                     f"in {time.perf_counter() - self.started:.2f} s")
+            self._release_lock()
+
+    def fail(self) -> None:
+        """The build failed: end the other languages' processes and let the lock go."""
+        self.ready = False
+        if self.is_other:
+            return
+        if self.others is not None:
+            self.others.stop()
+        if self.request is not None and self.request.preview:
+            self._release_lock()
+
+    def stop(self) -> None:
+        """MkDocs has finished (after its strict check): put the site in place if every
+        language built, else throw the staging folder away; let the lock go."""
+        if self.is_other:
+            return
+        try:
+            if self.final_site_dir and self.site_root:
+                if self.ready:
+                    replace_dir(self.site_root, self.final_site_dir)
+                    log.info(f"briefing: site written to {self.final_site_dir}")
+                else:
+                    shutil.rmtree(self.site_root, ignore_errors=True)
+        finally:
+            if self.others is not None:
+                self.others.stop()
+            self.final_site_dir = None
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    @staticmethod
+    def _staging(final_site_dir: Path, site: SiteConfig) -> Path:
+        try:  # a site folder someone else made is refused before anything is built
+            return staging_dir(final_site_dir)
+        except UnsafeOutput as exc:
+            if looks_like_site_build(final_site_dir, site.languages):
+                raise UnsafeOutput(f"{exc}; it looks like a site an older version of this "
+                                   f"project built and left without its marker file: remove "
+                                   f"it with 'briefing clean-site', then build again") from None
+            raise
+
+
+class Forked:
+    """`mkdocs build`: check once, then fork a process per further language."""
+
+    def __init__(self) -> None:
+        self.forks: list[tuple[str, int]] = []  # (language, process id)
+        self.is_other = False
+
+    def begin(self, request: Request, site_root: Path) -> str:
+        started = time.perf_counter()
+        site = request.site
+        content, warnings = pipeline.prepare(site, request.strict, compare_history=True)
+        prepare_markdown_root(site.markdown_dir, site.languages)
+        report_problems(warnings, request)
+        pin_build_date(content.newest_date)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        release_memory()  # the loaded documents: each process starts its site lighter
+        unread: dict[str, int] = {}  # language → its process's report pipe
+        for lang in site.languages[1:]:
+            report_r, report_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                for other_r in unread.values():
+                    os.close(other_r)
+                os.close(report_r)
+                self.forks, self.is_other = [], True
+                _write_and_report(content, site, lang, report_w)
+                return lang
+            os.close(report_w)
+            self.forks.append((lang, pid))
+            unread[lang] = report_r
+        try:
+            reports = [_counts(*pipeline.write_language(content, site, site.default_language))]
+            for lang, _pid in self.forks:
+                with os.fdopen(unread.pop(lang), "rb") as incoming:
+                    report = json.loads(incoming.read() or b'{"error": "no report"}')
+                if "error" in report:
+                    raise BuildFailed(f"writing the {lang} pages failed:\n{report['error']}")
+                reports.append(tuple(report["counts"]))
+        except BaseException:
+            for report_r in unread.values():
+                os.close(report_r)
+            self.stop()
+            raise
+        pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
+        log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
+                 f"{unchanged} unchanged, in {time.perf_counter() - started:.2f} s")
+        del content
+        release_memory()  # MkDocs reads the pages from disk: drop what made them
+        return site.default_language
+
+    def failed(self) -> list[str]:
+        failed = [lang for lang, pid in self.forks
+                  if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+        self.forks = []
+        return failed
+
+    def stop(self) -> None:
+        for _lang, pid in self.forks:
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        self.forks = []
+
+
+def _write_and_report(content: Content, site: SiteConfig, lang: str, report_w: int) -> None:
+    """In a forked process: render and write one language, and tell the parent how that
+    went. A failure ends this process: the parent reports it."""
+    try:
+        try:
+            report: dict[str, Any] = {
+                "counts": _counts(*pipeline.write_language(content, site, lang))}
+        except BriefingError as exc:  # e.g. a full disk: the message says which folder
+            report = {"error": str(exc)}
+        except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
+            report = {"error": traceback.format_exc()}
+        with os.fdopen(report_w, "wb") as outgoing:
+            outgoing.write(json.dumps(report).encode("utf-8"))
+    except BaseException:  # noqa: BLE001 - a broken pipe: the parent failed first
+        os._exit(1)
+    if "error" in report:
+        os._exit(1)
+    release_memory()
+
+
+class Spawned:
+    """`mkdocs serve` and systems without fork: write every language here, then start a
+    `mkdocs build` process per further language."""
+
+    def __init__(self) -> None:
+        self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.is_other = False
+
+    def begin(self, request: Request, site_root: Path) -> str:
+        site = request.site
+        # A preview's rebuilds skip the comparison with git (history.py): it is for
+        # `briefing check` and full builds, and a save should not wait for it.
+        built = pipeline.build_markdown(site, strict=request.strict,
+                                        compare_history=not request.preview)
+        report_problems(built.warnings, request)
+        report = built.report
+        log.info(f"briefing: {built.pages} pages, {len(report.written)} written, "
+                 f"{len(report.removed)} removed, {report.unchanged} unchanged")
+        pin_build_date(built.content.newest_date)
+        assert request.config_file is not None
+        self.processes = []
+        for lang in site.languages[1:]:
+            job = Job(lang, str(site_root), site.site_url)
+            env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
+                                      "NO_MKDOCS_2_WARNING": "1"})
+            command = [sys.executable, "-m", "mkdocs", "build", "--quiet",
+                       "--config-file", str(request.config_file)]
+            if request.strict:
+                command.append("--strict")
+            if request.dirty:
+                # `serve --dirty`: the other languages, too, rebuild only the pages whose
+                # Markdown the generator rewrote (it leaves unchanged files' times alone).
+                command.append("--dirty")
+            self.processes.append((lang, subprocess.Popen(command, env=env)))
+        return site.default_language
+
+    def failed(self) -> list[str]:
+        failed = [lang for lang, process in self.processes if process.wait() != 0]
+        self.processes = []
+        return failed
+
+    def stop(self) -> None:
+        for _lang, process in self.processes:
+            process.kill()
+            process.wait()
+        self.processes = []

@@ -1,0 +1,543 @@
+"""The page registry: every kind of page the site has, declared once.
+
+A kind says where its pages go (a path rule such as ``deals/{id}.md``), which template makes
+them and what that template is given, whether they are in the navigation, which pages of
+the kind a language has, and which content each depends on. The renderer walks ``KINDS``
+(render.py), the MkDocs plugin takes ``not_in_nav`` from it, the check takes the names no
+record may use for its id (``reserved_names``), and the dependencies say which pages a
+change to a record can touch (tests hold the declarations to what rendering does).
+
+A new kind of page is an entry in ``KINDS``, its template in templates/pages/, and its
+words in the catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from . import charts, feeds, open_data, page_head, placeholders, structured_data
+from .i18n import translations
+from .model import Article, Company, Deal, PartialDate, Text
+
+if TYPE_CHECKING:
+    from .render import Citations, LanguageRenderer
+    from .structured_data import Node
+
+# What a page is made from: (kind of record, id). A deal is ("deal", id), a company
+# ("company", id), an author ("author", id), an article ("article", "<slug>.<lang>", its
+# file's name). ALL in place of the id: every record of that kind, and which there are.
+Dependency = tuple[str, str]
+ALL = "*"
+
+# Overviews stay readable at any size: above these numbers of deals, the deal overview
+# and a company's page list the latest few and link to one page per year.
+OVERVIEW_ROWS = 100
+COMPANY_ROWS = 50
+LATEST_ROWS = 20
+COMPANY_LATEST_ROWS = 10
+HOME_DEALS = 8
+HOME_ARTICLES = 5
+
+# Names MkDocs and Material give files of their own in each language's site.
+MKDOCS_NAMES = ("404", "assets", "search", "sitemap")
+
+
+def _one(_renderer: LanguageRenderer) -> Iterable[Any]:
+    return (None,)
+
+
+def _nothing(_item: Any) -> Iterable[Dependency]:
+    return ()
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    # Where a page of this kind goes below its language's folder; {field} is filled in from
+    # ``address(item)``.
+    path: str
+    # The template in templates/pages/ (None: a file no template makes, written by ``write``).
+    template: str | None
+    in_nav: bool
+    # What the template gets besides what every page gets: the keyword arguments of
+    # LanguageRenderer.render (title, meta, sources, structured…) and the template's own.
+    context: Callable[[LanguageRenderer, Any], dict[str, Any]] = field(
+        default=lambda _r, _item: {})
+    # The pages of this kind in a language: one item each (the default: one page).
+    items: Callable[[LanguageRenderer], Iterable[Any]] = _one
+    # The fields of the path rule for an item.
+    address: Callable[[Any], Mapping[str, object]] = field(default=lambda _item: {})
+    # What an item's page shows, and so which records' changes can change it.
+    depends_on: Callable[[Any], Iterable[Dependency]] = _nothing
+    # A news story (a briefing, an article): og:type article, its dates in the head.
+    story: bool = False
+    # For a file without a template: its text.
+    write: Callable[[LanguageRenderer, Any], str] | None = None
+
+    def path_of(self, item: Any) -> str:
+        return self.path.format(**self.address(item))
+
+    @property
+    def glob(self) -> str:
+        """The paths of this kind as a pattern: ``deals/*.md``."""
+        return re.sub(r"\{[^}]*\}", "*", self.path)
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.template is not None
+
+
+# --- what pages depend on -----------------------------------------------------------------------
+
+def deal_key(deal: Deal) -> Dependency:
+    return ("deal", deal.id)
+
+
+def company_key(company: Company) -> Dependency:
+    return ("company", company.id)
+
+
+def article_key(article: Article) -> Dependency:
+    return ("article", f"{article.slug}.{article.lang}")
+
+
+def _deal_page_needs(deal: Deal) -> Iterable[Dependency]:
+    yield deal_key(deal)
+    for party in deal.parties:  # their names and pages in the key facts
+        yield company_key(party.company)
+    for other in deal.related:  # headline, status and amount in "Related deals"
+        yield deal_key(other)
+    for article in deal.articles:  # "Articles on this deal"
+        yield article_key(article)
+
+
+def _company_page_needs(company: Company) -> Iterable[Dependency]:
+    yield company_key(company)
+    for deal, _role in company.deals:
+        yield deal_key(deal)
+        for party in deal.parties:  # the investor graph names every party
+            yield company_key(party.company)
+
+
+def _company_year_needs(item: tuple[Company, int]) -> Iterable[Dependency]:
+    company, _year = item
+    yield company_key(company)
+    for deal, _role in company.deals:  # the year's deals, and the list of every year
+        yield deal_key(deal)
+
+
+def _article_page_needs(article: Article) -> Iterable[Dependency]:
+    yield article_key(article)
+    yield ("author", article.author.id)
+    for other in article.translations.values():  # the language menu, hreflang, JSON-LD
+        yield article_key(other)
+    for deal in article.deals:  # key facts and citations of its sources
+        yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
+
+
+def _notice_needs(article: Article) -> Iterable[Dependency]:
+    yield article_key(article)
+    for other in article.translations.values():
+        yield article_key(other)
+
+
+# --- the pages' contexts -----------------------------------------------------------------------
+
+def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
+    path = deal_path(deal)
+
+    def structured(cite: Citations, description: str) -> list[Node]:
+        url = r.absolute(path)
+        mentions = [structured_data.monetary_amount(
+            deal.amount, r.gettext("Amount"), r.money(deal.amount))] if deal.amount else []
+        article = structured_data.news_article(
+            r.config, url=url, lang=r.lang, headline=r.name(deal.headline),
+            description=description, published=deal.published,
+            modified=deal.last_changed, publisher_name=r.publisher_name(),
+            author=structured_data.publisher(r.config, r.publisher_name()),
+            about=r.organizations(p.company for p in deal.parties),
+            citations=r.citations(cite), mentions=mentions,
+            translations={code: r.absolute(path, code) for code in r.config.languages},
+            original=r.config.default_language)
+        return [article, *r.faq_page(url, deal.faq)]
+
+    return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
+            "structured": structured,
+            "meta": {"description": r.plain(deal.summary),
+                     **page_dates(deal.published, deal.last_changed)}}
+
+
+def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
+    by_role: dict[str, list[Deal]] = {}
+    for deal, role in newest_first(company.deals):
+        by_role.setdefault(role, []).append(deal)
+    role_counts = {role: len(deals) for role, deals in by_role.items()}
+    years: list[tuple[int, int]] = []
+    if len(company.deals) > COMPANY_ROWS:
+        # Readable at hundreds of deals: the latest few per role, the rest by year.
+        by_role = {role: deals[:COMPANY_LATEST_ROWS] for role, deals in by_role.items()}
+        counts: dict[int, int] = {}
+        for deal, _role in company.deals:
+            counts[deal.first_reported.year] = counts.get(deal.first_reported.year, 0) + 1
+        years = sorted(counts.items(), reverse=True)
+    path = company_path(company)
+    graph = charts.investment_graph(company, r.lang, translations(r.lang),
+                                    lambda c: r.name(c.name))
+    return {
+        "title": r.name(company.name), "company": company, "by_role": by_role, "graph": graph,
+        "role_counts": role_counts, "years": years,
+        # Built and escaped element by element in charts.py.
+        "figure": Markup(graph.figure) if graph else None,
+        "structured": lambda _cite, _description: [structured_data.profile(
+            url=r.absolute(path), lang=r.lang, title=r.name(company.name),
+            company=r.organizations([company])[0])],
+        "meta": {"description": r.plain(company.description),
+                 "lastmod": newest(deal for deal, _role in company.deals)}}
+
+
+def _companies_with_year_pages(r: LanguageRenderer) -> Iterable[tuple[Company, int]]:
+    for company in r.content.companies.values():
+        if len(company.deals) > COMPANY_ROWS:
+            for year in sorted({deal.first_reported.year for deal, _role in company.deals},
+                               reverse=True):
+                yield company, year
+
+
+def _company_year(r: LanguageRenderer, item: tuple[Company, int]) -> dict[str, Any]:
+    """One year of a company with many deals, each deal with its role."""
+    company, year = item
+    _ = r.gettext
+    by_year: dict[int, list[tuple[Deal, str]]] = {}
+    for deal, role in newest_first(company.deals):
+        by_year.setdefault(deal.first_reported.year, []).append((deal, role))
+    name = r.name(company.name)
+    return {
+        "title": _("%(company)s: deals in %(year)s") % {"company": name, "year": year},
+        "company": company, "deals": by_year[year], "years": sorted(by_year, reverse=True),
+        "meta": {"description": _("Every deal of %(company)s first reported in %(year)s, "
+                                  "newest first.") % {"company": name, "year": year},
+                 "lastmod": newest(deal for deal, _role in by_year[year])}}
+
+
+def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
+    sources = dict(article.sources)
+    for deal in article.deals:
+        sources.update({f"{deal.id}/{key}": s for key, s in deal.sources.items()})
+    switch = {article.lang: page_url(article_path(article))}
+    versions = dict(switch)
+    for code, other in article.translations.items():
+        switch[code] = versions[code] = page_url(article_path(other))
+    for code in r.config.languages:
+        switch.setdefault(code, page_url(article_path(article)))
+
+    def structured(cite: Citations, description: str) -> list[Node]:
+        url = r.absolute(article_path(article))
+        versions_here = [article, *article.translations.values()]
+        # The version the others translate: the first written, else the site's first language.
+        languages = r.config.languages
+        original = min(versions_here, key=lambda a: (a.published, languages.index(
+            a.lang) if a.lang in languages else len(languages)))
+        news = structured_data.news_article(
+            r.config, url=url, lang=r.lang, headline=article.title,
+            description=description, published=article.published,
+            modified=article.last_changed, publisher_name=r.publisher_name(),
+            author=structured_data.person_or_organization(
+                article.author.kind, r.name(article.author.name)),
+            about=r.organizations(p.company for d in article.deals for p in d.parties),
+            citations=r.citations(cite),
+            translations={a.lang: r.absolute(article_path(a), a.lang) for a in versions_here},
+            original=original.lang)
+        return [news, *r.faq_page(url, article.faq)]
+
+    return {"title": article.title, "article": article, "sources": sources, "switch": switch,
+            "versions": versions, "structured": structured, "body": r.article_body(article),
+            "meta": {"description": " ".join(article.summary.split()),
+                     **page_dates(article.published, article.last_changed)}}
+
+
+def _notice(r: LanguageRenderer, article: Article) -> dict[str, Any]:
+    """The notice that an article exists in another language only: its title and summary
+    in this page's language where the front matter gives them, so that this language's
+    readers (and search) find the story."""
+    _ = r.gettext
+    notice = _("Available in %(language)s only:") % {"language": r.language_name(article.lang)}
+    title_here, summary_here = article.other_languages.get(r.lang, (None, None))
+    only = _("This article is available in %(language)s only.") % {
+        "language": r.language_name(article.lang)}
+    return {
+        "title": f"{notice} {title_here or article.title}", "notice": notice,
+        "article": article, "title_here": title_here, "summary_here": summary_here,
+        "switch": {code: page_url(article_path(article)) for code in r.config.languages},
+        "versions": {article.lang: page_url(article_path(article))},
+        "meta": {"description": f"{end_sentence(title_here)} {only}" if title_here else only,
+                 "robots": "noindex"}}
+
+
+def _deal_years(r: LanguageRenderer) -> Iterable[tuple[int, list[Deal]]]:
+    return r.deals_by_year if len(r.deals) > OVERVIEW_ROWS else ()
+
+
+def _deals_year(r: LanguageRenderer, item: tuple[int, list[Deal]]) -> dict[str, Any]:
+    """One page per year for the deal overview of a large site."""
+    year, deals_of_year = item
+    _ = r.gettext
+    return {"title": _("Deals in %(year)s") % {"year": year}, "deals": deals_of_year,
+            "by_year": r.deals_by_year,
+            "meta": {"description": _("Every deal first reported in %(year)s, newest "
+                                      "first.") % {"year": year},
+                     "lastmod": newest(deals_of_year)}}
+
+
+def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    amount_charts = charts.amount_charts(r.deals, r.lang, translations(r.lang))
+    return {
+        "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
+        "charts": amount_charts, "year_pages": len(r.deals) > OVERVIEW_ROWS,
+        "latest": r.deals[:LATEST_ROWS],
+        # Built and escaped element by element in charts.py.
+        "figures": [Markup(chart.figure) for chart in amount_charts],
+        "meta": {"description": _("Every deal we track, newest first, by the year it was "
+                                  "first reported. Unconfirmed reports are marked."),
+                 "lastmod": newest(r.deals)}}
+
+
+def _companies_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    companies = sorted(r.content.companies.values(), key=lambda c: r.name(c.name).lower())
+    return {"title": _("Companies"), "companies": companies,
+            "meta": {"description": _("The companies in our deal briefings, with the number "
+                                      "of deals each took part in."),
+                     "lastmod": newest(r.deals)}}
+
+
+def _articles_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    return {"title": _("Articles"), "articles": r.articles, "elsewhere": r.missing_articles,
+            "meta": {"description": _("Articles on tech deals, newest first: background and "
+                                      "analysis, each figure with its source."),
+                     "lastmod": newest([*r.articles, *r.missing_articles])}}
+
+
+def _home(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    latest = r.latest_deals()[:HOME_DEALS]
+    articles = r.articles[:HOME_ARTICLES]
+    return {
+        "title": r.config.site_name[r.lang], "articles": articles, "deals": latest,
+        "meta": {"description": _("Who invests in whom, how much, on which terms: briefings "
+                                  "on tech deals, each figure with its source, confirmed "
+                                  "facts kept apart from reports."),
+                 "lastmod": newest([*articles, *latest])},
+        "structured": lambda _cite, description: [structured_data.website(
+            r.config, url=r.absolute(HOME.path), lang=r.lang,
+            name=r.config.site_name[r.lang], description=description,
+            publisher_name=placeholders.publisher_name(r.config, r.lang))]}
+
+
+def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    return {"title": _("About"), "impressum": placeholders.published_impressum(r.config),
+            "meta": {"description": _("This site tracks deals between technology companies. "
+                                      "Every figure carries a numbered citation to its "
+                                      "source; reports the parties have not confirmed are "
+                                      "labelled as unconfirmed.")}}
+
+
+def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    return {"title": _("Open data"), "json_path": OPEN_DATA_JSON.path,
+            "csv_path": OPEN_DATA_CSV.path,
+            "meta": {"description": _("The deals as open data: a JSON file with every field "
+                                      "in %(languages)s, and a CSV table with one row per "
+                                      "deal.") % {
+                         "languages": r.words.languages_named(r.config.languages)},
+                     "lastmod": newest(r.deals)}}
+
+
+def _feed(r: LanguageRenderer, _item: None) -> str:
+    """The language's Atom feed: its briefings and articles."""
+    def shown(text: Text) -> str:
+        return text.fallback_language(r.lang, r.config.languages)
+
+    entries = [feeds.Entry(
+        title=r.name(d.headline), url=r.absolute(deal_path(d)),
+        summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
+        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in r.deals]
+    entries += [feeds.Entry(
+        title=a.title, url=r.absolute(article_path(a)),
+        summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
+        title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
+        for a in r.content.articles if a.lang == r.lang]
+    return feeds.atom_feed(
+        lang=r.lang, title=r.config.site_name[r.lang],
+        subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
+        feed_url=page_head.feed_url(r.config, r.lang), home_url=r.absolute(HOME.path),
+        author=placeholders.publisher_name(r.config, r.lang), entries=entries)
+
+
+def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
+    return {d.id: page_url(deal_path(d)) for d in r.content.deals.values()}
+
+
+def _open_data_json(r: LanguageRenderer, _item: None) -> str:
+    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
+    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r))
+
+
+def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
+    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
+    return open_data.deals_csv(deals, r.config, _deal_urls(r))
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+_BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}
+_EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL)]
+
+DEAL = PageKind(
+    "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
+    items=lambda r: r.deals, address=_BY_ID, depends_on=_deal_page_needs, story=True)
+COMPANY = PageKind(
+    "company", "companies/{id}.md", "company.md.j2", in_nav=False, context=_company,
+    items=lambda r: r.content.companies.values(), address=_BY_ID,
+    depends_on=_company_page_needs)
+COMPANY_YEAR = PageKind(
+    "company-year", "companies/{company}/{year}.md", "company_year.md.j2", in_nav=False,
+    context=_company_year, items=_companies_with_year_pages,
+    address=lambda item: {"company": item[0].id, "year": item[1]},
+    depends_on=_company_year_needs)
+ARTICLE = PageKind(
+    "article", "articles/{slug}.md", "article.md.j2", in_nav=False, context=_article,
+    items=lambda r: r.articles, address=lambda article: {"slug": article.slug},
+    depends_on=_article_page_needs, story=True)
+# The page an article in other languages only has in this one: it says so and links there.
+NOTICE = PageKind(
+    "notice", "articles/{slug}.md", "untranslated.md.j2", in_nav=False, context=_notice,
+    items=lambda r: r.missing_articles, address=lambda article: {"slug": article.slug},
+    depends_on=_notice_needs)
+DEALS_YEAR = PageKind(
+    "deals-year", "deals/year/{year}.md", "deals_year.md.j2", in_nav=False,
+    context=_deals_year, items=_deal_years, address=lambda item: {"year": item[0]},
+    depends_on=_EVERY_DEAL)
+DEALS = PageKind("deals", "deals/index.md", "deals_index.md.j2", in_nav=True,
+                 context=_deals_index, depends_on=_EVERY_DEAL)
+COMPANIES = PageKind("companies", "companies/index.md", "companies_index.md.j2", in_nav=True,
+                     context=_companies_index,
+                     depends_on=lambda _item: [("company", ALL), ("deal", ALL)])
+ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_nav=True,
+                    context=_articles_index, depends_on=lambda _item: [("article", ALL)])
+HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
+                depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
+ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
+OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
+                     context=_open_data_page, depends_on=_EVERY_DEAL)
+FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed,
+                depends_on=lambda _item: [("deal", ALL), ("article", ALL), ("author", ALL)])
+OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
+                          write=_open_data_json,
+                          depends_on=lambda _item: [("deal", ALL), ("company", ALL)])
+OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
+                         write=_open_data_csv, depends_on=_EVERY_DEAL)
+
+# In this order: where two pages would share an address, the later one is refused (a
+# record's page before an overview); those in the navigation stand in its order.
+KINDS: tuple[PageKind, ...] = (
+    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
+    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+
+
+def deal_path(deal: Deal) -> str:
+    return DEAL.path_of(deal)
+
+
+def company_path(company: Company) -> str:
+    return COMPANY.path_of(company)
+
+
+def company_year_path(company: Company, year: int) -> str:
+    return COMPANY_YEAR.path_of((company, year))
+
+
+def article_path(article: Article) -> str:
+    return ARTICLE.path_of(article)
+
+
+def deals_year_path(year: int) -> str:
+    # Inside a folder of its own: a year can never be mistaken for a deal's id.
+    return DEALS_YEAR.path_of((year, []))
+
+
+# What every template may call to link to a page of another kind.
+PATHS: Mapping[str, Callable[..., str]] = {
+    "deal_path": deal_path, "company_path": company_path, "article_path": article_path,
+    "company_year_path": company_year_path, "deals_year_path": deals_year_path}
+
+
+def not_in_nav() -> list[str]:
+    """The Markdown pages that stay out of the navigation, as MkDocs' ``not_in_nav`` takes
+    them (gitignore patterns from the docs folder)."""
+    return sorted({f"/{kind.glob}" for kind in KINDS if kind.is_markdown and not kind.in_nav})
+
+
+def in_nav() -> list[str]:
+    """The pages the navigation lists (mkdocs.yml's ``nav``)."""
+    return [kind.path for kind in KINDS if kind.in_nav]
+
+
+def reserved_names() -> tuple[str, ...]:
+    """Names no deal, company or article may take: every fixed part of a page's address,
+    and MkDocs' own files. A record so named would take an overview's address, or stand
+    where a reader expects the site's own page."""
+    names: set[str] = set(MKDOCS_NAMES)
+    for kind in KINDS:
+        for part in re.sub(r"\{[^}]*\}", "", kind.path).split("/"):
+            stem = part.rsplit(".", 1)[0]
+            if stem:
+                names.add(stem)
+    return tuple(sorted(names))
+
+
+# --- small things pages share ------------------------------------------------------------------
+
+def page_url(path: str) -> str:
+    """The address MkDocs gives a Markdown file (directory URLs), relative to its language."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def end_sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else text + "."
+
+
+def newest_first(deals: list[tuple[Deal, str]]) -> list[tuple[Deal, str]]:
+    return sorted(deals, key=lambda dr: (dr[0].first_reported, dr[0].id), reverse=True)
+
+
+def by_year(deals: list[Deal]) -> list[tuple[int, list[Deal]]]:
+    years: dict[int, list[Deal]] = {}
+    for deal in deals:
+        years.setdefault(deal.first_reported.year, []).append(deal)
+    return sorted(years.items(), reverse=True)
+
+
+def page_dates(published: PartialDate, changed: PartialDate) -> dict[str, str]:
+    """A briefing's or article's own dates for its head and the sitemap: first published and
+    last changed (a correction counts). The sitemap's lastmod is the last substantive
+    change, as search engines ask; a review that changed nothing else does not move it."""
+    return {"published": published.iso, "updated": changed.iso, "lastmod": changed.iso}
+
+
+def newest(listed: Iterable[Deal | Article]) -> str | None:
+    """A listing page's lastmod: the newest last change of what it lists."""
+    dates = [item.last_changed for item in listed]
+    return max(dates).iso if dates else None

@@ -1,0 +1,122 @@
+"""The page registry (generator/page_kinds.py): each kind of page declared once, and the
+declarations hold: what a page says it depends on is what changes it, the navigation and
+the pages outside it are the registry's, and no record can take a page's address."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
+from mkdocs.config.config_options import PathSpec
+
+from generator import page_kinds, pipeline
+from generator.load import Document
+from generator.model import build_content
+from generator.render import plan, render_site
+
+CONTENT = {"sample": ROOT / "content",
+           "edge": Path(__file__).resolve().parent / "golden" / "edge" / "content"}
+
+
+def key_of(doc: Document) -> page_kinds.Dependency:
+    if doc.kind == "article":
+        return ("article", f"{doc.slug}.{doc.lang}")
+    return (doc.kind, doc.data["id"])
+
+
+def changed(value: Any) -> Any:
+    """A text changed in every language it has."""
+    if isinstance(value, dict):
+        return {lang: f"{text} (changed)" for lang, text in value.items()}
+    return f"{value} (changed)"
+
+
+def mutate(doc: Document) -> None:
+    """Change what readers see of a record: its name or headline, and a figure."""
+    data = doc.data
+    if doc.kind == "deal":
+        data["headline"] = changed(data["headline"])
+        data["summary"] = changed(data["summary"])
+        if "amount" in data and "value" in data["amount"]:
+            data["amount"]["value"] += 1
+    elif doc.kind in ("company", "author"):
+        data["name"] = changed(data["name"])
+    else:
+        data["title"] = changed(data["title"])
+
+
+@pytest.mark.parametrize("case", sorted(CONTENT))
+def test_a_changed_record_changes_only_the_pages_that_declare_it(case: str) -> None:
+    config = replace(SAMPLE_CONFIG, content_dir=CONTENT[case])
+    documents, problems = pipeline.check(config)
+    assert not [p for p in problems if p.severity == "error"]
+    today = pipeline.today()
+    before = render_site(build_content(copy.deepcopy(documents)), config, today=today)
+    depends = {f"{lang}/{page.path}": page.depends_on
+               for lang in config.languages
+               for page in plan(build_content(copy.deepcopy(documents)), config, lang, today)}
+    assert set(depends) == set(before)
+    checked = 0
+    for i, doc in enumerate(documents):
+        mutated = copy.deepcopy(documents)
+        mutate(mutated[i])
+        after = render_site(build_content(mutated), config, today=today)
+        assert set(after) == set(before)
+        touched = [path for path in before if after[path] != before[path]]
+        assert touched, f"changing {doc.file} changed no page"
+        key = key_of(doc)
+        undeclared = [path for path in touched
+                      if key not in depends[path] and (key[0], page_kinds.ALL) not in depends[path]]
+        assert undeclared == [], f"{doc.file} changes pages that do not declare it"
+        checked += 1
+    assert checked == len(documents) >= 8
+
+
+def test_the_navigation_is_the_registrys() -> None:
+    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert raw["nav"] == page_kinds.in_nav()
+    assert "not_in_nav" not in raw  # the plugin gives MkDocs the registry's
+    # MkDocs reads not_in_nav as gitignore patterns: every page outside the navigation
+    # must match one (a page the nav lists is in it whatever it matches).
+    outside = PathSpec().validate("\n".join(page_kinds.not_in_nav()))
+    content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
+    planned = plan(content, SAMPLE_CONFIG, SAMPLE_CONFIG.default_language, pipeline.today())
+    markdown = [page for page in planned if page.path.endswith(".md")]
+    assert len(markdown) > 20
+    assert any(page.kind.in_nav for page in markdown)
+    for page in markdown:
+        assert page.kind.in_nav or outside.match_file(page.path), page.path
+        assert not page.kind.in_nav or page.path in raw["nav"], page.path
+
+
+def test_every_kind_has_its_template_and_a_path_of_its_own() -> None:
+    for kind in page_kinds.KINDS:
+        if kind.template is not None:
+            assert (ROOT / "templates" / "pages" / kind.template).is_file(), kind.name
+        else:
+            assert kind.write is not None, kind.name
+    fixed = [kind.path for kind in page_kinds.KINDS if "{" not in kind.path]
+    assert len(fixed) == len(set(fixed))
+
+
+def test_no_record_may_take_a_name_the_pages_use() -> None:
+    reserved = page_kinds.reserved_names()
+    for name in ("index", "deals", "year", "companies", "articles", "about", "data", "feed",
+                 "404", "assets", "search", "sitemap"):
+        assert name in reserved
+    assert "acme" not in reserved
+
+
+def test_every_planned_page_is_rendered_once(tmp_path: Path) -> None:
+    content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
+    for lang in LANGUAGES:
+        planned = plan(content, SAMPLE_CONFIG, lang, pipeline.today())
+        paths = [page.path for page in planned]
+        assert len(paths) == len(set(paths)) > 20
+        rendered = render_site(content, SAMPLE_CONFIG, [lang], today=pipeline.today())
+        assert sorted(f"{lang}/{path}" for path in paths) == sorted(rendered)
