@@ -228,7 +228,9 @@ class SiteBuild:
         if failed:
             raise BuildFailed(f"the build of language {', '.join(failed)} failed (its "
                               f"messages are above); site/ was left as it was")
-        for name, data in sitefiles.root_files(self.request.site).items():
+        sitemaps = {lang: path.read_bytes() for lang in self.request.site.languages
+                    if (path := self.site_root / lang / sitefiles.SITEMAP).is_file()}
+        for name, data in sitefiles.root_files(self.request.site, sitemaps).items():
             (self.site_root / name).write_bytes(data)
         self.ready = True
         if self.request.preview:
