@@ -89,9 +89,9 @@ def _run(args: argparse.Namespace) -> int:
     config, mkdocs_config = load_site_config(args.config)
     if args.command == "check":
         _documents, found = pipeline.check(config, compare_history=True)
-        settings = pipeline.setting_notices(config)
-        if args.publish:  # a placeholder must not be published
-            settings = [replace(p, severity="error") for p in settings]
+        # A placeholder must not be published.
+        settings = (pipeline.publishing_problems(config) if args.publish
+                    else pipeline.setting_notices(config))
         problems = [p for p in found + settings if p.severity != "notice"]
         _print_notices(found + settings)
         for problem in problems:

@@ -68,6 +68,10 @@ class BuildFailed(BriefingError):
     """A language's build failed, or its pages could not be written."""
 
 
+class NotReadyToPublish(BriefingError):
+    """The settings still hold placeholders, and the build would publish the site."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What MkDocs asks for: the site, where its output goes, and how."""
@@ -78,6 +82,7 @@ class Request:
     preview: bool  # a `mkdocs serve` rebuild
     dirty: bool = False  # `serve --dirty`: rebuild only pages whose Markdown changed
     config_file: Path | None = None  # mkdocs.yml, for the processes that build a language
+    publishing: bool = False  # `mkdocs gh-deploy`: the site goes to readers once built
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,8 @@ class SiteBuild:
             lang, self.site_root = self.job.lang, Path(self.job.site_root)
             site = replace(site, site_url=self.job.site_url)
         else:
+            if request.publishing:  # as `briefing check --publish`, before anything is built
+                _refuse_placeholders(site)
             self._release_lock()  # a preview's previous rebuild, should it still hold it
             self.lock = build_lock.BuildLock(site.project_dir, site.lock_timeout)
             self.lock.acquire()
@@ -221,6 +228,7 @@ class SiteBuild:
     def wait(self) -> None:
         """After this process's language is built: the others, then the root files."""
         if self.is_other:
+            self.ready = True  # this language is built; its parent puts the site in place
             return
         assert self.others is not None and self.site_root is not None
         assert self.request is not None
@@ -253,7 +261,8 @@ class SiteBuild:
 
     def stop(self) -> None:
         """MkDocs has finished (after its strict check): put the site in place if every
-        language built, else throw the staging folder away; let the lock go."""
+        language built, else throw the staging folder away; let the lock go (when the
+        site is being published: with the process, once the site has been pushed)."""
         if self.is_other:
             return
         try:
@@ -267,7 +276,8 @@ class SiteBuild:
             if self.others is not None:
                 self.others.stop()
             self.final_site_dir = None
-            self._release_lock()
+            if not (self.ready and self.request is not None and self.request.publishing):
+                self._release_lock()
 
     def _release_lock(self) -> None:
         if self.lock is not None:
@@ -284,6 +294,15 @@ class SiteBuild:
                                    f"project built and left without its marker file: remove "
                                    f"it with 'briefing clean-site', then build again") from None
             raise
+
+
+def _refuse_placeholders(site: SiteConfig) -> None:
+    unfinished = pipeline.publishing_problems(site)
+    if unfinished:
+        raise NotReadyToPublish(
+            "the site is not ready to publish: fill in these settings first (README, "
+            "\"Publishing\"):\n" + "\n".join(str(problem) for problem in unfinished)
+            + "\nNothing was built or published.")
 
 
 class Forked:

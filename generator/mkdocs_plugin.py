@@ -44,6 +44,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = False
         self.build: language_builds.SiteBuild | None = None  # kept across serve's rebuilds
         self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
+        self.mkdocs_config: MkDocsConfig | None = None  # this run's, which gh-deploy reads
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -52,13 +53,14 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
-        self.site_dir = Path(config.site_dir)
+        self.site_dir, self.mkdocs_config = Path(config.site_dir), config
         with _as_plugin_error():
             site = site_config(self.config, config.site_url, config_file.parent, config_file)
             self.build = self.build or language_builds.SiteBuild()
             this = self.build.start(language_builds.Request(
                 site, Path(config.site_dir), strict=config.strict,
-                preview=self.command == "serve", dirty=self.dirty, config_file=config_file))
+                preview=self.command == "serve", dirty=self.dirty, config_file=config_file,
+                publishing=self.command == "gh-deploy"))
         config.docs_dir = str(this.docs_dir)
         config.site_dir = str(this.site_dir)
         config.site_url = this.site_url
@@ -109,6 +111,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if self.build is not None:
             with _as_plugin_error():
                 self.build.stop()
+            if self.command == "gh-deploy" and self.build.ready:
+                self._deploy_whole_site()
+
+    def _deploy_whole_site(self) -> None:
+        """gh-deploy pushes site_dir after this event. A further language's process has
+        built its part and ends here; the first pushes the whole site, now in place."""
+        assert self.build is not None and self.mkdocs_config is not None
+        if self.build.is_other:
+            raise SystemExit(0)
+        self.mkdocs_config.site_dir = str(self.site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # The generated Markdown changes on every rebuild; watching it would loop.

@@ -41,6 +41,19 @@ def copy_project(target: Path, content: Path | None = None) -> Path:
     return target
 
 
+def publish_ready(project: Path) -> None:
+    """Fill in the settings a publisher would: a real address and a real Impressum."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("https://briefing.example/",
+                                             "https://deals.zeitung-muster.de/")
+    for line in text.splitlines():
+        if "TODO" in line or "@briefing.example" in line:
+            key = line.split(":")[0]
+            text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
+                                if "email" not in key else f"{key}: desk@zeitung-muster.de")
+    config.write_text(text, "utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

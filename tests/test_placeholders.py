@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, copy_project, publish_ready, run_briefing, run_mkdocs
 
 from generator.placeholders import is_example_url, is_placeholder
 
@@ -33,19 +33,6 @@ SAMPLE_SETTINGS = [
     ("mkdocs.yml:35:30: plugins.briefing.impressum.responsible_address",
      f"'TODO: that person's postal address' {IMPRESSUM_PLACEHOLDER}"),
 ]
-
-
-def publish_ready(project: Path) -> None:
-    """Fill in the settings a publisher would: a real address and a real Impressum."""
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8").replace("https://briefing.example/",
-                                             "https://deals.zeitung-muster.de/")
-    for line in text.splitlines():
-        if "TODO" in line or "@briefing.example" in line:
-            key = line.split(":")[0]
-            text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
-                                if "email" not in key else f"{key}: desk@zeitung-muster.de")
-    config.write_text(text, "utf-8")
 
 
 def test_check_names_each_placeholder_as_a_notice_and_passes(project: Path) -> None:
