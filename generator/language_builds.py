@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import importlib
 import json
 import logging
 import os
@@ -392,9 +393,16 @@ def _write_and_report(content: Content, site: SiteConfig, lang: str, report_w: i
     release_memory()
 
 
+def running_engine() -> str:
+    """The engine this process runs, as ``python -m`` names it: "mkdocs", or "properdocs"
+    under ProperDocs, which answers every import of mkdocs with itself. The further
+    languages are built by the same engine as the first."""
+    return importlib.import_module("mkdocs").__name__
+
+
 class Spawned:
     """`mkdocs serve` and systems without fork: write every language here, then start a
-    `mkdocs build` process per further language."""
+    `mkdocs build` process (or the running engine's) per further language."""
 
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
@@ -417,7 +425,7 @@ class Spawned:
             job = Job(lang, str(site_root), site.site_url)
             env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
                                       "NO_MKDOCS_2_WARNING": "1"})
-            command = [sys.executable, "-m", "mkdocs", "build", "--quiet",
+            command = [sys.executable, "-m", running_engine(), "build", "--quiet",
                        "--config-file", str(request.config_file)]
             if request.strict:
                 command.append("--strict")

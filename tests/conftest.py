@@ -41,6 +41,38 @@ def copy_project(target: Path, content: Path | None = None) -> Path:
     return target
 
 
+# Modules a Python on Linux has and one on Windows lacks, where editors often work.
+POSIX_ONLY = ("fcntl", "resource", "termios")
+_WINDOWS_LIKE = f"""\"\"\"Started by the tests: this Python refuses {', '.join(POSIX_ONLY)} and
+has no os.fork, as on Windows.\"\"\"
+import os
+import sys
+
+
+class RefusePosixOnly:
+    def find_spec(self, name, path=None, target=None):
+        if name in {POSIX_ONLY!r}:
+            raise ImportError(f"No module named {{name!r}} (refused by the tests)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, RefusePosixOnly())
+for name in {POSIX_ONLY!r}:
+    sys.modules.pop(name, None)
+del os.fork
+"""
+
+
+def windows_like(folder: Path) -> dict[str, str]:
+    """An environment whose Pythons lack what Windows lacks (POSIX_ONLY, os.fork): a
+    sitecustomize module in ``folder``, found first on PYTHONPATH; the processes they
+    start inherit it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_WINDOWS_LIKE, "utf-8")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    return dict(os.environ, PYTHONPATH=path, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+
+
 def publish_ready(project: Path) -> None:
     """Fill in the settings a publisher would: a real address and a real Impressum."""
     config = project / "mkdocs.yml"
