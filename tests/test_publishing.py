@@ -213,8 +213,39 @@ def test_the_workflow_checks_for_publishing_before_it_builds_and_uploads() -> No
     setup_at, check_at, build_at = step_running(SETUP), step_running(CHECK), step_running(BUILD)
     assert checkout_at < python_at < setup_at < check_at < build_at < upload_at
     assert SETUP in README  # the same command a new user runs
-    # Errors as annotations on their lines: the option the command line will have.
+    # Errors as annotations on their lines (run below, as the step runs it).
     assert build_steps()[check_at]["run"] == f"{CHECK} --format github"
+
+
+def run_the_check_step(site: Path) -> subprocess.CompletedProcess[str]:
+    """The workflow's check step, its command word for word, with the project's briefing."""
+    command = build_steps()[step_running(CHECK)]["run"].split()
+    assert command[0] == ".venv/bin/briefing"
+    env = dict(os.environ, BRIEFING_TODAY=TODAY)
+    return subprocess.run([str(BIN / "briefing"), *command[1:]], check=False, cwd=site,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_check_step_annotates_a_broken_record_as_the_readme_shows(tmp_path: Path) -> None:
+    site = copy_project(tmp_path / "site")
+    publish_ready(site)  # the workflow is for a real site: --publish fails on placeholders
+    git(site, "init", "--quiet", "--initial-branch=main")  # CI checks out the history
+    git(site, "add", ".")
+    git(site, "commit", "--quiet", "-m", "The site")
+    passed = run_the_check_step(site)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert passed.stdout == "Content is valid (0 warnings).\n"
+
+    deal = site / "content" / "deals" / "amazon-anthropic-investment.yml"
+    deal.write_text(deal.read_text("utf-8").replace('as_of: "2024-11-22"', "as_of: 22.11.2024"),
+                    "utf-8")
+    failed = run_the_check_step(site)
+    assert failed.returncode == 1  # the step fails, and the build does not run
+    section = README.split("\n### GitHub Pages\n", 1)[1].split("\n### ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert failed.stdout == shown
+    assert failed.stdout.startswith(
+        "::error file=content/deals/amazon-anthropic-investment.yml,line=22,col=8,title=")
 
 
 def test_the_workflow_publishes_from_main_only() -> None:
