@@ -74,7 +74,8 @@ def windows_like(folder: Path) -> dict[str, str]:
 
 
 def publish_ready(project: Path) -> None:
-    """Fill in the settings a publisher would: a real address and a real Impressum."""
+    """Fill in the settings a publisher would: a real address, a real Impressum and the
+    open data's licence."""
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8").replace("https://briefing.example/",
                                              "https://deals.zeitung-muster.de/")
@@ -83,7 +84,10 @@ def publish_ready(project: Path) -> None:
             key = line.split(":")[0]
             text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
                                 if "email" not in key else f"{key}: desk@zeitung-muster.de")
-    config.write_text(text, "utf-8")
+    # The licence the mkdocs.yml comment gives as an example.
+    example = "      # data_licence: {name: CC BY 4.0, url: "
+    assert example in text
+    config.write_text(text.replace(example, example.replace("# ", "")), "utf-8")
 
 
 @pytest.fixture

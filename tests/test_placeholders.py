@@ -21,6 +21,9 @@ SAMPLE_SETTINGS = [
     ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
                                   "domain reserved for examples); set the address the site is "
                                   "published at")),
+    ("mkdocs.yml:24:7: plugins.briefing.data_licence",
+     ("no licence is named for the open data (data/deals.json and the CSV tables); set its "
+      "name and url (such as CC BY 4.0 and https://creativecommons.org/licenses/by/4.0/)")),
     ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
      (f"'TODO: the publisher's name (a person, or a company with its legal form)' "
       f"{IMPRESSUM_PLACEHOLDER}")),
@@ -47,7 +50,7 @@ def test_check_for_publishing_fails_naming_each_setting(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *(f"{where}: {what}{NOTICE}" for where, what in SAMPLE_SETTINGS),
-        "6 problems must be fixed."]
+        "7 problems must be fixed."]
 
 
 def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -> None:
@@ -55,6 +58,27 @@ def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -
     result = run_briefing(project, "check", "--publish")
     assert result.returncode == 0, result.stderr
     assert "mkdocs.yml" not in result.stdout
+
+
+def test_a_licence_is_named_whole_with_an_address_readers_can_open(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    sample = config.read_text("utf-8")
+    example = "      # data_licence: {name: CC BY 4.0, url: "
+    for setting, expected in (
+            ("data_licence: {name: CC BY 4.0}", ("plugins.briefing.data_licence: the open "
+                                                 "data's licence needs both its name and the "
+                                                 "url of its text")),
+            ("data_licence: {name: CC BY 4.0, url: 'http://creativecommons.org/x'}",
+             "plugins.briefing.data_licence.url: 'http:' addresses are not allowed"),
+            ("data_licence: {name: TODO, url: 'https://licence.example/'}",
+             ("plugins.briefing.data_licence: 'TODO' (https://licence.example/) is a "
+              "placeholder"))):
+        config.write_text(sample.replace(example + "https://creativecommons.org/licenses/by/"
+                                         "4.0/}", f"      {setting}"), "utf-8")
+        assert setting in config.read_text("utf-8")
+        result = run_briefing(project, "check", "--publish")
+        assert result.returncode == 1
+        assert expected in result.stderr, (setting, result.stderr)
 
 
 def test_every_build_says_so_and_strict_still_passes(tmp_path: Path) -> None:
