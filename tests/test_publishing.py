@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY, copy_project, publish_ready
+from conftest import ROOT, TODAY, copy_project, publish_ready, windows_like
 
 from generator import build_lock
 from generator.write import OUTPUT_MARKER
@@ -424,11 +424,13 @@ ROOT_OF_THE_SITE = {"de", "en", "index.html", "404.html", "sitemap.xml", "robots
                     OUTPUT_MARKER}
 
 
-def gh_deploy(project: Path, remote: Path) -> subprocess.CompletedProcess[str]:
+def gh_deploy(project: Path, remote: Path,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs gh-deploy` as the README gives it, to a bare repository standing in for
     GitHub, on a branch of its own."""
     git(project, "remote", "add", "publish", str(remote))
-    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", **GIT_IDENTITY)
+    env = dict(env or os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1",
+               **GIT_IDENTITY)
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--strict",
                            "--remote-name", "publish", "--remote-branch", "pages"],
@@ -463,8 +465,11 @@ def commit_all(project: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("system", ["forking", "windows-like"])
 def test_gh_deploy_publishes_the_whole_site_and_leaves_nothing_behind(
-        project_repository: Path, tmp_path: Path) -> None:
+        project_repository: Path, tmp_path: Path, system: str) -> None:
+    """Where the system forks, the further languages are forked processes that would each
+    push their part; elsewhere they are `mkdocs build` processes of their own."""
     project = project_repository
     publish_ready(project)
     commit_all(project)
@@ -472,7 +477,8 @@ def test_gh_deploy_publishes_the_whole_site_and_leaves_nothing_behind(
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     before = {path.name for path in project.iterdir()}
 
-    result = gh_deploy(project, remote)
+    env = windows_like(tmp_path / "windows-like") if system == "windows-like" else None
+    result = gh_deploy(project, remote, env)
     assert result.returncode == 0, result.stderr
     pushed = pushed_files(remote)
     # Both languages and the root files, in one commit: what site/ holds, and the file
