@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import importlib
 import json
 import logging
 import os
@@ -68,6 +69,10 @@ class BuildFailed(BriefingError):
     """A language's build failed, or its pages could not be written."""
 
 
+class NotReadyToPublish(BriefingError):
+    """The settings still hold placeholders, and the build would publish the site."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What MkDocs asks for: the site, where its output goes, and how."""
@@ -78,6 +83,7 @@ class Request:
     preview: bool  # a `mkdocs serve` rebuild
     dirty: bool = False  # `serve --dirty`: rebuild only pages whose Markdown changed
     config_file: Path | None = None  # mkdocs.yml, for the processes that build a language
+    publishing: bool = False  # `mkdocs gh-deploy`: the site goes to readers once built
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,8 @@ class SiteBuild:
             lang, self.site_root = self.job.lang, Path(self.job.site_root)
             site = replace(site, site_url=self.job.site_url)
         else:
+            if request.publishing:  # as `briefing check --publish`, before anything is built
+                _refuse_placeholders(site)
             self._release_lock()  # a preview's previous rebuild, should it still hold it
             self.lock = build_lock.BuildLock(site.project_dir, site.lock_timeout)
             self.lock.acquire()
@@ -221,6 +229,7 @@ class SiteBuild:
     def wait(self) -> None:
         """After this process's language is built: the others, then the root files."""
         if self.is_other:
+            self.ready = True  # this language is built; its parent puts the site in place
             return
         assert self.others is not None and self.site_root is not None
         assert self.request is not None
@@ -228,7 +237,9 @@ class SiteBuild:
         if failed:
             raise BuildFailed(f"the build of language {', '.join(failed)} failed (its "
                               f"messages are above); site/ was left as it was")
-        for name, data in sitefiles.root_files(self.request.site).items():
+        sitemaps = {lang: path.read_bytes() for lang in self.request.site.languages
+                    if (path := self.site_root / lang / sitefiles.SITEMAP).is_file()}
+        for name, data in sitefiles.root_files(self.request.site, sitemaps).items():
             (self.site_root / name).write_bytes(data)
         self.ready = True
         if self.request.preview:
@@ -251,7 +262,8 @@ class SiteBuild:
 
     def stop(self) -> None:
         """MkDocs has finished (after its strict check): put the site in place if every
-        language built, else throw the staging folder away; let the lock go."""
+        language built, else throw the staging folder away; let the lock go (when the
+        site is being published: with the process, once the site has been pushed)."""
         if self.is_other:
             return
         try:
@@ -265,7 +277,8 @@ class SiteBuild:
             if self.others is not None:
                 self.others.stop()
             self.final_site_dir = None
-            self._release_lock()
+            if not (self.ready and self.request is not None and self.request.publishing):
+                self._release_lock()
 
     def _release_lock(self) -> None:
         if self.lock is not None:
@@ -282,6 +295,15 @@ class SiteBuild:
                                    f"project built and left without its marker file: remove "
                                    f"it with 'briefing clean-site', then build again") from None
             raise
+
+
+def _refuse_placeholders(site: SiteConfig) -> None:
+    unfinished = pipeline.publishing_problems(site)
+    if unfinished:
+        raise NotReadyToPublish(
+            "the site is not ready to publish: fill in these settings first (README, "
+            "\"Publishing\"):\n" + "\n".join(str(problem) for problem in unfinished)
+            + "\nNothing was built or published.")
 
 
 class Forked:
@@ -371,9 +393,16 @@ def _write_and_report(content: Content, site: SiteConfig, lang: str, report_w: i
     release_memory()
 
 
+def running_engine() -> str:
+    """The engine this process runs, as ``python -m`` names it: "mkdocs", or "properdocs"
+    under ProperDocs, which answers every import of mkdocs with itself. The further
+    languages are built by the same engine as the first."""
+    return importlib.import_module("mkdocs").__name__
+
+
 class Spawned:
     """`mkdocs serve` and systems without fork: write every language here, then start a
-    `mkdocs build` process per further language."""
+    `mkdocs build` process (or the running engine's) per further language."""
 
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
@@ -396,7 +425,7 @@ class Spawned:
             job = Job(lang, str(site_root), site.site_url)
             env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
                                       "NO_MKDOCS_2_WARNING": "1"})
-            command = [sys.executable, "-m", "mkdocs", "build", "--quiet",
+            command = [sys.executable, "-m", running_engine(), "build", "--quiet",
                        "--config-file", str(request.config_file)]
             if request.strict:
                 command.append("--strict")

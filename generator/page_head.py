@@ -111,8 +111,9 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
             head["alternates"] = [{"hreflang": code, "href": href}
                                   for code, href in alternates.items()]
             head["alternates"].append({"hreflang": "x-default", "href": default})
-    head["feeds"] = [{"hreflang": code, "href": feed_url(config, code),
-                      "title": feed_titles[code]}
+    # The page's own language first; each title names its language. No hreflang: a crawler
+    # would read the feed as a second version of the page in that language.
+    head["feeds"] = [{"href": feed_url(config, code), "title": feed_titles[code]}
                      for code in sorted(config.languages, key=lambda c: c != lang)]
     tags: list[dict[str, str]] = [
         {"property": "og:type", "content": "article" if article else "website"},

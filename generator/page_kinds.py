@@ -13,6 +13,7 @@ words in the catalogs.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import charts, feeds, open_data, page_head, placeholders, structured_data
+from .config import Licence
 from .i18n import translations
+from .markup import address_href, escape_inline
 from .model import Article, Company, Deal, PartialDate, Text
 
 if TYPE_CHECKING:
@@ -351,13 +354,25 @@ def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
+    generated = open_data.generated_on(r.deals)
     return {"title": _("Open data"), "json_path": OPEN_DATA_JSON.path,
-            "csv_path": OPEN_DATA_CSV.path,
+            "csv_path": OPEN_DATA_CSV.path, "semicolon_csv_path": OPEN_DATA_SEMICOLON_CSV.path,
+            "licence_link": licence_link(r.config.data_licence),
+            "generated": r.day(generated) if generated else None,
             "meta": {"description": _("The deals as open data: a JSON file with every field "
                                       "in %(languages)s, and a CSV table with one row per "
                                       "deal.") % {
                          "languages": r.words.languages_named(r.config.languages)},
                      "lastmod": newest(r.deals)}}
+
+
+def licence_link(licence: Licence | None) -> Markup | None:
+    """The open data's licence as a link, its name and address escaped here (config.py has
+    checked the address as the check does a source's)."""
+    if licence is None:
+        return None
+    return Markup(f'<a href="{html.escape(address_href(licence.url), quote=True)}">'
+                  f'{escape_inline(licence.name)}</a>')
 
 
 def _feed(r: LanguageRenderer, _item: None) -> str:
@@ -393,6 +408,11 @@ def _open_data_json(r: LanguageRenderer, _item: None) -> str:
 def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
     return open_data.deals_csv(deals, r.config, _deal_urls(r))
+
+
+def _open_data_semicolon_csv(r: LanguageRenderer, _item: None) -> str:
+    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
+    return open_data.deals_csv(deals, r.config, _deal_urls(r), delimiter=";")
 
 
 # --- the registry ------------------------------------------------------------------------------
@@ -444,12 +464,15 @@ OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=Fa
                           depends_on=lambda _item: [("deal", ALL), ("company", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
+OPEN_DATA_SEMICOLON_CSV = PageKind(
+    "open-data-semicolon-csv", open_data.SEMICOLON_CSV_PATH, None, in_nav=False,
+    write=_open_data_semicolon_csv, depends_on=_EVERY_DEAL)
 
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
 
 
 def deal_path(deal: Deal) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import formatting, history, page_kinds, placeholders, render
@@ -54,6 +54,12 @@ def setting_notices(config: SiteConfig) -> list[Problem]:
     """Settings still holding placeholders (placeholders.py): notices, failures only for
     `briefing check --publish`."""
     return placeholders.notices(config)
+
+
+def publishing_problems(config: SiteConfig) -> list[Problem]:
+    """What must be filled in before the site goes to readers: the settings' placeholders,
+    as errors (`briefing check --publish` and `mkdocs gh-deploy` fail on them)."""
+    return [replace(problem, severity="error") for problem in setting_notices(config)]
 
 
 def is_failure(problem: Problem, strict: bool) -> bool:

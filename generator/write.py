@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefingError
+from .sitefiles import ROOT_FILES
 
 # Written into every folder this project replaces, so that it never replaces a folder it
 # did not make (a mistyped output path must not cost anyone their files).
@@ -195,15 +196,15 @@ _SITE_BUILD_SIGNS = ("assets", "search", "sitemap.xml", "404.html", "index.html"
 def looks_like_site_build(folder: Path, languages: Iterable[str]) -> bool:
     """Whether ``folder`` is what a build of this project makes, even one cut off halfway
     or left by an older version without the marker: at its top only the languages'
-    folders and the root page, and each language folder begun by MkDocs."""
+    folders and the root files (sitefiles.py), and each language folder begun by MkDocs."""
     if not folder.is_dir() or folder.is_symlink():
         return False
-    allowed = {*languages, "index.html", OUTPUT_MARKER}
+    allowed = {*languages, *ROOT_FILES, OUTPUT_MARKER}
     entries = list(folder.iterdir())
     if not entries or any(entry.name not in allowed for entry in entries):
         return False
     for entry in entries:
-        if entry.name == "index.html" or entry.name == OUTPUT_MARKER:
+        if entry.name in ROOT_FILES or entry.name == OUTPUT_MARKER:
             continue
         if not entry.is_dir() or entry.is_symlink():
             return False
@@ -225,7 +226,8 @@ def clean_site(site_dir: Path, languages: Iterable[str]) -> list[Path]:
                 or looks_like_site_build(folder, languages)):
             raise UnsafeOutput(f"{folder} does not look like a site this project built (expected "
                                f"only the folders {', '.join(f'{lang}/' for lang in languages)} "
-                               f"and index.html in it); refusing to remove it")
+                               f"and the root files {', '.join(ROOT_FILES)} in it); refusing to "
+                               f"remove it")
     with _writing(site_dir):
         for folder in found:
             shutil.rmtree(folder)

@@ -54,9 +54,11 @@ def one_meta(page: BeautifulSoup, key: str, attribute: str = "property") -> str:
 
 
 def alternates(page: BeautifulSoup) -> dict[str, str]:
-    links = page.select('link[rel="alternate"][hreflang]:not([type])')
+    """The page's language versions, as a crawler reads them: every alternate link with an
+    hreflang, whatever its type (a feed's too), each language code once."""
+    links = page.select('link[rel="alternate"][hreflang]')
     found = {link["hreflang"]: link["href"] for link in links}
-    assert len(found) == len(links), "an hreflang listed twice"
+    assert len(found) == len(links), "two targets for one hreflang"
     return found
 
 

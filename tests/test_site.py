@@ -138,8 +138,8 @@ def test_each_language_has_its_own_search_index(built_site: Path, lang: str, oth
 def test_no_page_loads_anything_from_another_host(built_site: Path,
                                                   built_pages: dict[str, list[Path]]) -> None:
     files = sorted(built_site.rglob("*.html"))
-    # Every page, the root chooser and each language's not-found page.
-    assert len(files) == sum(len(paths) for paths in built_pages.values()) + 1 + len(LANGUAGES)
+    # Every page, the root chooser and not-found page, and each language's not-found page.
+    assert len(files) == sum(len(paths) for paths in built_pages.values()) + 2 + len(LANGUAGES)
     loaded = 0
     for path in files:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
