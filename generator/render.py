@@ -46,6 +46,7 @@ from .model import (
 )
 from .page_kinds import PageKind, page_url
 from .structured_data import Node
+from .typography import tie
 
 Pages = dict[str, str]
 # libyaml's emitter writes the same front matter as PyYAML's, 10 times faster.
@@ -226,7 +227,8 @@ def environment(templates_dir: Path, lang: str) -> jinja2.Environment:
     env.globals.update(lang=lang, language_name=words.language_name,
                        colon=language(lang).colon)
     env.filters.update(
-        money=words.money, day=words.day, percent=words.percent, number=words.number,
+        money=words.money, day=words.day, short_day=words.short_day, percent=words.percent,
+        number=words.number,
         h=lambda s: Markup(html_escape(str(s))), amount_as_committed=words.amount_as_committed,
         status_label=words.status_label, role_label=words.role_label,
         kind_label=words.kind_label, valuation_basis_label=words.valuation_basis_label,
@@ -282,6 +284,9 @@ class Words:
 
     def day(self, when: PartialDate) -> str:
         return formatting.date_text(when, self.lang)
+
+    def short_day(self, when: PartialDate) -> str:
+        return formatting.short_date_text(when, self.lang)
 
     def percent(self, stake: Any) -> str:
         return formatting.percent_text(stake.percent, stake.qualifier, self.lang, self.gettext)
@@ -514,7 +519,8 @@ class LanguageRenderer:
             meta["description"] = description
         json_ld = structured_data.graph(structured(cite, description)) if structured else None
         front = {
-            "title": title,
+            # Material shows it in the header, the navigation and the search results.
+            "title": tie(title),
             "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
             **meta,
             "head": page_head.head_text(page_head.head_data(
@@ -563,10 +569,12 @@ class LanguageRenderer:
 
     def article_body(self, article: Article) -> Any:
         """The body's [@id] markers become numbered citations, in reading order."""
+        body = tie(article.body)  # "50 Mrd. US-Dollar" as in every other text of a page
+
         def replace(cite: Citations) -> Markup:
             # "text [@id]" reads as text with a superscript number right after its last word.
             return Markup(re.sub(r"[ \t]*" + CITATION.pattern,
-                                 lambda m: str(cite([m.group(1)])), article.body))
+                                 lambda m: str(cite([m.group(1)])), body))
         return replace
 
 

@@ -101,7 +101,8 @@ def test_amounts_and_dates_are_formatted_per_language(built_site: Path) -> None:
 def test_timeline_goes_from_talks_to_announced(built_site: Path) -> None:
     page = soup(built_site, f"en/{DEAL}")
     heading = next(h for h in page.select("h2") if h.get_text(strip=True) == "Timeline")
-    items = [li.get_text(" ", strip=True) for li in heading.find_next("ul").select("li")]
+    items = [li.get_text(" ", strip=True).replace("\u00a0", " ")
+             for li in heading.find_next("ul").select("li")]
     assert items[0].startswith("December 16, 2025 · In talks")
     assert items[-1].startswith("February 27, 2026 · Announced")
     status = page.select_one(".admonition.success .admonition-title").get_text(strip=True)
