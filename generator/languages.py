@@ -61,6 +61,10 @@ class Language:
     # Between a label and what it labels: "Stand: …", "Situation au … : …" (French sets a
     # no-break space before the colon).
     colon: str = ":"
+    # Between a date or a name and a text that may itself hold a colon ("16. Dezember
+    # 2025 – The Information berichtet: …"): never two colons in a line. The no-break space
+    # before it keeps the dash from starting a line.
+    dash: str = "\u00a0– "
     # The first day of a month in a date, where newsrooms write it otherwise: "1er mars".
     first_of_month: str | None = None
     # Words that follow a figure and stay on its line (typography.py): scales, currencies,
@@ -87,6 +91,7 @@ ENGLISH = Language(
     code="en", name="English", native_name="English", locale="en_US", og_locale="en_US",
     quotes=("“", "”"),
     amounts=AmountStyle(scale="long", unit="symbol", pattern="{unit}{number}"),
+    dash="\u00a0— ",
     abbreviations=frozenset({
         "inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc",
         "approx", "no", "ca", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 # file's name). ALL in place of the id: every record of that kind, and which there are.
 Dependency = tuple[str, str]
 ALL = "*"
+# The site's single files (load.FILES) count as one record each: ("topics", ALL).
+TOPICS: Dependency = ("topics", ALL)
+# Every page explains the glossary's terms where it first uses them (render.py).
+GLOSSARY: Dependency = ("glossary", ALL)
 
 # Overviews stay readable at any size: above these numbers of deals, the deal overview
 # and a company's page list the latest few and link to one page per year.
@@ -78,9 +82,18 @@ class PageKind:
     story: bool = False
     # For a file without a template: its text.
     write: Callable[[LanguageRenderer, Any], str] | None = None
+    # Whether its text explains the glossary's terms on first use (every page of text but
+    # the glossary itself).
+    explains_terms: bool = True
 
     def path_of(self, item: Any) -> str:
         return self.path.format(**self.address(item))
+
+    def dependencies(self, item: Any) -> frozenset[Dependency]:
+        """What an item's page depends on: its own declaration, and for every page of
+        text the glossary, whose terms it explains where it first uses them."""
+        declared = frozenset(self.depends_on(item))
+        return declared | {GLOSSARY} if self.explains_terms and self.is_markdown else declared
 
     @property
     def glob(self) -> str:
@@ -108,6 +121,9 @@ def article_key(article: Article) -> Dependency:
 
 def _deal_page_needs(deal: Deal) -> Iterable[Dependency]:
     yield deal_key(deal)
+    yield ("author", deal.author.id)  # the byline and the box about the desk
+    if deal.tags:
+        yield TOPICS  # the kicker
     for party in deal.parties:  # their names and pages in the key facts
         yield company_key(party.company)
     for other in deal.related:  # headline, status and amount in "Related deals"
@@ -134,6 +150,8 @@ def _company_year_needs(item: tuple[Company, int]) -> Iterable[Dependency]:
 def _article_page_needs(article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     yield ("author", article.author.id)
+    if article.tags:
+        yield TOPICS  # the kicker
     for other in article.translations.values():  # the language menu, hreflang, JSON-LD
         yield article_key(other)
     for deal in article.deals:  # key facts and citations of its sources
@@ -167,7 +185,8 @@ def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
         return [article, *r.faq_page(url, deal.faq)]
 
     return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
-            "structured": structured,
+            "structured": structured, "topic": r.content.topic(deal.tags),
+            "ask": r.ask_link(r.name(deal.headline)),
             "meta": {"description": r.plain(deal.summary),
                      **page_dates(deal.published, deal.last_changed)}}
 
@@ -256,6 +275,7 @@ def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
 
     return {"title": article.title, "article": article, "sources": sources, "switch": switch,
             "versions": versions, "structured": structured, "body": r.article_body(article),
+            "topic": r.content.topic(article.tags), "ask": r.ask_link(article.title),
             "meta": {"description": " ".join(article.summary.split()),
                      **page_dates(article.published, article.last_changed)}}
 
@@ -349,6 +369,14 @@ def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                                       "labelled as unconfirmed.")}}
 
 
+def _glossary(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    terms = sorted(r.content.glossary, key=lambda t: r.words.sort_key(r.name(t.term)))
+    return {"title": _("Glossary"), "terms": terms,
+            "meta": {"description": _("The terms our briefings and articles explain where "
+                                      "they first use them.")}}
+
+
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
     return {"title": _("Open data"), "json_path": OPEN_DATA_JSON.path,
@@ -434,6 +462,9 @@ ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_
                     context=_articles_index, depends_on=lambda _item: [("article", ALL)])
 HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
                 depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
+GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=True,
+                         context=_glossary, depends_on=lambda _item: [GLOSSARY],
+                         explains_terms=False)
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
                      context=_open_data_page, depends_on=_EVERY_DEAL)
@@ -449,7 +480,7 @@ OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+    GLOSSARY_PAGE, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 
 def deal_path(deal: Deal) -> str:

@@ -72,3 +72,19 @@ def tie(text: str) -> str:
     for pattern in _patterns():
         text = pattern.sub(_glued, text)
     return _CODE_BEFORE_FIGURE.sub(lambda m: m.group(1) + NBSP, text)
+
+
+# Quotation marks and apostrophes as a typewriter writes them, beside the curly ones every
+# page uses („…“, “…”, « … », ’): in prose, a straight one is a typing habit, never meant.
+_STRAIGHT = re.compile(r"\"|(?<=\w)'(?=\w)|(?<=\ws)'(?=[\s.,;:!?]|$)")
+# What an article's Markdown writes in straight quotes on purpose: code, link targets and
+# titles, attribute lists, HTML tags.
+_MARKDOWN_SYNTAX = re.compile(r"`[^`]*`|\]\([^)]*\)|\{[^}]*\}|<[^>]*>")
+
+
+def straight_quote(text: str, markdown: bool = False) -> str | None:
+    """The first straight quotation mark or apostrophe in ``text`` (prose), or None."""
+    if markdown:
+        text = _MARKDOWN_SYNTAX.sub("", text)
+    found = _STRAIGHT.search(text)
+    return found.group(0) if found else None

@@ -66,7 +66,10 @@ def test_print_shows_the_briefing_alone_with_every_answer_open(reader: Reader,
                                                                path: str) -> None:
     page = reader.open(path)
     answers = "details.faq > :not(summary)"
-    assert visible(page, answers) and not any(visible(page, answers))  # closed on screen
+    shown = visible(page, "details.faq[open] > :not(summary)")
+    closed = visible(page, "details.faq:not([open]) > :not(summary)")
+    assert shown and all(shown)  # the first answer is open on screen,
+    assert closed and not any(closed)  # the others are closed
     for selector in FURNITURE.values():
         assert page.locator(selector).first.is_visible(), selector
     page.emulate_media(media="print")
