@@ -697,6 +697,10 @@ class _ContentRules:
                 self.check_texts(doc, item, path + (i,))
         elif isinstance(value, str):
             self.check_plain_text(doc, value, path)
+            if path and path[-1] in SHOWN_NAMES:
+                # A name or title in one form for every language ("Tom's Hardware"): the
+                # pages show it beside their curly quotes all the same.
+                self.check_quotes(doc, path, value, doc.lang or self.languages[0])
 
     def check_localized(self, doc: Document, value: dict[str, Any], path: Path_) -> None:
         for key, text in value.items():
@@ -759,6 +763,10 @@ class _ContentRules:
             self.problems.append(Problem(doc.file, line, column, field_name(path),
                                          f"field name contains {refused} (expected plain "
                                          f"letters; delete it)"))
+
+
+# Fields of one text for every language that pages show in their prose.
+SHOWN_NAMES = frozenset({"publisher", "title", "author", "name", "legal_name"})
 
 
 def _straight_quote_message(found: str, lang: str) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import charts, feeds, open_data, page_head, placeholders, structured_data
 from .i18n import translations
-from .model import Article, Company, Deal, PartialDate, Text
+from .model import Article, Company, Deal, PartialDate, Source, Text
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -349,8 +349,10 @@ def _home(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     latest = r.latest_deals()[:HOME_DEALS]
     articles = r.articles[:HOME_ARTICLES]
     return {
-        "title": r.config.site_name[r.lang], "articles": articles, "deals": latest,
-        "meta": {"description": _("Who invests in whom, how much, on which terms: briefings "
+        "title": r.config.site_name[r.lang], "articles": articles,
+        "deals": [(deal, r.first_sentence(deal.summary)) for deal in latest],
+        "sources_path": SOURCES.path,
+        "meta": {"description": _("Who invests in whom, how much, on what terms: briefings "
                                   "on tech deals, each figure with its source, confirmed "
                                   "facts kept apart from reports."),
                  "lastmod": newest([*articles, *latest])},
@@ -375,6 +377,39 @@ def _glossary(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     return {"title": _("Glossary"), "terms": terms,
             "meta": {"description": _("The terms our briefings and articles explain where "
                                       "they first use them.")}}
+
+
+def source_key(source: Source) -> tuple[str, ...]:
+    """What makes two records' sources one source: its address, or without one, who
+    published what under which title on which day."""
+    if source.url:
+        return (source.url,)
+    publisher = source.publisher.versions if source.publisher else {}
+    return ("", *sorted(f"{k}={v}" for k, v in publisher.items()), source.title or "",
+            source.author or "", source.published.iso if source.published else "")
+
+
+def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    cited_by: dict[tuple[str, ...], tuple[Source, list[tuple[str, str]]]] = {}
+    for deal in r.deals:
+        for source in deal.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((r.name(deal.headline), deal_path(deal)))
+    for article in r.articles:
+        for source in article.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((article.title, article_path(article)))
+
+    def order(source: Source) -> tuple[Any, ...]:
+        publisher = r.name(source.publisher) if source.publisher else source.author or ""
+        return (r.words.sort_key(publisher), r.words.sort_key(source.title or ""),
+                source.published.iso if source.published else "")
+
+    sources = sorted(cited_by.values(), key=lambda entry: order(entry[0]))
+    return {"title": _("Sources"), "cited_sources": sources,
+            "meta": {"description": _("Every source our briefings and articles cite, with "
+                                      "the pages that cite it.")}}
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
@@ -465,6 +500,9 @@ HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
 GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=True,
                          context=_glossary, depends_on=lambda _item: [GLOSSARY],
                          explains_terms=False)
+SOURCES = PageKind("sources", "sources.md", "sources_index.md.j2", in_nav=False,
+                   context=_sources_index,
+                   depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
                      context=_open_data_page, depends_on=_EVERY_DEAL)
@@ -480,7 +518,7 @@ OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    GLOSSARY_PAGE, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+    GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 
 def deal_path(deal: Deal) -> str:

@@ -455,7 +455,14 @@ class LanguageRenderer:
         return found
 
     def latest_deals(self) -> list[Deal]:
-        return sorted(self.content.deals.values(), key=lambda d: (d.as_of, d.id), reverse=True)
+        """Every deal, the one last changed in substance first (an update or a correction,
+        not a new review date), then by the day its facts are as of."""
+        return sorted(self.content.deals.values(),
+                      key=lambda d: (d.last_changed, d.as_of, d.id), reverse=True)
+
+    def first_sentence(self, text: Text) -> str:
+        """A text's first sentence in this language: a line under a headline in a list."""
+        return page_head.sentences(self.plain(text), self.config.languages)[0]
 
     # --- pages --------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from generator.render import LanguageRenderer
 DEAL = "deals/amazon-openai-investment/index.html"
 SECTIONS = {
     "de": ("Das Wichtigste in Kürze", "Warum das wichtig ist", "Risiken", "Wie es weitergeht"),
-    "en": ("Key points", "Why it matters", "Risks", "What's next"),
+    "en": ("Key points", "Why it matters", "Risks", "What’s next"),
 }
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 
@@ -199,3 +199,76 @@ def test_the_glossary_page_lists_every_term(built_site: Path, lang: str) -> None
         assert listed[term["id"]] == term["term"][lang]
     assert list(listed.values()) == sorted(listed.values(), key=str.casefold)
     assert page.select("abbr.term") == []  # the glossary explains itself in full
+
+
+# --- the start page and the sources index ----------------------------------------------------
+
+def test_the_start_page_lists_the_deals_last_changed_first(built_site: Path) -> None:
+    from generator.model import PartialDate
+
+    content = pipeline.prepare(SAMPLE_CONFIG)[0]
+    for lang, updated, published in (("de", "aktualisiert am ", "veröffentlicht am "),
+                                     ("en", "updated ", "published ")):
+        renderer = LanguageRenderer(content, SAMPLE_CONFIG, lang, pipeline.today())
+        page = article(soup(built_site / lang / "index.html"))
+        items = page.select("ul.latest-deals > li")
+        assert len(items) == len(content.deals) >= 5
+        shown = []
+        for item in items:
+            link = item.select_one("strong > a")
+            deal_id = link["href"].rstrip("/").rsplit("/", 1)[-1]
+            deal = content.deals[deal_id]
+            assert link.get_text().split() == renderer.name(deal.headline).split()
+            facts = item.select_one(".deal-facts").get_text()
+            label = updated if deal.last_changed != deal.published else published
+            facts = " ".join(facts.split())
+            assert facts.startswith(" ".join((label + renderer.day(deal.last_changed)).split()))
+            if deal.amount:
+                assert " ".join(renderer.money(deal.amount).split()) in facts
+            assert renderer.words.status_label(deal.status) in facts
+            line = " ".join(item.get_text().rsplit("\n", 1)[-1].split())
+            assert line and " ".join(renderer.plain(deal.summary).split()).startswith(line)
+            shown.append(deal)
+        keys = [(d.last_changed, d.as_of) for d in shown]
+        assert keys == sorted(keys, reverse=True)
+        assert all(isinstance(d.last_changed, PartialDate) for d in shown)
+        assert page.select_one("a[href='sources/']") is not None  # the sources index
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sources_index_lists_every_source_with_the_deals_citing_it(
+        built_site: Path, lang: str) -> None:
+    from generator.page_kinds import source_key
+
+    content = pipeline.prepare(SAMPLE_CONFIG)[0]
+    page = article(soup(built_site / lang / "sources" / "index.html"))
+    entries = page.select("li:has(> .cited-by)")
+    citing: dict[tuple[str, ...], set[str]] = {}
+    for deal in content.deals.values():
+        for source in deal.sources.values():
+            citing.setdefault(source_key(source), set()).add(f"../deals/{deal.id}/")
+    assert len(entries) >= len(citing) > 10
+    listed = {}
+    for entry in entries:
+        links = {a["href"] for a in entry.select(".cited-by a")}
+        address = entry.select_one("a[href^='http']")
+        listed[address["href"] if address else entry.get_text()[:40]] = links
+    for key, deals in citing.items():
+        if key[0]:  # a source with an address: its entry names every deal citing it
+            assert deals <= listed[key[0]], key
+    assert sum(bool(key[0]) for key in citing) > 5
+
+
+def test_a_deal_updated_today_leads_the_start_page_whatever_its_date() -> None:
+    """Sorted by the last change in substance (update, correction), not by the day the
+    facts are as of: an old deal corrected today comes first."""
+    from generator.model import PartialDate
+
+    content = pipeline.prepare(SAMPLE_CONFIG)[0]
+    oldest = min(content.deals.values(), key=lambda d: d.as_of)
+    content.deals[oldest.id] = replace(oldest, updated=PartialDate(2026, 12, 1))
+    renderer = LanguageRenderer(content, SAMPLE_CONFIG, "en", pipeline.today())
+    assert renderer.latest_deals()[0].id == oldest.id
+    home = renderer.pages()["index.md"]
+    assert home.index(f"deals/{oldest.id}.md") < min(
+        home.index(f"deals/{d.id}.md") for d in content.deals.values() if d.id != oldest.id)
