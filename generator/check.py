@@ -20,10 +20,10 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
-from . import editorial, markup
+from . import editorial, markup, typography
 from .errors import Problem
+from .languages import LANGUAGES, names_with_codes
 from .languages import names as language_names
-from .languages import names_with_codes
 from .load import FOLDERS, Document, Path_, field_name
 from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
@@ -271,6 +271,10 @@ class _ContentRules:
                 self.check_deal(doc)
             elif doc.kind == "article":
                 self.check_article(doc)
+            elif doc.kind == "glossary":
+                self.check_glossary(doc)
+            elif doc.kind == "topics":
+                self.check_unique_ids(doc, "topics", "topic")
             if doc.kind in ("deal", "article"):
                 editorial.check_document(self, doc)
         self.check_translation_keys()
@@ -398,6 +402,7 @@ class _ContentRules:
                     cited.setdefault(ref, path + (i,))
         self.check_sources(doc, data.get("sources"), ("sources",), cited)
 
+        self.check_reference(doc, ("author",), "author", data.get("author"))
         parties = _list(data.get("parties"))
         seen_parties: set[tuple[Any, Any]] = set()
         for i, party in enumerate(parties):
@@ -523,6 +528,19 @@ class _ContentRules:
             self.problems.append(Problem(doc.file, doc.body_line, 1, "body",
                                          STILL_TODO))
 
+        for key in ("title", "summary"):
+            if isinstance(data.get(key), str):
+                self.check_quotes(doc, (key,), data[key], doc.lang)
+        for listing, fields in (("faq", ("question", "answer")), ("corrections", ("text",))):
+            for i, entry in enumerate(_list(data.get(listing))):
+                for key in fields:
+                    if isinstance(entry, dict) and isinstance(entry.get(key), str):
+                        self.check_quotes(doc, (listing, i, key), entry[key], doc.lang)
+        others = data.get("other_languages")
+        for code, other in (others.items() if isinstance(others, dict) else ()):
+            for key in ("title", "summary"):
+                if isinstance(other, dict) and isinstance(other.get(key), str):
+                    self.check_quotes(doc, ("other_languages", code, key), other[key], code)
         cited: dict[str, Path_] = {}
         body_lines = doc.body.split("\n")
         for number, line in enumerate(body_lines):
@@ -554,6 +572,11 @@ class _ContentRules:
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
 
         for number, line in enumerate(body_lines):
+            quote = typography.straight_quote(line, markdown=True)
+            if quote is not None and doc.lang in LANGUAGES:
+                self.problems.append(Problem(
+                    doc.file, doc.body_line + number, line.find(quote) + 1, "body",
+                    _straight_quote_message(quote, doc.lang), "warning"))
             found = markup.find_refused_character(line)
             if found is not None:
                 self.problems.append(Problem(doc.file, doc.body_line + number, found + 1, "body",
@@ -613,6 +636,52 @@ class _ContentRules:
                              f"{_did_you_mean(explicit, others)} (expected the translation key, "
                              f"or the slug, of the same article in another language)")
 
+    # the site's single files: topics and glossary
+
+    def check_unique_ids(self, doc: Document, listing: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(_list(doc.data.get(listing))):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(ident, str):
+                if ident in seen:
+                    self.add(doc, (listing, i, "id"), f"{what} '{ident}' is already entry "
+                                                      f"{seen[ident] + 1} (expected each id once)")
+                seen.setdefault(ident, i)
+
+    def check_glossary(self, doc: Document) -> None:
+        """Every term in every language, and each word a page may explain taken by one term
+        only: a reader would otherwise be told two things about the same word."""
+        self.check_unique_ids(doc, "terms", "term")
+        taken: dict[tuple[str, str], int] = {}
+        for i, entry in enumerate(_list(doc.data.get("terms"))):
+            if not isinstance(entry, dict):
+                continue
+            for key in ("term", "definition"):
+                value = entry.get(key)
+                if isinstance(value, dict) and any(isinstance(v, str) for v in value.values()):
+                    for lang in self.languages:
+                        if not isinstance(value.get(lang), str):
+                            self.add(doc, ("terms", i, key), f"no {language_names([lang])} "
+                                     f"text ({lang}); every term is explained in every "
+                                     f"language (expected {lang}: …)")
+            words: list[tuple[str, Path_, Any]] = []
+            term = entry.get("term")
+            if isinstance(term, dict):
+                words += [(lang, ("terms", i, "term", lang), text) for lang, text in term.items()]
+            forms = entry.get("forms")
+            if isinstance(forms, dict):
+                words += [(lang, ("terms", i, "forms", lang, j), text)
+                          for lang, listed in forms.items() for j, text in enumerate(_list(listed))]
+            for lang, path, text in words:
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                word = (str(lang), " ".join(text.split()).casefold())
+                first = taken.get(word)
+                if first is not None and first != i:
+                    self.add(doc, path, f"'{text}' is already a word of term {first + 1} "
+                                        f"(expected each word in one term only)")
+                taken.setdefault(word, i)
+
     # text fields
 
     def check_texts(self, doc: Document, value: Any, path: Path_) -> None:
@@ -628,6 +697,10 @@ class _ContentRules:
                 self.check_texts(doc, item, path + (i,))
         elif isinstance(value, str):
             self.check_plain_text(doc, value, path)
+            if path and path[-1] in SHOWN_NAMES:
+                # A name or title in one form for every language ("Tom's Hardware"): the
+                # pages show it beside their curly quotes all the same.
+                self.check_quotes(doc, path, value, doc.lang or self.languages[0])
 
     def check_localized(self, doc: Document, value: dict[str, Any], path: Path_) -> None:
         for key, text in value.items():
@@ -641,15 +714,28 @@ class _ContentRules:
                     f"'{key}' is not one of the site's languages (expected "
                     f"{_or(self.languages)}; the languages are plugins.briefing.languages "
                     f"in mkdocs.yml)"))
+        for key, text in value.items():
+            if isinstance(text, str) and key in self.languages:
+                self.check_quotes(doc, path + (key,), text, key)
         present = [lang for lang in self.languages if isinstance(value.get(lang), str)]
         if not present:
             return  # the schema has already said what is wrong
+        if doc.kind == "glossary" and path and path[-1] in ("term", "definition"):
+            return  # an untranslated term is an error (check_glossary)
         for lang in self.languages:
             if lang not in present:
                 self.add(doc, path, f"no {language_names([lang])} text ({lang}); the "
                                     f"page shows the {language_names([present[0]])}"
                                     f" text with a notice",
                          "error" if self.strict else "warning")
+
+    def check_quotes(self, doc: Document, path: Path_, text: str, lang: str,
+                     markdown: bool = False) -> None:
+        """Straight quotation marks in prose, beside the curly ones of every page: the
+        language's own („…“, “…”, « … ») and its apostrophe (’) belong there."""
+        found = typography.straight_quote(text, markdown)
+        if found is not None and lang in LANGUAGES:
+            self.add(doc, path, _straight_quote_message(found, lang), "warning")
 
     def check_plain_text(self, doc: Document, text: str, path: Path_) -> None:
         if path and path[-1] in ("url",):
@@ -677,6 +763,18 @@ class _ContentRules:
             self.problems.append(Problem(doc.file, line, column, field_name(path),
                                          f"field name contains {refused} (expected plain "
                                          f"letters; delete it)"))
+
+
+# Fields of one text for every language that pages show in their prose.
+SHOWN_NAMES = frozenset({"publisher", "title", "author", "name", "legal_name"})
+
+
+def _straight_quote_message(found: str, lang: str) -> str:
+    opening, closing = LANGUAGES[lang].quotes
+    if found == "'":
+        return "a straight apostrophe (') beside the pages' curly quotes (expected ’)"
+    return (f"straight quotation marks (\") beside the pages' curly ones (expected "
+            f"{opening}…{closing})")
 
 
 def _is_localized(value: dict[str, Any]) -> bool:

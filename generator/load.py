@@ -27,6 +27,9 @@ MAX_DEPTH = 40
 FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
 RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
 CONTENT_FOLDERS = tuple(FOLDERS.values())
+# Content that is one file for the whole site, directly in content/: the words for the tags
+# (the topic above a headline) and the glossary of terms the pages explain.
+FILES = {"topics": "topics.yml", "glossary": "glossary.yml"}
 ARTICLE_NAME = re.compile(rf"(?P<slug>{ID_PATTERN})\.(?P<lang>{LANGUAGE_KEY.strip('^$')})\.md")
 
 Path_ = tuple[str | int, ...]
@@ -82,7 +85,7 @@ SAFE_NESTING = 500
 class Document:
     """One content file: its parsed data and the position of every value in it."""
 
-    kind: str  # "deal", "company", "author" or "article"
+    kind: str  # "deal", "company", "author", "article", or one of FILES: "topics", "glossary"
     file: str  # the path shown to editors, relative to the project
     data: Any = None
     marks: dict[Path_, Mark] = field(default_factory=dict)
@@ -143,6 +146,12 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         return LoadedContent(documents, problems, unreadable)
 
     records, articles = _content_files(content_dir, shown, problems)
+    for kind, name in FILES.items():
+        path = content_dir / name
+        if path.is_file() and not path.is_symlink():
+            doc = Document(kind=kind, file=shown(path))
+            doc.data = _read_yaml_file(path, doc, problems)
+            (unreadable if doc.data is _UNREADABLE else documents).append(doc)
     for folder, kind in RECORD_FOLDERS.items():
         for path in records[folder]:
             if path.suffix == ".yaml":

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import markdown
 
 from .schemas import ID_PATTERN
+from .typography import tie
 
 # The same Python-Markdown extensions as mkdocs.yml's markdown_extensions (a test keeps
 # them in step), so that the check sees what the site will render.
@@ -40,8 +41,9 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 # Pages repeat the same names, labels and figures thousands of times at scale.
 @lru_cache(maxsize=131072)
 def escape_inline(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = _BREAKABLE_SPACE.sub(" ", text)
+    """Plain text as Markdown that renders to exactly that text, on one line, with no-break
+    spaces inside figures and dates (typography.tie)."""
+    text = tie(_BREAKABLE_SPACE.sub(" ", text))
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     # A line that would start a heading or a list keeps its first mark as text.

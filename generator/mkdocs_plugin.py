@@ -26,6 +26,7 @@ from .html_whitespace import collapse_whitespace
 from .i18n import LOCALES_DIR
 from .languages import language
 from .options import BriefingOptions
+from .theme_words import theme_words
 from .write import output_error
 
 
@@ -66,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         config.site_url = this.site_url
         config.site_name = this.site.site_name[this.lang]
         config.theme["language"] = this.lang
+        config.extra["briefing"] = theme_words(this.site, this.lang)  # footer and 404 page
         # The registry's pages that stay out of the navigation, with any mkdocs.yml adds.
         not_in_nav = c.PathSpec().validate("\n".join(page_kinds.not_in_nav()))
         config.not_in_nav = not_in_nav + config.not_in_nav if config.not_in_nav else not_in_nav

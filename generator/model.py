@@ -122,6 +122,7 @@ class Author:
     name: Text
     bio: Text
     kind: str = "person"  # or "organization": a desk
+    byline: Text | None = None  # in full, where "By <name>" would not read: a desk's
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ class Party:
 
 @dataclass(frozen=True)
 class Cited:
-    """A text with the sources that back it: a condition."""
+    """A text with the sources that back it: a key point, a condition, a paragraph on why
+    a deal matters, a risk, what comes next."""
 
     text: Text
     sources: tuple[str, ...]
@@ -177,6 +179,22 @@ class Question:
     question: Text
     answer: Text
     sources: tuple[str, ...]
+    from_reader: bool = False  # a reader sent it in: labelled so on the page
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the glossary: its name, the other forms pages use, and what it means."""
+
+    id: str
+    term: Text
+    definition: Text
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, lang: str) -> tuple[str, ...]:
+        """The term and its other forms in one language, as pages may write them."""
+        name = self.term.get(lang)
+        return ((name,) if name else ()) + self.forms.get(lang, ())
 
 
 @dataclass
@@ -193,7 +211,12 @@ class Deal:
     timeline: list[Event]
     faq: list[Question]
     sources: dict[str, Source]
+    author: Author
+    gist: list[Cited]
     updated: PartialDate | None = None
+    why_it_matters: list[Cited] = field(default_factory=list)
+    risks: list[Cited] = field(default_factory=list)
+    whats_next: list[Cited] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     amount: Money | None = None
     tranches: list[Tranche] = field(default_factory=list)
@@ -273,6 +296,12 @@ class Content:
     companies: dict[str, Company]
     authors: dict[str, Author]
     articles: list[Article]
+    topics: dict[str, Text] = field(default_factory=dict)  # tag -> its words (the kicker)
+    glossary: list[Term] = field(default_factory=list)
+
+    def topic(self, tags: list[str]) -> Text | None:
+        """The topic a page shows above its headline: its first tag that has words."""
+        return next((self.topics[tag] for tag in tags if tag in self.topics), None)
 
     @property
     def newest_date(self) -> PartialDate | None:
@@ -290,7 +319,7 @@ def build_content(documents: list[Document]) -> Content:
 
     companies = {d.data["id"]: _company(d) for d in by_kind.get("company", [])}
     authors = {d.data["id"]: _author(d.data) for d in by_kind.get("author", [])}
-    deals = {d.data["id"]: _deal(d, companies) for d in by_kind.get("deal", [])}
+    deals = {d.data["id"]: _deal(d, companies, authors) for d in by_kind.get("deal", [])}
     raw_related = {d.data["id"]: d.data.get("related", []) for d in by_kind.get("deal", [])}
     for ident, deal in deals.items():
         deal.related = [deals[r] for r in raw_related[ident]]
@@ -307,7 +336,13 @@ def build_content(documents: list[Document]) -> Content:
     for group in groups.values():
         for article in group:
             article.translations = {a.lang: a for a in group if a is not article}
-    return Content(deals=deals, companies=companies, authors=authors, articles=articles)
+    topics = {t["id"]: Text.of(t["label"]) for d in by_kind.get("topics", [])
+              for t in d.data["topics"]}
+    glossary = [Term(t["id"], Text.of(t["term"]), Text.of(t["definition"]),
+                     {lang: tuple(words) for lang, words in t.get("forms", {}).items()})
+                for d in by_kind.get("glossary", []) for t in d.data["terms"]]
+    return Content(deals=deals, companies=companies, authors=authors, articles=articles,
+                   topics=topics, glossary=glossary)
 
 
 def _sources(raw: list[dict[str, Any]]) -> dict[str, Source]:
@@ -347,15 +382,20 @@ def _company(doc: Document) -> Company:
 
 def _author(raw: dict[str, Any]) -> Author:
     return Author(id=raw["id"], name=Text.of(raw["name"]), bio=Text.of(raw["bio"]),
-                  kind=raw.get("kind", "person"))
+                  kind=raw.get("kind", "person"),
+                  byline=Text.of(raw["byline"]) if "byline" in raw else None)
 
 
 def _questions(raw: list[dict[str, Any]]) -> list[Question]:
-    return [Question(Text.of(q["question"]), Text.of(q["answer"]), tuple(q["sources"]))
-            for q in raw]
+    return [Question(Text.of(q["question"]), Text.of(q["answer"]), tuple(q["sources"]),
+                     bool(q.get("reader_question", False))) for q in raw]
 
 
-def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
+def _cited(raw: list[dict[str, Any]]) -> list[Cited]:
+    return [Cited(Text.of(c["text"]), tuple(c["sources"])) for c in raw]
+
+
+def _deal(doc: Document, companies: dict[str, Company], authors: dict[str, Author]) -> Deal:
     raw = doc.data
     round_ = raw.get("round", {})
     stake = raw.get("stake")
@@ -372,6 +412,11 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
                         tuple(e["sources"])) for e in raw["timeline"]],
         faq=_questions(raw["faq"]),
         sources=_sources(raw["sources"]),
+        author=authors[raw["author"]],
+        gist=_cited(raw["gist"]),
+        why_it_matters=_cited(raw.get("why_it_matters", [])),
+        risks=_cited(raw.get("risks", [])),
+        whats_next=_cited(raw.get("whats_next", [])),
         amount=_money(raw.get("amount")),
         tranches=[Tranche(Text.of(t["label"]), _money(t["amount"]),  # type: ignore[arg-type]
                           bool(t.get("conditional", False)), _date(t, "date"))
@@ -381,8 +426,7 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
         valuation_basis=round_.get("valuation_basis"),
         stake=Stake(companies[stake["holder"]], Decimal(str(stake["percent"])),
                     stake["qualifier"], tuple(stake["sources"])) if stake else None,
-        conditions=[Cited(Text.of(c["text"]), tuple(c["sources"]))
-                    for c in raw.get("conditions", [])],
+        conditions=_cited(raw.get("conditions", [])),
         tags=list(raw.get("tags", [])),
         file=doc.file,
     )
@@ -403,6 +447,7 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
         translation_key=raw.get("translation_key", doc.slug),
         sources=_sources(raw["sources"]),
         faq=[Question(Text({lang: q["question"]}), Text({lang: q["answer"]}),
-                      tuple(q["sources"])) for q in raw["faq"]],
+                      tuple(q["sources"]), bool(q.get("reader_question", False)))
+             for q in raw["faq"]],
         tags=list(raw.get("tags", [])), body=doc.body.strip("\n"), file=doc.file,
     )

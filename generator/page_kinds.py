@@ -25,7 +25,7 @@ from . import charts, feeds, open_data, page_head, placeholders, structured_data
 from .config import Licence
 from .i18n import translations
 from .markup import address_href, escape_inline
-from .model import Article, Company, Deal, PartialDate, Text
+from .model import Article, Company, Deal, PartialDate, Source, Text
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 # file's name). ALL in place of the id: every record of that kind, and which there are.
 Dependency = tuple[str, str]
 ALL = "*"
+# The site's single files (load.FILES) count as one record each: ("topics", ALL).
+TOPICS: Dependency = ("topics", ALL)
+# Every page explains the glossary's terms where it first uses them (render.py).
+GLOSSARY: Dependency = ("glossary", ALL)
 
 # Overviews stay readable at any size: above these numbers of deals, the deal overview
 # and a company's page list the latest few and link to one page per year.
@@ -81,9 +85,18 @@ class PageKind:
     story: bool = False
     # For a file without a template: its text.
     write: Callable[[LanguageRenderer, Any], str] | None = None
+    # Whether its text explains the glossary's terms on first use (every page of text but
+    # the glossary itself).
+    explains_terms: bool = True
 
     def path_of(self, item: Any) -> str:
         return self.path.format(**self.address(item))
+
+    def dependencies(self, item: Any) -> frozenset[Dependency]:
+        """What an item's page depends on: its own declaration, and for every page of
+        text the glossary, whose terms it explains where it first uses them."""
+        declared = frozenset(self.depends_on(item))
+        return declared | {GLOSSARY} if self.explains_terms and self.is_markdown else declared
 
     @property
     def glob(self) -> str:
@@ -111,6 +124,9 @@ def article_key(article: Article) -> Dependency:
 
 def _deal_page_needs(deal: Deal) -> Iterable[Dependency]:
     yield deal_key(deal)
+    yield ("author", deal.author.id)  # the byline and the box about the desk
+    if deal.tags:
+        yield TOPICS  # the kicker
     for party in deal.parties:  # their names and pages in the key facts
         yield company_key(party.company)
     for other in deal.related:  # headline, status and amount in "Related deals"
@@ -137,6 +153,8 @@ def _company_year_needs(item: tuple[Company, int]) -> Iterable[Dependency]:
 def _article_page_needs(article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     yield ("author", article.author.id)
+    if article.tags:
+        yield TOPICS  # the kicker
     for other in article.translations.values():  # the language menu, hreflang, JSON-LD
         yield article_key(other)
     for deal in article.deals:  # key facts and citations of its sources
@@ -170,7 +188,8 @@ def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
         return [article, *r.faq_page(url, deal.faq)]
 
     return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
-            "structured": structured,
+            "structured": structured, "topic": r.content.topic(deal.tags),
+            "ask": r.ask_link(r.name(deal.headline)),
             "meta": {"description": r.plain(deal.summary),
                      **page_dates(deal.published, deal.last_changed)}}
 
@@ -259,6 +278,7 @@ def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
 
     return {"title": article.title, "article": article, "sources": sources, "switch": switch,
             "versions": versions, "structured": structured, "body": r.article_body(article),
+            "topic": r.content.topic(article.tags), "ask": r.ask_link(article.title),
             "meta": {"description": " ".join(article.summary.split()),
                      **page_dates(article.published, article.last_changed)}}
 
@@ -332,8 +352,10 @@ def _home(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     latest = r.latest_deals()[:HOME_DEALS]
     articles = r.articles[:HOME_ARTICLES]
     return {
-        "title": r.config.site_name[r.lang], "articles": articles, "deals": latest,
-        "meta": {"description": _("Who invests in whom, how much, on which terms: briefings "
+        "title": r.config.site_name[r.lang], "articles": articles,
+        "deals": [(deal, r.first_sentence(deal.summary)) for deal in latest],
+        "sources_path": SOURCES.path,
+        "meta": {"description": _("Who invests in whom, how much, on what terms: briefings "
                                   "on tech deals, each figure with its source, confirmed "
                                   "facts kept apart from reports."),
                  "lastmod": newest([*articles, *latest])},
@@ -350,6 +372,47 @@ def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                                       "Every figure carries a numbered citation to its "
                                       "source; reports the parties have not confirmed are "
                                       "labelled as unconfirmed.")}}
+
+
+def _glossary(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    terms = sorted(r.content.glossary, key=lambda t: r.words.sort_key(r.name(t.term)))
+    return {"title": _("Glossary"), "terms": terms,
+            "meta": {"description": _("The terms our briefings and articles explain where "
+                                      "they first use them.")}}
+
+
+def source_key(source: Source) -> tuple[str, ...]:
+    """What makes two records' sources one source: its address, or without one, who
+    published what under which title on which day."""
+    if source.url:
+        return (source.url,)
+    publisher = source.publisher.versions if source.publisher else {}
+    return ("", *sorted(f"{k}={v}" for k, v in publisher.items()), source.title or "",
+            source.author or "", source.published.iso if source.published else "")
+
+
+def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    cited_by: dict[tuple[str, ...], tuple[Source, list[tuple[str, str]]]] = {}
+    for deal in r.deals:
+        for source in deal.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((r.name(deal.headline), deal_path(deal)))
+    for article in r.articles:
+        for source in article.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((article.title, article_path(article)))
+
+    def order(source: Source) -> tuple[Any, ...]:
+        publisher = r.name(source.publisher) if source.publisher else source.author or ""
+        return (r.words.sort_key(publisher), r.words.sort_key(source.title or ""),
+                source.published.iso if source.published else "")
+
+    sources = sorted(cited_by.values(), key=lambda entry: order(entry[0]))
+    return {"title": _("Sources"), "cited_sources": sources,
+            "meta": {"description": _("Every source our briefings and articles cite, with "
+                                      "the pages that cite it.")}}
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
@@ -454,6 +517,12 @@ ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_
                     context=_articles_index, depends_on=lambda _item: [("article", ALL)])
 HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
                 depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
+GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=True,
+                         context=_glossary, depends_on=lambda _item: [GLOSSARY],
+                         explains_terms=False)
+SOURCES = PageKind("sources", "sources.md", "sources_index.md.j2", in_nav=False,
+                   context=_sources_index,
+                   depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
                      context=_open_data_page, depends_on=_EVERY_DEAL)
@@ -472,7 +541,8 @@ OPEN_DATA_SEMICOLON_CSV = PageKind(
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
+    GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV,
+    OPEN_DATA_SEMICOLON_CSV)
 
 
 def deal_path(deal: Deal) -> str:

@@ -174,7 +174,7 @@ def test_without_a_licence_the_files_name_none_and_give_their_date(
                          "html.parser").select_one("article").get_text(" ")
     assert "Licence" not in page
     when = datetime.date.fromisoformat(newest)
-    assert f"The files are as of {when:%B} {when.day}, {when.year}: the newest date" in page
+    assert f"The files are as of {when:%B}\u00a0{when.day},\u00a0{when.year}: the newest date" in page
 
 
 def test_a_named_licence_is_in_every_file_and_on_the_page() -> None:

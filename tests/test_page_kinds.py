@@ -15,7 +15,7 @@ from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 from mkdocs.config.config_options import PathSpec
 
 from generator import page_kinds, pipeline
-from generator.load import Document
+from generator.load import FILES, Document
 from generator.model import build_content
 from generator.render import plan, render_site
 
@@ -26,6 +26,8 @@ CONTENT = {"sample": ROOT / "content",
 def key_of(doc: Document) -> page_kinds.Dependency:
     if doc.kind == "article":
         return ("article", f"{doc.slug}.{doc.lang}")
+    if doc.kind in FILES:  # one file for the whole site
+        return (doc.kind, page_kinds.ALL)
     return (doc.kind, doc.data["id"])
 
 
@@ -46,6 +48,12 @@ def mutate(doc: Document) -> None:
             data["amount"]["value"] += 1
     elif doc.kind in ("company", "author"):
         data["name"] = changed(data["name"])
+    elif doc.kind == "topics":
+        for topic in data["topics"]:
+            topic["label"] = changed(topic["label"])
+    elif doc.kind == "glossary":
+        for term in data["terms"]:
+            term["definition"] = changed(term["definition"])
     else:
         data["title"] = changed(data["title"])
 

@@ -245,7 +245,7 @@ def test_the_check_step_annotates_a_broken_record_as_the_readme_shows(tmp_path: 
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     assert failed.stdout == shown
     assert failed.stdout.startswith(
-        "::error file=content/deals/amazon-anthropic-investment.yml,line=22,col=8,title=")
+        "::error file=content/deals/amazon-anthropic-investment.yml,line=48,col=8,title=")
 
 
 def test_the_workflow_publishes_from_main_only() -> None:

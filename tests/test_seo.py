@@ -241,11 +241,14 @@ def visible_faq(page: BeautifulSoup) -> list[tuple[str, str]]:
     entries = []
     for details in page.select("details.faq"):
         details = BeautifulSoup(str(details), "html.parser").details
-        for hidden in details.select("sup.cite, .untranslated"):
+        # Citations, notices and the label of a question a reader sent in are no part of
+        # the question or its answer.
+        for hidden in details.select("sup.cite, .untranslated, .reader-question"):
             hidden.decompose()
-        question = plain(details.summary.get_text(" "))
+        # Text as the browser joins it: an explained term (<abbr>) is part of its sentence.
+        question = plain(details.summary.get_text())
         details.summary.decompose()
-        answer = "\n\n".join(plain(p.get_text(" ")) for p in details.find_all("p"))
+        answer = "\n\n".join(plain(p.get_text()) for p in details.find_all("p"))
         entries.append((question, answer))
     return entries
 
@@ -366,7 +369,8 @@ def test_head_values_are_escaped_and_exact(edge_site: Path) -> None:
     assert one_meta(page, "og:title") == headline
     assert node(page, "NewsArticle")["headline"] == headline
     assert structured_faq(page) == visible_faq(page) == [
-        ("Is this confirmed?", "No. Price < EUR 1.2bn & > EUR 0.5bn.")]
+        ("Is this confirmed?", "No. Price < EUR 1.2bn & > EUR 0.5bn."),
+        ("Who asked?", "A reader.")]
     amount = node(page, "NewsArticle")["mentions"][0]
     assert (amount["minValue"], amount["maxValue"]) == (500_000_000, 1_200_000_000)
 

@@ -170,9 +170,11 @@ def test_every_indexable_page_of_every_kind_is_listed_with_its_own_date(
     assert set(kinds_seen) >= {"deal", "company", "article", "home", "deals", "companies",
                                "articles", "about", "open-data"}
     assert noindex == (1 if lang == "en" else 0)  # the notice of the German-only article
-    # A page that lists or tells news is dated; the about page has no date of its own.
+    # A page that lists or tells news is dated; the about, glossary and sources pages have
+    # no date of their own (none is made up for them).
     undated = {loc for loc, lastmod in listed.items() if lastmod is None}
-    assert undated == {f"{SAMPLE_CONFIG.language_url(lang)}about/"}
+    assert undated == {f"{SAMPLE_CONFIG.language_url(lang)}{page}/"
+                       for page in ("about", "glossary", "sources")}
 
 
 def test_the_root_not_found_page_offers_every_language(built_site: Path) -> None:
