@@ -24,7 +24,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import PIL
@@ -58,19 +58,17 @@ _DESIGN = hashlib.sha256(b"".join(
 
 
 class Picture:
-    """A picture as the renderer returns it: drawn when its bytes are first asked for.
-    Two pictures with the same key are the same bytes."""
+    """A picture as the renderer returns it: drawn each time its bytes are asked for (the
+    writer asks once, and keeps no copy: 4,000 pictures would be 90 MB). Two pictures
+    with the same key are the same bytes."""
 
     def __init__(self, key: str, draw: Callable[[], bytes]):
         self.key = key
         self._draw = draw
-        self._data: bytes | None = None
 
     @property
     def data(self) -> bytes:
-        if self._data is None:
-            self._data = self._draw()
-        return self._data
+        return self._draw()
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Picture) and other.key == self.key
@@ -86,7 +84,8 @@ def preview(*, site_name: str, headline: str, status: str, amount: str | None) -
     """A deal's link preview, drawn when the writer needs it (see ``preview_png``)."""
     words = {"site_name": site_name, "headline": headline, "status": status, "amount": amount}
     key = hashlib.sha256((_DESIGN + json.dumps(words, sort_keys=True)).encode()).hexdigest()
-    return Picture(key, lambda: preview_png(**words))
+    return Picture(key, lambda: preview_png(site_name=site_name, headline=headline,
+                                            status=status, amount=amount))
 _NUMBER_AND_WORD = re.compile(r"(\d) (?=\S)")
 
 
@@ -132,7 +131,6 @@ def fit(text: str, width: int, height: int) -> tuple[FontType, list[str]]:
     return face, lines
 
 
-@lru_cache(maxsize=4096)
 def preview_png(*, site_name: str, headline: str, status: str, amount: str | None) -> bytes:
     """The picture as PNG bytes. ``status`` and ``amount`` are already in the page's
     language ("angekündigt", "bis zu 50 Mrd. US-Dollar")."""

@@ -74,7 +74,6 @@ def png_chunks(data: bytes) -> list[bytes]:
 def test_the_pictures_are_the_same_bytes_build_after_build(built_site: Path) -> None:
     """The session's `mkdocs build` and a second, in-process build give the same bytes,
     and the files carry nothing but the picture (no time stamp, no text, no size in dpi)."""
-    social_image.preview_png.cache_clear()
     again = pipeline.generate(SAMPLE_CONFIG).pages
     pictures = {path: picture for path, picture in again.items() if path.endswith(".png")}
     assert len(pictures) == len(LANGUAGES) * len(list((ROOT / "content" / "deals").glob("*.yml")))
@@ -162,22 +161,32 @@ def test_a_rebuild_draws_only_the_pictures_whose_words_changed(tmp_path: Path) -
     again, and a changed headline gives a new picture at the same address."""
     from generator.write import PICTURE_KEYS, write_tree
 
+    drawn: list[str] = []
+
     def pictures(headline: str) -> dict[str, social_image.Picture]:
-        return {f"deals/{n}.png": social_image.preview(
-            site_name="Deal-Briefing", headline=f"{headline} {n}", status="Angekündigt",
-            amount=None) for n in range(3)}
+        made = {}
+        for n in range(3):
+            words = {"site_name": "Deal-Briefing", "headline": f"{headline} {n}",
+                     "status": "Angekündigt", "amount": None}
+            key = social_image.preview(**words).key
+
+            def draw(words: dict = words) -> bytes:
+                drawn.append(words["headline"])
+                return social_image.preview_png(**words)
+            made[f"deals/{n}.png"] = social_image.Picture(key, draw)
+        return made
 
     first = write_tree(pictures("Eins"), tmp_path / "out")
     assert sorted(first.written) == ["deals/0.png", "deals/1.png", "deals/2.png"]
+    assert sorted(drawn) == ["Eins 0", "Eins 1", "Eins 2"]
     assert (tmp_path / "out" / PICTURE_KEYS).is_file()
-    again = pictures("Eins")
-    second = write_tree(again, tmp_path / "out")
+    second = write_tree(pictures("Eins"), tmp_path / "out")
     assert second.written == [] and second.unchanged == 3
-    assert all(picture._data is None for picture in again.values())  # none was drawn
+    assert len(drawn) == 3  # none drawn again
     changed = pictures("Eins")
-    changed["deals/1.png"] = social_image.preview(
-        site_name="Deal-Briefing", headline="Zwei 1", status="Angekündigt", amount=None)
+    changed["deals/1.png"] = pictures("Zwei")["deals/1.png"]
+    drawn.clear()
     third = write_tree(changed, tmp_path / "out")
-    assert third.written == ["deals/1.png"]
+    assert third.written == ["deals/1.png"] and drawn == ["Zwei 1"]
     assert (tmp_path / "out" / "deals/1.png").read_bytes() == social_image.preview_png(
         site_name="Deal-Briefing", headline="Zwei 1", status="Angekündigt", amount=None)
