@@ -190,3 +190,24 @@ def test_a_rebuild_draws_only_the_pictures_whose_words_changed(tmp_path: Path) -
     assert third.written == ["deals/1.png"] and drawn == ["Zwei 1"]
     assert (tmp_path / "out" / "deals/1.png").read_bytes() == social_image.preview_png(
         site_name="Deal-Briefing", headline="Zwei 1", status="Angekündigt", amount=None)
+
+
+@pytest.mark.slow
+def test_the_picture_benchmark_runs(tmp_path: Path) -> None:
+    """benchmarks/social_images.py at a tiny size (it cannot rot; no timing asserted): the
+    second generator run draws no picture, the changed headline draws its two."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "social_images.py"), "--deals", "5",
+         "--pictures", "4", "--work", str(tmp_path / "work"), "--no-full"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("one picture: median ")
+    rows = [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in done.stdout.splitlines() if line.startswith("| ")][1:]
+    assert [row[0] for row in rows] == ["first (draws all)", "again, unchanged (draws none)",
+                                        "one headline changed"]
+    pages = int(rows[0][1])
+    assert pages > 40 and int(rows[0][2]) == pages and int(rows[1][2]) == 0
+    assert 2 <= int(rows[2][2]) < pages  # its pictures, its page, the lists naming it
