@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import charts, feeds, open_data, page_head, placeholders, social_image, structured_data
 from .i18n import translations
-from .model import Article, Company, Deal, Figure, PartialDate, Text
+from .model import Article, Company, Deal, Figure, PartialDate
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -402,20 +402,26 @@ def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                      "lastmod": newest(r.deals)}}
 
 
+def _deal_entry(r: LanguageRenderer, deal: Deal) -> feeds.Entry:
+    return feeds.Entry(
+        title=r.name(deal.headline), url=r.absolute(deal_path(deal)),
+        summary=r.plain(deal.summary), published=deal.published, updated=deal.last_changed,
+        title_lang=deal.headline.fallback_language(r.lang, r.config.languages),
+        summary_lang=deal.summary.fallback_language(r.lang, r.config.languages))
+
+
+def _article_entry(r: LanguageRenderer, article: Article) -> feeds.Entry:
+    return feeds.Entry(
+        title=article.title, url=r.absolute(article_path(article)),
+        summary=" ".join(article.summary.split()), published=article.published,
+        updated=article.last_changed, title_lang=article.lang, summary_lang=article.lang,
+        author=r.name(article.author.name))
+
+
 def _feed(r: LanguageRenderer, _item: None) -> str:
     """The language's Atom feed: its briefings and articles."""
-    def shown(text: Text) -> str:
-        return text.fallback_language(r.lang, r.config.languages)
-
-    entries = [feeds.Entry(
-        title=r.name(d.headline), url=r.absolute(deal_path(d)),
-        summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
-        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in r.deals]
-    entries += [feeds.Entry(
-        title=a.title, url=r.absolute(article_path(a)),
-        summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
-        title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
-        for a in r.content.articles if a.lang == r.lang]
+    entries = [_deal_entry(r, d) for d in r.deals]
+    entries += [_article_entry(r, a) for a in r.content.articles if a.lang == r.lang]
     return feeds.atom_feed(
         lang=r.lang, title=r.config.site_name[r.lang],
         subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
@@ -434,21 +440,11 @@ def company_feed_url(r: LanguageRenderer, company: Company) -> str:
 
 def _company_feed(r: LanguageRenderer, company: Company) -> str:
     """Follow a company: its deals, and the articles in this language on them."""
-    def shown(text: Text) -> str:
-        return text.fallback_language(r.lang, r.config.languages)
-
     deals = sorted({deal.id: deal for deal, _role in company.deals}.values(),
                    key=lambda d: d.id)
-    entries = [feeds.Entry(
-        title=r.name(d.headline), url=r.absolute(deal_path(d)),
-        summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
-        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in deals]
     articles = {a.slug: a for d in deals for a in d.articles if a.lang == r.lang}
-    entries += [feeds.Entry(
-        title=a.title, url=r.absolute(article_path(a)),
-        summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
-        title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
-        for _slug, a in sorted(articles.items())]
+    entries = [_deal_entry(r, d) for d in deals]
+    entries += [_article_entry(r, a) for _slug, a in sorted(articles.items())]
     name = r.name(company.name)
     return feeds.atom_feed(
         lang=r.lang, title=r.gettext("%(site)s: %(company)s") % {
