@@ -29,7 +29,6 @@ from .languages import names_with_codes
 from .load import (
     FOLDERS,
     IMAGE_FOLDER,
-    IMAGE_MAX_BYTES,
     Document,
     Path_,
     field_name,
@@ -596,9 +595,9 @@ class _ContentRules:
                 continue
             data = doc.files.get(file)
             if data is None:
-                self.add(doc, ("images", i, "file"), (
-                    f"no picture content/{file} (expected a file of its own, not a link, "
-                    f"of at most {IMAGE_MAX_BYTES // 1_000_000} MB in content/{IMAGE_FOLDER}/)"))
+                self.add(doc, ("images", i, "file"), doc.unread_files.get(
+                    file, f"no picture content/{file} (expected the file in "
+                          f"content/{IMAGE_FOLDER}/)"))
                 continue
             try:
                 with Image.open(io.BytesIO(data)) as image:

@@ -97,8 +97,9 @@ class Document:
     slug: str = ""  # articles: the name before the language
     lang: str = ""  # articles: the language in the file name
     # articles: the pictures its ``images`` name that are files in content/images/, by
-    # their ``file`` (the check says what is wrong with any other).
+    # their ``file``; for any other, why it was not read (the check says so).
     files: dict[str, bytes] = field(default_factory=dict)
+    unread_files: dict[str, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, key: bool = False) -> Mark:
         """Line and column of a field's value (or of its key, for problems with the key
@@ -172,7 +173,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         doc = Document(kind="article", file=shown(path), slug=match["slug"],
                        lang=match["lang"])
         doc.data = _read_article_file(path, doc, problems)
-        doc.files = _read_images(doc.data, content_dir)
+        doc.files, doc.unread_files = _read_images(doc.data, content_dir)
         (unreadable if doc.data is _UNREADABLE else documents).append(doc)
     for doc in unreadable:
         doc.data = None
@@ -249,24 +250,26 @@ def image_file_problem(file: str) -> str | None:
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", file):
         return (f"'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
                 f"and published with the site (expected a path such as "
-                f"{IMAGE_FOLDER}/rainier.png)")
+                f"{IMAGE_FOLDER}/photo.jpg)")
     parts = file.split("/")
     if file.startswith("/") or "\\" in file or ".." in parts or "." in parts or "" in parts:
         return (f"'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
-                f"content/ such as {IMAGE_FOLDER}/rainier.png, without '..')")
+                f"content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')")
     if parts[0] != IMAGE_FOLDER or len(parts) < 2:
         return (f"'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
-                f"{IMAGE_FOLDER}/rainier.png)")
+                f"{IMAGE_FOLDER}/photo.jpg)")
     if not file.lower().endswith(IMAGE_SUFFIXES):
         return (f"'{file}' is not a picture this site publishes (expected a file ending in "
                 f"{', '.join(IMAGE_SUFFIXES)})")
     return None
 
 
-def _read_images(data: Any, content_dir: Path) -> dict[str, bytes]:
+def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     """The pictures an article's front matter names, where each is a file of its own in
-    content/images/ (no link, not too large): by their ``file`` value."""
+    content/images/ (no link, not too large), by their ``file`` value; and for the others
+    why not."""
     found: dict[str, bytes] = {}
+    unread: dict[str, str] = {}
     images = data.get("images") if isinstance(data, dict) else None
     for entry in images if isinstance(images, list) else []:
         file = entry.get("file") if isinstance(entry, dict) else None
@@ -274,10 +277,18 @@ def _read_images(data: Any, content_dir: Path) -> dict[str, bytes]:
             continue
         path = content_dir / file
         if any(p.is_symlink() for p in (path, *path.parents) if p.is_relative_to(content_dir)):
-            continue
-        if path.is_file() and path.stat().st_size <= IMAGE_MAX_BYTES:
+            unread[file] = (f"content/{file} is a symbolic link (expected the picture itself "
+                            f"in content/{IMAGE_FOLDER}/)")
+        elif not path.is_file():
+            unread[file] = (f"no picture content/{file} (expected the file in "
+                            f"content/{IMAGE_FOLDER}/)")
+        elif path.stat().st_size > IMAGE_MAX_BYTES:
+            unread[file] = (f"content/{file} is {path.stat().st_size / 1_000_000:.1f} MB "
+                            f"(expected at most {IMAGE_MAX_BYTES // 1_000_000} MB: a smaller "
+                            f"or more compressed version)")
+        else:
             found[file] = path.read_bytes()
-    return found
+    return found, unread
 
 
 _SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "
