@@ -9,6 +9,7 @@ its other problems reported in the same run.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -19,12 +20,20 @@ from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
+from PIL import Image, UnidentifiedImageError
 
 from . import editorial, markup, typography
 from .errors import Problem
 from .languages import LANGUAGES, names_with_codes
 from .languages import names as language_names
-from .load import FOLDERS, Document, Path_, field_name
+from .load import (
+    FOLDERS,
+    IMAGE_FOLDER,
+    Document,
+    Path_,
+    field_name,
+    image_file_problem,
+)
 from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
 STATUS_UNSET = None
@@ -570,6 +579,7 @@ class _ContentRules:
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
         rest = {k: v for k, v in cited.items() if k not in body_cites}
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
+        self.check_images(doc, body_lines)
 
         for number, line in enumerate(body_lines):
             quote = typography.straight_quote(line, markdown=True)
@@ -585,6 +595,74 @@ class _ContentRules:
         for number, column, message in markup.unsafe_markdown(doc.body):
             self.problems.append(Problem(doc.file, doc.body_line + number - 1, column, "body",
                                          message))
+
+    def check_images(self, doc: Document, body_lines: list[str]) -> None:
+        """The article's pictures: each a file in content/images/ that is a picture in the
+        proportions given, each placed in the body once, and no placement of anything else."""
+        listed: dict[str, int] = {}
+        for i, entry in enumerate(_list(doc.data.get("images"))):
+            if not isinstance(entry, dict):
+                continue
+            ident = entry.get("id")
+            if isinstance(ident, str):
+                if ident in listed:
+                    self.add(doc, ("images", i, "id"), f"picture '{ident}' is listed twice "
+                                                       f"(expected each id once)")
+                listed.setdefault(ident, i)
+            file = entry.get("file")
+            if not isinstance(file, str):
+                continue
+            problem = image_file_problem(file)
+            if problem:
+                self.add(doc, ("images", i, "file"), problem)
+                continue
+            data = doc.files.get(file)
+            if data is None:
+                self.add(doc, ("images", i, "file"), doc.unread_files.get(
+                    file, f"no picture content/{file} (expected the file in "
+                          f"content/{IMAGE_FOLDER}/)"))
+                continue
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    size, kind = image.size, image.format
+            except (UnidentifiedImageError, OSError):
+                self.add(doc, ("images", i, "file"), f"content/{file} is not a picture that "
+                                                     f"can be read (expected PNG, JPEG or WebP)")
+                continue
+            if kind not in ("PNG", "JPEG", "WEBP"):
+                self.add(doc, ("images", i, "file"), f"content/{file} is {kind}, not PNG, "
+                                                     f"JPEG or WebP as its name says")
+                continue
+            width, height = entry.get("width"), entry.get("height")
+            if (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
+                    and abs(width / height - size[0] / size[1]) > 0.02 * size[0] / size[1]):
+                self.add(doc, ("images", i, "height"), (
+                    f"{width}×{height} is not in the proportions of content/{file}, which is "
+                    f"{size[0]}×{size[1]} pixels (expected a width and height in the same "
+                    f"proportions, such as {width}×{round(width * size[1] / size[0])})"))
+        placed: set[str] = set()
+        for number, line in enumerate(body_lines):
+            for match in markup.FIGURE_LIKE.finditer(line):
+                found = markup.FIGURE.fullmatch(match.group(0))
+                where = (doc.file, doc.body_line + number, match.start() + 1)
+                if found is None or found.group(1) not in listed:
+                    guess = _did_you_mean(match.group(0)[9:-2], listed)
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} names no picture in images{guess} (expected "
+                        f"[[figure:id]] with the id of an entry of images)")))
+                elif line.strip() != match.group(0):
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} must stand on a line of its own")))
+                elif found.group(1) in placed:
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} is placed twice (expected each picture once)")))
+                else:
+                    placed.add(found.group(1))
+        for ident, i in listed.items():
+            if ident not in placed:
+                self.add(doc, ("images", i, "id"), (
+                    f"picture '{ident}' is listed but not placed (expected [[figure:{ident}]] "
+                    f"on a line of its own in the text, or remove it)"))
 
     def add_at(self, doc: Document, where: Any, message: str) -> None:
         if where and where[0] == "@body":

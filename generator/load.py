@@ -26,7 +26,12 @@ MAX_DEPTH = 40
 # Where each kind of content lies in content/: the one place that names these folders.
 FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
 RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
-CONTENT_FOLDERS = tuple(FOLDERS.values())
+# Pictures that articles embed (their front matter's ``images``): read when an article
+# names them, never by themselves.
+IMAGE_FOLDER = "images"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+IMAGE_MAX_BYTES = 5_000_000
+CONTENT_FOLDERS = (*FOLDERS.values(), IMAGE_FOLDER)
 # Content that is one file for the whole site, directly in content/: the words for the tags
 # (the topic above a headline) and the glossary of terms the pages explain.
 FILES = {"topics": "topics.yml", "glossary": "glossary.yml"}
@@ -94,6 +99,10 @@ class Document:
     body_line: int = 0  # articles: the file line the body starts on
     slug: str = ""  # articles: the name before the language
     lang: str = ""  # articles: the language in the file name
+    # articles: the pictures its ``images`` name that are files in content/images/, by
+    # their ``file``; for any other, why it was not read (the check says so).
+    files: dict[str, bytes] = field(default_factory=dict)
+    unread_files: dict[str, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, key: bool = False) -> Mark:
         """Line and column of a field's value (or of its key, for problems with the key
@@ -173,6 +182,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None) -> LoadedCo
         doc = Document(kind="article", file=shown(path), slug=match["slug"],
                        lang=match["lang"])
         doc.data = _read_article_file(path, doc, problems)
+        doc.files, doc.unread_files = _read_images(doc.data, content_dir)
         (unreadable if doc.data is _UNREADABLE else documents).append(doc)
     for doc in unreadable:
         doc.data = None
@@ -231,6 +241,8 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
             walk(top, top.name == FOLDERS["deal"], records[top.name], top.name)
         elif top.is_dir() and top.name == FOLDERS["article"]:
             walk(top, False, articles, top.name)
+        elif top.is_dir() and top.name == IMAGE_FOLDER:
+            continue  # read when an article names a picture (_read_images)
         elif top.is_dir():
             close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
             guess = f" (did you mean '{close[0]}/'?)" if close else ""
@@ -239,6 +251,53 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
                                     f"(expected only {expected} and {CONTENT_FOLDERS[-1]}/ in "
                                     f"content/)", "warning"))
     return records, articles
+
+
+def image_file_problem(file: str) -> str | None:
+    """What is wrong with an ``images[].file`` value as an address, before looking for it:
+    a picture is a file kept in content/images/, never fetched from elsewhere."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", file):
+        return (f"'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
+                f"and published with the site (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    parts = file.split("/")
+    if file.startswith("/") or "\\" in file or ".." in parts or "." in parts or "" in parts:
+        return (f"'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
+                f"content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')")
+    if parts[0] != IMAGE_FOLDER or len(parts) < 2:
+        return (f"'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    if not file.lower().endswith(IMAGE_SUFFIXES):
+        return (f"'{file}' is not a picture this site publishes (expected a file ending in "
+                f"{', '.join(IMAGE_SUFFIXES)})")
+    return None
+
+
+def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The pictures an article's front matter names, where each is a file of its own in
+    content/images/ (no link, not too large), by their ``file`` value; and for the others
+    why not."""
+    found: dict[str, bytes] = {}
+    unread: dict[str, str] = {}
+    images = data.get("images") if isinstance(data, dict) else None
+    for entry in images if isinstance(images, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or image_file_problem(file) or file in found:
+            continue
+        path = content_dir / file
+        if any(p.is_symlink() for p in (path, *path.parents) if p.is_relative_to(content_dir)):
+            unread[file] = (f"content/{file} is a symbolic link (expected the picture itself "
+                            f"in content/{IMAGE_FOLDER}/)")
+        elif not path.is_file():
+            unread[file] = (f"no picture content/{file} (expected the file in "
+                            f"content/{IMAGE_FOLDER}/)")
+        elif path.stat().st_size > IMAGE_MAX_BYTES:
+            unread[file] = (f"content/{file} is {path.stat().st_size / 1_000_000:.1f} MB "
+                            f"(expected at most {IMAGE_MAX_BYTES // 1_000_000} MB: a smaller "
+                            f"or more compressed version)")
+        else:
+            found[file] = path.read_bytes()
+    return found, unread
 
 
 _SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "

@@ -30,6 +30,9 @@ MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_ht
 ID = ID_PATTERN
 CITATION = re.compile(rf"\[@({ID}(?:/{ID})?)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
+# A picture of the article's front matter (``images``), on a line of its own in the body.
+FIGURE = re.compile(rf"\[\[figure:({ID})\]\]")
+FIGURE_LIKE = re.compile(r"\[\[figure[^\]]*\]\]")
 
 # White space that may become one space: everything but the no-break spaces (U+00A0, the
 # narrow U+202F, the figure space U+2007), which keep "50 Mrd." and « … » together.
@@ -309,9 +312,12 @@ class _Inspector(HTMLParser):
                                                   f"(expected an absolute https address)")))
             return
         if tag not in _ALLOWED_TAGS:
-            what = "images" if tag == "img" else f"HTML <{tag}>"
-            self.findings.append((f"<{tag}" if tag != "img" else "![",
-                                  f"{what} not allowed in articles"))
+            if tag == "img":
+                self.findings.append(("![", ("Markdown images not allowed in articles "
+                                             "(expected a picture listed under images in "
+                                             "the front matter, placed as [[figure:id]])")))
+            else:
+                self.findings.append((f"<{tag}", f"HTML <{tag}> not allowed in articles"))
             return
         for name, value in attrs:
             if name == "href" and value is not None:

@@ -257,6 +257,20 @@ class Deal:
 
 
 @dataclass
+class Figure:
+    """A picture an article shows: a file kept in content/images/, with its bytes (the
+    loader read them; the writer publishes them beside the pages)."""
+    id: str
+    file: str  # below content/: images/<name>
+    alt: str
+    credit: str
+    caption: str | None
+    width: int
+    height: int
+    data: bytes = field(repr=False, compare=False)
+
+
+@dataclass
 class Article:
     slug: str
     lang: str
@@ -278,6 +292,7 @@ class Article:
     other_languages: dict[str, tuple[str, str]] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
     translations: dict[str, Article] = field(default_factory=dict)  # other languages
+    figures: dict[str, Figure] = field(default_factory=dict)  # by id, as the body names them
 
     @property
     def last_changed(self) -> PartialDate:
@@ -450,4 +465,8 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
                       tuple(q["sources"]), bool(q.get("reader_question", False)))
              for q in raw["faq"]],
         tags=list(raw.get("tags", [])), body=doc.body.strip("\n"), file=doc.file,
+        figures={image["id"]: Figure(
+            id=image["id"], file=image["file"], alt=image["alt"], credit=image["credit"],
+            caption=image.get("caption"), width=image["width"], height=image["height"],
+            data=doc.files[image["file"]]) for image in raw.get("images", [])},
     )

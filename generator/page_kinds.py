@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import charts, feeds, open_data, page_head, placeholders, structured_data
+from . import charts, feeds, open_data, page_head, placeholders, social_image, structured_data
 from .config import Licence
 from .i18n import translations
 from .markup import address_href, escape_inline
-from .model import Article, Company, Deal, PartialDate, Source, Text
+from .model import Article, Company, Deal, Figure, PartialDate, Source
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -83,8 +83,9 @@ class PageKind:
     depends_on: Callable[[Any], Iterable[Dependency]] = _nothing
     # A news story (a briefing, an article): og:type article, its dates in the head.
     story: bool = False
-    # For a file without a template: its text.
-    write: Callable[[LanguageRenderer, Any], str] | None = None
+    # For a file without a template: its text, its bytes (a picture copied), or a picture
+    # drawn when the writer needs it.
+    write: Callable[[LanguageRenderer, Any], str | bytes | social_image.Picture] | None = None
     # Whether its text explains the glossary's terms on first use (every page of text but
     # the glossary itself).
     explains_terms: bool = True
@@ -161,6 +162,15 @@ def _article_page_needs(article: Article) -> Iterable[Dependency]:
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
 
 
+def _company_feed_needs(company: Company) -> Iterable[Dependency]:
+    yield company_key(company)  # its name in the feed's title
+    for deal, _role in company.deals:
+        yield deal_key(deal)
+        for article in deal.articles:  # the articles on its deals, with their authors
+            yield article_key(article)
+            yield ("author", article.author.id)
+
+
 def _notice_needs(article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     for other in article.translations.values():
@@ -189,9 +199,35 @@ def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
 
     return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
             "structured": structured, "topic": r.content.topic(deal.tags),
-            "ask": r.ask_link(r.name(deal.headline)),
+            "ask": r.ask_link(r.name(deal.headline)), "image": _deal_image_head(r, deal),
             "meta": {"description": r.plain(deal.summary),
                      **page_dates(deal.published, deal.last_changed)}}
+
+
+def _deal_image_words(r: LanguageRenderer, deal: Deal) -> tuple[str, str, str | None]:
+    """What the preview picture says: headline, status and key amount, in this language."""
+    amount = r.money(deal.amount) if deal.amount else None
+    return r.name(deal.headline), r.words.status_label(deal.status), amount
+
+
+def _deal_image_head(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
+    headline, status, amount = _deal_image_words(r, deal)
+    _ = r.gettext
+    if amount:
+        alt = _("%(headline)s. Status: %(status)s. Amount: %(amount)s.") % {
+            "headline": headline, "status": status, "amount": amount}
+    else:
+        alt = _("%(headline)s. Status: %(status)s.") % {"headline": headline, "status": status}
+    return {"url": page_head.absolute_url(r.config, r.lang, DEAL_IMAGE.path_of(deal)),
+            "width": social_image.WIDTH, "height": social_image.HEIGHT, "type": "image/png",
+            "alt": " ".join(alt.split())}
+
+
+def _deal_image(r: LanguageRenderer, deal: Deal) -> social_image.Picture:
+    headline, status, amount = _deal_image_words(r, deal)
+    return social_image.preview(site_name=r.config.site_name[r.lang],
+                                headline=" ".join(headline.split()), status=status,
+                                amount=amount)
 
 
 def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
@@ -208,11 +244,17 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
             counts[deal.first_reported.year] = counts.get(deal.first_reported.year, 0) + 1
         years = sorted(counts.items(), reverse=True)
     path = company_path(company)
+    feed = None
+    if company.deals:
+        feed = {"path": COMPANY_FEED.path_of(company), "href": company_feed_url(r, company),
+                "title": r.gettext("%(company)s: deals as an Atom feed") % {
+                    "company": r.name(company.name)}}
     graph = charts.investment_graph(company, r.lang, translations(r.lang),
                                     lambda c: r.name(c.name))
     return {
         "title": r.name(company.name), "company": company, "by_role": by_role, "graph": graph,
-        "role_counts": role_counts, "years": years,
+        "role_counts": role_counts, "years": years, "feed": feed,
+        "own_feed": {"href": feed["href"], "title": feed["title"]} if feed else None,
         # Built and escaped element by element in charts.py.
         "figure": Markup(graph.figure) if graph else None,
         "structured": lambda _cite, _description: [structured_data.profile(
@@ -438,25 +480,66 @@ def licence_link(licence: Licence | None) -> Markup | None:
                   f'{escape_inline(licence.name)}</a>')
 
 
+def _deal_entry(r: LanguageRenderer, deal: Deal) -> feeds.Entry:
+    return feeds.Entry(
+        title=r.name(deal.headline), url=r.absolute(deal_path(deal)),
+        summary=r.plain(deal.summary), published=deal.published, updated=deal.last_changed,
+        title_lang=deal.headline.fallback_language(r.lang, r.config.languages),
+        summary_lang=deal.summary.fallback_language(r.lang, r.config.languages))
+
+
+def _article_entry(r: LanguageRenderer, article: Article) -> feeds.Entry:
+    return feeds.Entry(
+        title=article.title, url=r.absolute(article_path(article)),
+        summary=" ".join(article.summary.split()), published=article.published,
+        updated=article.last_changed, title_lang=article.lang, summary_lang=article.lang,
+        author=r.name(article.author.name))
+
+
 def _feed(r: LanguageRenderer, _item: None) -> str:
     """The language's Atom feed: its briefings and articles."""
-    def shown(text: Text) -> str:
-        return text.fallback_language(r.lang, r.config.languages)
-
-    entries = [feeds.Entry(
-        title=r.name(d.headline), url=r.absolute(deal_path(d)),
-        summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
-        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in r.deals]
-    entries += [feeds.Entry(
-        title=a.title, url=r.absolute(article_path(a)),
-        summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
-        title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
-        for a in r.content.articles if a.lang == r.lang]
+    entries = [_deal_entry(r, d) for d in r.deals]
+    entries += [_article_entry(r, a) for a in r.content.articles if a.lang == r.lang]
     return feeds.atom_feed(
         lang=r.lang, title=r.config.site_name[r.lang],
         subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
         feed_url=page_head.feed_url(r.config, r.lang), home_url=r.absolute(HOME.path),
         author=placeholders.publisher_name(r.config, r.lang), entries=entries)
+
+
+def _companies_with_deals(r: LanguageRenderer) -> Iterable[Company]:
+    # A company in no deal has nothing to follow, and no true date for a feed's ``updated``.
+    return [c for c in r.content.companies.values() if c.deals]
+
+
+def company_feed_url(r: LanguageRenderer, company: Company) -> str:
+    return page_head.absolute_url(r.config, r.lang, COMPANY_FEED.path_of(company))
+
+
+def _company_feed(r: LanguageRenderer, company: Company) -> str:
+    """Follow a company: its deals, and the articles in this language on them."""
+    deals = sorted({deal.id: deal for deal, _role in company.deals}.values(),
+                   key=lambda d: d.id)
+    articles = {a.slug: a for d in deals for a in d.articles if a.lang == r.lang}
+    entries = [_deal_entry(r, d) for d in deals]
+    entries += [_article_entry(r, a) for _slug, a in sorted(articles.items())]
+    name = r.name(company.name)
+    return feeds.atom_feed(
+        lang=r.lang, title=r.gettext("%(site)s: %(company)s") % {
+            "site": r.config.site_name[r.lang], "company": name},
+        subtitle=r.gettext("Deals of %(company)s and articles on them, newest "
+                           "first") % {"company": name},
+        feed_url=company_feed_url(r, company), home_url=r.absolute(company_path(company)),
+        author=placeholders.publisher_name(r.config, r.lang), entries=entries)
+
+
+def _article_figures(r: LanguageRenderer) -> Iterable[tuple[Figure, list[Article]]]:
+    """The pictures this language's articles show, each file once, with the articles."""
+    found: dict[str, tuple[Figure, list[Article]]] = {}
+    for article in r.articles:
+        for figure in article.figures.values():
+            found.setdefault(figure.file, (figure, []))[1].append(article)
+    return [found[file] for file in sorted(found)]
 
 
 def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
@@ -486,6 +569,10 @@ _EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL
 DEAL = PageKind(
     "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
     items=lambda r: r.deals, address=_BY_ID, depends_on=_deal_page_needs, story=True)
+# The deal page's link preview (og:image): beside its page (deals/<id>/), as deals/<id>.png.
+DEAL_IMAGE = PageKind(
+    "deal-image", "deals/{id}.png", None, in_nav=False, write=_deal_image,
+    items=lambda r: r.deals, address=_BY_ID, depends_on=lambda deal: [deal_key(deal)])
 COMPANY = PageKind(
     "company", "companies/{id}.md", "company.md.j2", in_nav=False, context=_company,
     items=lambda r: r.content.companies.values(), address=_BY_ID,
@@ -528,6 +615,17 @@ OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=Fals
                      context=_open_data_page, depends_on=_EVERY_DEAL)
 FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed,
                 depends_on=lambda _item: [("deal", ALL), ("article", ALL), ("author", ALL)])
+# A picture an article shows, copied from content/images/ (the same path below the
+# language's folder, so that images/x.png of content/ is images/x.png of the site).
+ARTICLE_IMAGE = PageKind(
+    "article-image", "images/{name}", None, in_nav=False,
+    write=lambda _r, item: item[0].data, items=_article_figures,
+    address=lambda item: {"name": item[0].file.removeprefix("images/")},
+    depends_on=lambda item: [article_key(article) for article in item[1]])
+# Follow a company: beside its page (companies/<id>/), as companies/<id>.xml.
+COMPANY_FEED = PageKind("company-feed", "companies/{id}.xml", None, in_nav=False,
+                        write=_company_feed, items=_companies_with_deals, address=_BY_ID,
+                        depends_on=_company_feed_needs)
 OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
                           write=_open_data_json,
                           depends_on=lambda _item: [("deal", ALL), ("company", ALL)])
@@ -540,9 +638,9 @@ OPEN_DATA_SEMICOLON_CSV = PageKind(
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV,
-    OPEN_DATA_SEMICOLON_CSV)
+    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS,
+    COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, COMPANY_FEED,
+    ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
 
 
 def deal_path(deal: Deal) -> str:
@@ -559,6 +657,10 @@ def company_year_path(company: Company, year: int) -> str:
 
 def article_path(article: Article) -> str:
     return ARTICLE.path_of(article)
+
+
+def figure_path(figure: Figure) -> str:
+    return ARTICLE_IMAGE.path_of((figure, []))
 
 
 def deals_year_path(year: int) -> str:

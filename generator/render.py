@@ -34,7 +34,7 @@ from .glossary import explain_terms as explain_terms_in
 from .i18n import translations
 from .labels import DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
 from .languages import language
-from .markup import CITATION, address_link, escape_block, escape_inline
+from .markup import CITATION, FIGURE, address_link, escape_block, escape_inline
 from .model import (
     Article,
     Company,
@@ -48,10 +48,12 @@ from .model import (
     review_overdue,
 )
 from .page_kinds import PageKind, page_url
+from .social_image import Picture
 from .structured_data import Node
 from .typography import tie
 
-Pages = dict[str, str]
+# Markdown and feeds as text; pictures as bytes, or drawn when the writer needs them.
+Pages = dict[str, str | bytes | Picture]
 # libyaml's emitter writes the same front matter as PyYAML's, 10 times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
@@ -484,7 +486,7 @@ class LanguageRenderer:
         """Every page of this language, keyed by its path below the language's folder."""
         return {page.path: self.page(page) for page in self.plan()}
 
-    def page(self, page: PlannedPage) -> str:
+    def page(self, page: PlannedPage) -> str | bytes | Picture:
         kind = page.kind
         if kind.template is None:
             assert kind.write is not None
@@ -506,7 +508,9 @@ class LanguageRenderer:
                sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
                versions: dict[str, str] | None = None,
                structured: Callable[[Citations, str], list[Node]] | None = None,
-               story: bool = False, explain_terms: bool = False, **context: Any) -> str:
+               story: bool = False, explain_terms: bool = False,
+               own_feed: dict[str, str] | None = None, image: dict[str, Any] | None = None,
+               **context: Any) -> str:
         """A page as Markdown with front matter. ``meta`` holds its description (the full
         summary: the head gets the sentences that fit); ``structured`` makes its schema.org
         data from the sources the page cited and its short description; ``story``: a news
@@ -546,7 +550,7 @@ class LanguageRenderer:
                 description=description, versions=versions,
                 indexable=meta.get("robots") != "noindex", article=story,
                 published=meta.get("published"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles())),
+                feed_titles=self.feed_titles(), own_feed=own_feed, image=image)),
         }
         if json_ld:
             front["json_ld"] = json_ld
@@ -597,8 +601,25 @@ class LanguageRenderer:
         return [structured_data.faq_page(url=url, lang=self.lang, questions=questions)]
 
     def article_body(self, article: Article) -> Any:
-        """The body's [@id] markers become numbered citations, in reading order."""
+        """The body's [@id] markers become numbered citations, in reading order, and its
+        [[figure:id]] lines the pictures of its front matter, each with its credit."""
+        page_dir = page_url(page_kinds.article_path(article)).rstrip("/")
+
+        def figure(match: re.Match[str]) -> str:
+            shown = article.figures[match.group(1)]
+            src = _relative(page_kinds.figure_path(shown), page_dir)
+            credit = self.gettext("Image: %(credit)s") % {"credit": shown.credit}
+            caption = (f"{html_escape(' '.join(shown.caption.split()))} "
+                       if shown.caption else "")
+            return (f'\n<figure class="article-figure">\n'
+                    f'<img src="{html_escape(src)}" alt="{html_escape(shown.alt)}" '
+                    f'width="{shown.width}" height="{shown.height}" loading="lazy">\n'
+                    f'<figcaption>{caption}<span class="figure-credit">'
+                    f'{html_escape(credit)}</span></figcaption>\n</figure>\n')
+
         body = tie(article.body)  # "50 Mrd. US-Dollar" as in every other text of a page
+        body = re.sub(rf"^[ \t]*{FIGURE.pattern}[ \t]*$", figure, body,
+                      flags=re.MULTILINE)
 
         def replace(cite: Citations) -> Markup:
             # "text [@id]" reads as text with a superscript number right after its last word.

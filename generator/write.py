@@ -7,6 +7,7 @@ watching it, see the old tree or the new one, never half of each.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
@@ -16,10 +17,16 @@ from pathlib import Path
 
 from .errors import BriefingError
 from .sitefiles import ROOT_FILES
+from .social_image import Picture
 
 # Written into every folder this project replaces, so that it never replaces a folder it
 # did not make (a mistyped output path must not cost anyone their files).
 OUTPUT_MARKER = ".briefing-output"
+# Beside drawn pictures: the key of each (what it shows), so that a picture whose key has
+# not changed is kept without being drawn again (social_image.py). A dot file: MkDocs
+# leaves it out of the site.
+PICTURE_KEYS = ".briefing-pictures.json"
+_OURS = (OUTPUT_MARKER, PICTURE_KEYS)
 
 
 class UnsafeOutput(BriefingError):
@@ -72,11 +79,12 @@ def ensure_ours(folder: Path) -> None:
                            f"replace it (empty it or choose another output folder)")
 
 
-def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes | Picture], out_dir: Path) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
     Each page is encoded when it is compared and again when it is written, never all at
     once: a second copy of every page would be the largest thing in memory at 2,000 deals.
+    A ``Picture`` is drawn only if the file is missing or was drawn from another key.
     Two builds of one project take turns (build_lock.py), so no two share a staging folder.
     A write that fails (a full disk, no permission) raises OutputError and leaves
     ``out_dir`` as it was.
@@ -85,14 +93,23 @@ def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
         recover(out_dir)
         ensure_ours(out_dir)
         existing = _files(out_dir) if out_dir.exists() else set()
+        drawn = _picture_keys(out_dir)
         report = WriteReport()
         for path, text in pages.items():
-            if path in existing and (out_dir / path).read_bytes() == _encoded(text):
+            if path not in existing:
+                report.written.append(path)
+            elif isinstance(text, Picture):
+                if drawn.get(path) == text.key:
+                    report.unchanged += 1
+                else:
+                    report.written.append(path)
+            elif (out_dir / path).read_bytes() == _encoded(text):
                 report.unchanged += 1
             else:
                 report.written.append(path)
         report.removed = sorted(existing - set(pages))
-    if not report.changed and out_dir.exists():
+    keys = {path: text.key for path, text in pages.items() if isinstance(text, Picture)}
+    if not report.changed and out_dir.exists() and keys == drawn:
         return report
 
     staging = staging_dir(out_dir)
@@ -105,11 +122,25 @@ def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
                 target.write_bytes(_encoded(text))
             else:
                 os.link(out_dir / path, target)
+        if keys:
+            (staging / PICTURE_KEYS).write_text(json.dumps(keys, indent=0, sort_keys=True),
+                                                encoding="utf-8")
     replace_dir(staging, out_dir)
     return report
 
 
-def _encoded(text: str | bytes) -> bytes:
+def _picture_keys(out_dir: Path) -> dict[str, str]:
+    """The keys of the pictures last drawn into ``out_dir`` (none if unreadable)."""
+    try:
+        keys = json.loads((out_dir / PICTURE_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def _encoded(text: str | bytes | Picture) -> bytes:
+    if isinstance(text, Picture):
+        return text.data
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
@@ -184,7 +215,7 @@ def _sibling(target: Path, suffix: str) -> Path:
 def _files(root: Path) -> set[str]:
     """Every file below ``root`` but our markers."""
     return {p.relative_to(root).as_posix() for p in root.rglob("*")
-            if p.is_file() and p.name != OUTPUT_MARKER}
+            if p.is_file() and p.name not in _OURS}
 
 
 # What a build of this project writes at the top of each language's folder of the site:

@@ -119,6 +119,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden edge-case content (missing translations, markup characters, a picture
+    in an article), built once by a real `mkdocs build`."""
+    project = copy_project(tmp_path_factory.mktemp("edge") / "project",
+                           ROOT / "tests" / "golden" / "edge" / "content")
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
 def built_pages(built_site: Path) -> dict[str, list[Path]]:
     """Every page of each language of the built sample site, and a check that it is every
     one: an index.html for each page the generator renders. A test that loops over these

@@ -73,6 +73,7 @@ def apply_case(name: str, case: dict[str, Any], project: Path) -> None:
         (project / relative).unlink()
     if "generate" in case:
         path = project / case["generate"]["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)
         line = b"# padding: a content file far larger than any record needs\n"
         size = int(case["generate"]["megabytes"] * 1_000_000)
         path.write_bytes(line * (size // len(line)) + b"x" * (size % len(line)))

@@ -224,7 +224,10 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
               "config, _ = load_site_config(__import__('pathlib').Path('mkdocs.yml'))\n"
               "pages = pipeline.generate(config).pages\n"
               "for path in sorted(pages):\n"
-              "    print(path, hashlib.sha256(pages[path].encode()).hexdigest())\n")
+              "    data = pages[path]\n"
+              "    data = getattr(data, 'data', data)\n"
+              "    data = data if isinstance(data, bytes) else data.encode()\n"
+              "    print(path, hashlib.sha256(data).hexdigest())\n")
     outputs = []
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-11-30",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, copy_project, run_mkdocs
+from conftest import LANGUAGES
 
 from generator.config import load_site_config
 from generator.page_head import sentences, short_description
@@ -183,7 +183,11 @@ def test_every_page_has_social_tags_in_its_language(
         path = url.removeprefix(f"{SITE_URL}{lang}/")
         is_story = re.fullmatch(r"(deals|articles)/[a-z0-9-]+/", path) and not is_noindex(page)
         assert one_meta(page, "og:type") == ("article" if is_story else "website"), url
-        assert one_meta(page, "twitter:card", "name") == "summary"
+        # A deal page has its own preview picture (test_social_images.py), others none.
+        is_deal = re.fullmatch(r"deals/[a-z0-9-]+/", path) is not None
+        assert one_meta(page, "twitter:card", "name") == (
+            "summary_large_image" if is_deal else "summary"), url
+        assert bool(meta(page, "og:image")) == is_deal, url
         assert one_meta(page, "twitter:title", "name") == one_meta(page, "og:title")
         assert one_meta(page, "twitter:description", "name") == description
 
@@ -352,16 +356,6 @@ def test_json_ld_cannot_end_its_script_element(built_site: Path) -> None:
 
 
 # --- awkward content: escaping and untranslated text -----------------------------------------
-
-@pytest.fixture(scope="module")
-def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The golden edge-case content (missing translations, markup characters), built."""
-    project = copy_project(tmp_path_factory.mktemp("edge") / "project",
-                           ROOT / "tests" / "golden" / "edge" / "content")
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
 
 def test_head_values_are_escaped_and_exact(edge_site: Path) -> None:
     page = soup(edge_site / "en/deals/alpha-beta-rumour/index.html")
