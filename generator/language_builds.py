@@ -48,7 +48,7 @@ from typing import Any, Protocol
 from . import build_lock, pipeline, sitefiles
 from .config import SiteConfig
 from .errors import BriefingError
-from .model import Content, PartialDate
+from .model import PartialDate
 from .write import (
     UnsafeOutput,
     WriteReport,
@@ -294,7 +294,8 @@ class Forked:
     def begin(self, request: Request, site_root: Path) -> str:
         started = time.perf_counter()
         site = request.site
-        content, warnings = pipeline.prepare(site, request.strict, compare_history=True)
+        generator = pipeline.Generator()
+        content, warnings = generator.prepare(site, request.strict, compare_history=True)
         prepare_markdown_root(site.markdown_dir, site.languages)
         report_problems(warnings, request)
         pin_build_date(content.newest_date)
@@ -310,13 +311,13 @@ class Forked:
                     os.close(other_r)
                 os.close(report_r)
                 self.forks, self.is_other = [], True
-                _write_and_report(content, site, lang, report_w)
+                _write_and_report(generator, lang, report_w)
                 return lang
             os.close(report_w)
             self.forks.append((lang, pid))
             unread[lang] = report_r
         try:
-            reports = [_counts(*pipeline.write_language(content, site, site.default_language))]
+            reports = [_counts(*generator.write_language(site.default_language))]
             for lang, _pid in self.forks:
                 with os.fdopen(unread.pop(lang), "rb") as incoming:
                     report = json.loads(incoming.read() or b'{"error": "no report"}')
@@ -331,7 +332,7 @@ class Forked:
         pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
                  f"{unchanged} unchanged, in {time.perf_counter() - started:.2f} s")
-        del content
+        del content, generator
         release_memory()  # MkDocs reads the pages from disk: drop what made them
         return site.default_language
 
@@ -351,13 +352,12 @@ class Forked:
         self.forks = []
 
 
-def _write_and_report(content: Content, site: SiteConfig, lang: str, report_w: int) -> None:
+def _write_and_report(generator: pipeline.Generator, lang: str, report_w: int) -> None:
     """In a forked process: render and write one language, and tell the parent how that
     went. A failure ends this process: the parent reports it."""
     try:
         try:
-            report: dict[str, Any] = {
-                "counts": _counts(*pipeline.write_language(content, site, lang))}
+            report: dict[str, Any] = {"counts": _counts(*generator.write_language(lang))}
         except BriefingError as exc:  # e.g. a full disk: the message says which folder
             report = {"error": str(exc)}
         except Exception:  # noqa: BLE001 - the parent reports whatever went wrong

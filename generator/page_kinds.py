@@ -5,7 +5,13 @@ them and what that template is given, whether they are in the navigation, which 
 the kind a language has, and which content each depends on. The renderer walks ``KINDS``
 (render.py), the MkDocs plugin takes ``not_in_nav`` from it, the check takes the names no
 record may use for its id (``reserved_names``), and the dependencies say which pages a
-change to a record can touch (tests hold the declarations to what rendering does).
+change to a record can touch: after a save, only those are rendered again (incremental.py;
+tests hold the declarations to what rendering does).
+
+A page depends on records, (kind, id), or on every record of a kind and which there are,
+(kind, ALL), or on a fact: a summary of every record of a kind that a listing shows (the
+years there are deals in, what the charts count), compared between builds (``FACTS``), so
+that a listing of 2,000 deals is not rendered again for every change to one of them.
 
 A new kind of page is an entry in ``KINDS``, its template in templates/pages/, and its
 words in the catalogs.
@@ -14,6 +20,7 @@ words in the catalogs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -22,7 +29,7 @@ from markupsafe import Markup
 
 from . import charts, feeds, open_data, page_head, placeholders, structured_data
 from .i18n import translations
-from .model import Article, Company, Deal, PartialDate, Text
+from .model import Article, Company, Content, Deal, PartialDate, Text
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -31,8 +38,10 @@ if TYPE_CHECKING:
 # What a page is made from: (kind of record, id). A deal is ("deal", id), a company
 # ("company", id), an author ("author", id), an article ("article", "<slug>.<lang>", its
 # file's name). ALL in place of the id: every record of that kind, and which there are.
+# ("fact", name): one of FACTS.
 Dependency = tuple[str, str]
 ALL = "*"
+FACT = "fact"
 
 # Overviews stay readable at any size: above these numbers of deals, the deal overview
 # and a company's page list the latest few and link to one page per year.
@@ -51,7 +60,9 @@ def _one(_renderer: LanguageRenderer) -> Iterable[Any]:
     return (None,)
 
 
-def _nothing(_item: Any) -> Iterable[Dependency]:
+def settings_only(_r: LanguageRenderer, _item: Any) -> Iterable[Dependency]:
+    """What a page that shows the settings and nothing of the content depends on: nothing
+    a record can change (a change of settings renders every page again)."""
     return ()
 
 
@@ -73,7 +84,10 @@ class PageKind:
     # The fields of the path rule for an item.
     address: Callable[[Any], Mapping[str, object]] = field(default=lambda _item: {})
     # What an item's page shows, and so which records' changes can change it.
-    depends_on: Callable[[Any], Iterable[Dependency]] = _nothing
+    depends_on: Callable[[LanguageRenderer, Any], Iterable[Dependency]] = settings_only
+    # Whether what a page of this kind depends on differs between languages (its articles,
+    # say); else the dependencies found in one language hold in every other.
+    needs_language: bool = False
     # A news story (a briefing, an article): og:type article, its dates in the head.
     story: bool = False
     # For a file without a template: its text.
@@ -106,32 +120,37 @@ def article_key(article: Article) -> Dependency:
     return ("article", f"{article.slug}.{article.lang}")
 
 
-def _deal_page_needs(deal: Deal) -> Iterable[Dependency]:
-    yield deal_key(deal)
+# The listings of a large site make these run a hundred thousand times a build: the keys
+# are written out rather than made by deal_key and company_key.
+
+def _deal_page_needs(_r: LanguageRenderer, deal: Deal) -> Iterable[Dependency]:
+    yield ("deal", deal.id)
     for party in deal.parties:  # their names and pages in the key facts
-        yield company_key(party.company)
+        yield ("company", party.company.id)
     for other in deal.related:  # headline, status and amount in "Related deals"
-        yield deal_key(other)
+        yield ("deal", other.id)
     for article in deal.articles:  # "Articles on this deal"
         yield article_key(article)
 
 
-def _company_page_needs(company: Company) -> Iterable[Dependency]:
-    yield company_key(company)
-    for deal, _role in company.deals:
-        yield deal_key(deal)
-        for party in deal.parties:  # the investor graph names every party
-            yield company_key(party.company)
+def _company_page_needs(_r: LanguageRenderer, company: Company) -> Iterable[Dependency]:
+    deals = {deal.id for deal, _role in company.deals}
+    # The investor graph names every party of every deal.
+    companies = {party.company.id for deal, _role in company.deals for party in deal.parties}
+    companies.add(company.id)
+    return [*(("deal", ident) for ident in deals),
+            *(("company", ident) for ident in companies)]
 
 
-def _company_year_needs(item: tuple[Company, int]) -> Iterable[Dependency]:
+def _company_year_needs(_r: LanguageRenderer,
+                        item: tuple[Company, int]) -> Iterable[Dependency]:
     company, _year = item
-    yield company_key(company)
+    yield ("company", company.id)
     for deal, _role in company.deals:  # the year's deals, and the list of every year
-        yield deal_key(deal)
+        yield ("deal", deal.id)
 
 
-def _article_page_needs(article: Article) -> Iterable[Dependency]:
+def _article_page_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     yield ("author", article.author.id)
     for other in article.translations.values():  # the language menu, hreflang, JSON-LD
@@ -140,10 +159,101 @@ def _article_page_needs(article: Article) -> Iterable[Dependency]:
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
 
 
-def _notice_needs(article: Article) -> Iterable[Dependency]:
+def _notice_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     for other in article.translations.values():
         yield article_key(other)
+
+
+def _deals_year_needs(_r: LanguageRenderer,
+                      item: tuple[int, list[Deal]]) -> Iterable[Dependency]:
+    _year, deals_of_year = item
+    yield from map(deal_key, deals_of_year)  # its rows, and its date in the sitemap
+    yield fact(DEAL_YEARS)  # the links to every year
+
+
+def _deals_index_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    if len(r.deals) <= OVERVIEW_ROWS:
+        yield ("deal", ALL)  # every deal is listed
+        return
+    yield from map(deal_key, r.deals[:LATEST_ROWS])  # the newest: whichever they are
+    yield from (fact(DEALS_PER_YEAR), fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE))
+
+
+def _companies_index_needs(_r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    yield ("company", ALL)  # every company's name
+    yield from (fact(DEALS_PER_COMPANY), fact(NEWEST_DEAL_CHANGE))
+
+
+def _home_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    yield from map(deal_key, r.latest_deals()[:HOME_DEALS])
+    yield from map(article_key, r.articles[:HOME_ARTICLES])
+
+
+def _feed_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    deals, articles = _feed_items(r)
+    yield from map(deal_key, deals)
+    for article in articles:
+        yield from (article_key(article), ("author", article.author.id))
+
+
+# --- facts: what listings show of every record -------------------------------------------------
+
+@dataclass(frozen=True)
+class Fact:
+    """A summary of every record of one kind, which listing pages show: ``part`` is what
+    one record adds to it and reads only that record (so after a change only the changed
+    records' parts are made again), ``summary`` makes the fact from every record's part.
+    A page that depends on a fact is rendered again when the fact differs from the last
+    build's."""
+
+    name: str
+    kind: str
+    part: Callable[[Any], Any]
+    summary: Callable[[Mapping[str, Any]], Any]
+
+
+def _year(deal: Deal) -> int:
+    return deal.first_reported.year
+
+
+def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(p.company.id, p.role) for p in deal.parties}))
+
+
+def _deals_per_company(parts: Mapping[str, tuple[tuple[str, str], ...]]) -> Any:
+    counts: dict[str, int] = {}
+    for roles in parts.values():
+        for company, _role in roles:  # a company's deals count each role it had once
+            counts[company] = counts.get(company, 0) + 1
+    return sorted(counts.items())
+
+
+DEAL_YEARS = Fact("deal-years", "deal", _year, lambda parts: sorted(set(parts.values())))
+DEALS_PER_YEAR = Fact("deals-per-year", "deal", _year,
+                      lambda parts: sorted(Counter(parts.values()).items()))
+AMOUNT_CHARTS = Fact("amount-charts", "deal", charts.chart_input,
+                     lambda parts: charts.charted(parts.values()))
+NEWEST_DEAL_CHANGE = Fact("newest-deal-change", "deal", lambda deal: deal.last_changed,
+                          lambda parts: max(parts.values(), default=None))
+DEALS_PER_COMPANY = Fact("deals-per-company", "deal", _roles, _deals_per_company)
+FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
+                           DEALS_PER_COMPANY)
+
+
+def fact(of: Fact) -> Dependency:
+    return (FACT, of.name)
+
+
+def records_of(content: Content, kind: str) -> Mapping[str, Any]:
+    """The records of one kind by id: what a fact summarizes."""
+    if kind == "deal":
+        return content.deals
+    if kind == "company":
+        return content.companies
+    if kind == "author":
+        return content.authors
+    return {f"{a.slug}.{a.lang}": a for a in content.articles}
 
 
 # --- the pages' contexts -----------------------------------------------------------------------
@@ -360,20 +470,41 @@ def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                      "lastmod": newest(r.deals)}}
 
 
+def _feed_items(r: LanguageRenderer) -> tuple[list[Deal], list[Article]]:
+    """The briefings and articles the feed holds: the newest by last change, as
+    feeds.atom_feed orders its entries (by last change, first publication, address)."""
+    found: tuple[list[Deal], list[Article]] = r.shared("feed", lambda: _newest_items(r))
+    return found
+
+
+def _newest_items(r: LanguageRenderer) -> tuple[list[Deal], list[Article]]:
+    # Every address starts alike (the language's), so they sort as their paths do.
+    here = [a for a in r.content.articles if a.lang == r.lang]
+    urls = _deal_urls(r)
+    items: list[tuple[Any, Any, str, Deal | Article]] = [
+        (d.last_changed, d.published, urls[d.id], d) for d in r.deals]
+    items += [(a.last_changed, a.published, page_url(article_path(a)), a) for a in here]
+    items.sort(key=lambda item: item[:3], reverse=True)
+    chosen = [item[3] for item in items[:feeds.MAX_ENTRIES]]
+    return ([d for d in chosen if isinstance(d, Deal)],
+            [a for a in chosen if isinstance(a, Article)])
+
+
 def _feed(r: LanguageRenderer, _item: None) -> str:
-    """The language's Atom feed: its briefings and articles."""
+    """The language's Atom feed: its newest briefings and articles."""
     def shown(text: Text) -> str:
         return text.fallback_language(r.lang, r.config.languages)
 
+    deals, articles = _feed_items(r)
     entries = [feeds.Entry(
         title=r.name(d.headline), url=r.absolute(deal_path(d)),
         summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
-        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in r.deals]
+        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in deals]
     entries += [feeds.Entry(
         title=a.title, url=r.absolute(article_path(a)),
         summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
         title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
-        for a in r.content.articles if a.lang == r.lang]
+        for a in articles]
     return feeds.atom_feed(
         lang=r.lang, title=r.config.site_name[r.lang],
         subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
@@ -382,23 +513,27 @@ def _feed(r: LanguageRenderer, _item: None) -> str:
 
 
 def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
-    return {d.id: page_url(deal_path(d)) for d in r.content.deals.values()}
+    """Each deal's page address, relative to its language's."""
+    urls: dict[str, str] = r.shared("deal-urls", lambda: {
+        d.id: page_url(deal_path(d)) for d in r.content.deals.values()})
+    return urls
 
 
 def _open_data_json(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r))
+    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r),
+                                r.kept_parts("open-data-json"), r.kept_parts("open-data-file"))
 
 
 def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_csv(deals, r.config, _deal_urls(r))
+    return open_data.deals_csv(deals, r.config, _deal_urls(r), r.kept_parts("open-data-csv"))
 
 
 # --- the registry ------------------------------------------------------------------------------
 
 _BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}
-_EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL)]
+_EVERY_DEAL: Callable[[Any, Any], Iterable[Dependency]] = lambda _r, _item: [("deal", ALL)]
 
 DEAL = PageKind(
     "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
@@ -415,33 +550,34 @@ COMPANY_YEAR = PageKind(
 ARTICLE = PageKind(
     "article", "articles/{slug}.md", "article.md.j2", in_nav=False, context=_article,
     items=lambda r: r.articles, address=lambda article: {"slug": article.slug},
-    depends_on=_article_page_needs, story=True)
+    depends_on=_article_page_needs, needs_language=True, story=True)
 # The page an article in other languages only has in this one: it says so and links there.
 NOTICE = PageKind(
     "notice", "articles/{slug}.md", "untranslated.md.j2", in_nav=False, context=_notice,
     items=lambda r: r.missing_articles, address=lambda article: {"slug": article.slug},
-    depends_on=_notice_needs)
+    depends_on=_notice_needs, needs_language=True)
 DEALS_YEAR = PageKind(
     "deals-year", "deals/year/{year}.md", "deals_year.md.j2", in_nav=False,
     context=_deals_year, items=_deal_years, address=lambda item: {"year": item[0]},
-    depends_on=_EVERY_DEAL)
+    depends_on=_deals_year_needs)
 DEALS = PageKind("deals", "deals/index.md", "deals_index.md.j2", in_nav=True,
-                 context=_deals_index, depends_on=_EVERY_DEAL)
+                 context=_deals_index, depends_on=_deals_index_needs)
 COMPANIES = PageKind("companies", "companies/index.md", "companies_index.md.j2", in_nav=True,
-                     context=_companies_index,
-                     depends_on=lambda _item: [("company", ALL), ("deal", ALL)])
+                     context=_companies_index, depends_on=_companies_index_needs)
 ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_nav=True,
-                    context=_articles_index, depends_on=lambda _item: [("article", ALL)])
+                    context=_articles_index, depends_on=lambda _r, _item: [("article", ALL)])
 HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
-                depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
-ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
+                depends_on=_home_needs, needs_language=True)
+ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about,
+                 depends_on=settings_only)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
-                     context=_open_data_page, depends_on=_EVERY_DEAL)
-FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed,
-                depends_on=lambda _item: [("deal", ALL), ("article", ALL), ("author", ALL)])
+                     context=_open_data_page,
+                     depends_on=lambda _r, _item: [fact(NEWEST_DEAL_CHANGE)])
+FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed, depends_on=_feed_needs,
+                needs_language=True)
 OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
                           write=_open_data_json,
-                          depends_on=lambda _item: [("deal", ALL), ("company", ALL)])
+                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
 

@@ -1,0 +1,144 @@
+"""Saves an editor makes, drawn from a seeded random generator: the changes that the
+incremental generator and the preview must follow (tests/test_incremental.py,
+tests/test_preview.py). Each save writes one file as an editor's program would; the same
+seed gives the same sequence."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Every kind of save the sequences draw from; "break" is always followed by its "fix".
+KINDS = ("headline", "amount", "year", "new-deal", "delete-deal", "rename-company",
+         "article", "break")
+
+
+class Editor:
+    """Random saves in one content folder."""
+
+    def __init__(self, content: Path, seed: int):
+        self.content = content
+        self.random = random.Random(seed)
+        self.count = 0
+        self.broken: tuple[Path, bytes] | None = None  # a file saved broken, as it was
+        self.planned: list[str] = []  # the kinds of save still to come in this round
+
+    def save(self, path: Path, text: str) -> None:
+        """Write the whole file beside itself and rename it into place, as many editors
+        save: a watcher sees one change, never a half-written file."""
+        beside = path.with_name(f".{path.name}.saving")
+        beside.write_text(text, encoding="utf-8")
+        os.replace(beside, path)
+
+    def deals(self) -> list[Path]:
+        return sorted((self.content / "deals").glob("*.yml"))
+
+    def referenced(self) -> str:
+        """Every other file's text: a deal named there cannot be deleted without an error."""
+        return "\n".join(p.read_text(encoding="utf-8")
+                         for p in sorted(self.content.rglob("*")) if p.is_file())
+
+    def record(self, path: Path) -> dict[str, Any]:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return data
+
+    def write_record(self, path: Path, data: dict[str, Any]) -> None:
+        header = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        self.save(path, (header + "\n" if header.startswith("#") else "") + text)
+
+    def step(self) -> str:
+        """One save; returns what it did. A broken record is fixed by the next step; nine
+        steps make every kind of save once."""
+        self.count += 1
+        if self.broken is not None:
+            path, before = self.broken
+            self.broken = None
+            self.save(path, before.decode("utf-8"))
+            return f"fixed {path.name}"
+        if not self.planned:  # every kind once a round, in a random order
+            self.planned = self.random.sample(KINDS, len(KINDS))
+        kind = self.planned.pop()
+        action: Callable[[], str] = getattr(self, "_" + kind.replace("-", "_"))
+        return action()
+
+    def _headline(self) -> str:
+        path = self.random.choice(self.deals())
+        data = self.record(path)
+        lang = self.random.choice(sorted(data["headline"]))
+        data["headline"][lang] = f"{data['headline'][lang]} (Fassung {self.count})"
+        self.write_record(path, data)
+        return f"headline of {path.name}"
+
+    def _amount(self) -> str:
+        candidates = [p for p in self.deals() if "value" in (self.record(p).get("amount") or {})]
+        path = self.random.choice(candidates)
+        data = self.record(path)
+        data["amount"]["value"] += 1_000_000 * self.count
+        self.write_record(path, data)
+        return f"amount of {path.name}"
+
+    def _year(self) -> str:
+        """The deal first reported a year earlier: it moves to another year's list."""
+        path = self.random.choice(self.deals())
+        data = self.record(path)
+        first = str(data["timeline"][0]["date"])
+        data["timeline"][0]["date"] = f"{int(first[:4]) - 1}{first[4:]}"
+        self.write_record(path, data)
+        return f"first report of {path.name} a year earlier"
+
+    def _new_deal(self) -> str:
+        source = self.random.choice(self.deals())
+        data = self.record(source)
+        ident = f"neu-{self.count}-{data['id']}"[:60].rstrip("-")
+        data["id"] = ident
+        data.pop("related", None)
+        for lang in data["headline"]:
+            data["headline"][lang] = f"{data['headline'][lang]} (neu {self.count})"
+        target = source.with_name(f"{ident}.yml")
+        header = source.read_text(encoding="utf-8").split("\n", 1)[0]
+        self.save(target, header + "\n" + yaml.safe_dump(data, allow_unicode=True,
+                                                         sort_keys=False, width=100))
+        return f"new deal {target.name}"
+
+    def _delete_deal(self) -> str:
+        others = self.referenced()
+        free = [p for p in self.deals()
+                if len(re.findall(rf"\b{re.escape(p.stem)}\b", others)) == 1]
+        if not free or len(self.deals()) < 2:
+            return self._headline()
+        path = self.random.choice(free)
+        path.unlink()
+        return f"deleted {path.name}"
+
+    def _rename_company(self) -> str:
+        path = self.random.choice(sorted((self.content / "companies").glob("*.yml")))
+        data = self.record(path)
+        if isinstance(data["name"], dict):
+            data["name"] = {lang: f"{name} {self.count}" for lang, name in data["name"].items()}
+        else:
+            data["name"] = f"{data['name']} {self.count}"
+        self.write_record(path, data)
+        return f"renamed company {path.name}"
+
+    def _article(self) -> str:
+        path = self.random.choice(sorted((self.content / "articles").glob("*.md")))
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} ({self.count})"
+                      if not m.group(1).startswith(("'", '"')) else m.group(0), text, count=1,
+                      flags=re.MULTILINE)
+        self.save(path, text + f"\nNachtrag {self.count}.\n")
+        return f"article {path.name}"
+
+    def _break(self) -> str:
+        path = self.random.choice(self.deals())
+        before = path.read_bytes()
+        self.broken = (path, before)
+        self.save(path, before.decode("utf-8").replace("status:", "status: [", 1))
+        return f"broke {path.name}"
