@@ -53,6 +53,7 @@ class Result:
     rebuilds_s: list[float] = field(default_factory=list)  # the plugin's "built in" per save
     builds_per_save: list[int] = field(default_factory=list)  # 1 each, or serve loops
     generator_s: float = 0.0  # load, check, render and write after a one-record change
+    peak_mb: dict[str, float] = field(default_factory=dict)  # per process of serve's group
     load_average: float = 0.0  # the machine's 1-minute load when the saves were done
 
     def summary(self) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class Result:
             "builds_per_save": self.builds_per_save,
             "generator_step_s": round(self.generator_s, 2),
             "load_average": round(self.load_average, 1),
+            "peak_mb": {name: round(mb) for name, mb in self.peak_mb.items()},
             "cpus": os.cpu_count(),
         }
 
@@ -132,6 +134,31 @@ class Serve:
 
     def started_builds(self) -> int:
         return self.text().count("Building documentation...")
+
+    def peak_memory(self) -> dict[str, float]:
+        """The largest resident set so far (VmHWM) of serve's process and of each process it
+        started (a language's site_worker), by what runs in it; Linux only."""
+        peaks: dict[str, float] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) != self.process.pid:  # its process group
+                    continue
+                status = (stat.parent / "status").read_text()
+                command = (stat.parent / "cmdline").read_bytes().split(b"\0")
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+            found = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if not found:
+                continue
+            if b"generator.site_worker" in command:
+                name = f"site_worker {len([k for k in peaks if k.startswith('site_worker')]) + 1}"
+            elif int(stat.parent.name) == self.process.pid:
+                name = "mkdocs serve"
+            else:
+                name = b" ".join(command[:3]).decode(errors="replace")
+            peaks[name] = int(found.group(1)) / 1024
+        return peaks
 
     def stop(self) -> None:
         if self.log.closed:
@@ -211,8 +238,14 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                                        record.read_text(encoding="utf-8"))
                 builds = len(serve.builds())
                 started_builds = serve.started_builds()
+                # Saved as many editors save: the whole file written outside the watched
+                # folders, then renamed into place, so serve sees one change, never a
+                # half-written file (a save written in place can be seen twice: truncated,
+                # then whole).
+                beside = project / f".{record.name}.saving"
+                beside.write_text(changed, encoding="utf-8")
                 saved = time.monotonic()
-                record.write_text(changed, encoding="utf-8")
+                os.replace(beside, record)
                 _wait_for_text(page, marker, PlaywrightError, timeout=600)
                 result.saves_s.append(time.monotonic() - saved)
                 serve.wait_for("briefing: preview of", builds + 1, timeout=60)
@@ -220,6 +253,7 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                 time.sleep(2.0)  # a second build now would mean serve reacts to itself
                 result.builds_per_save.append(serve.started_builds() - started_builds)
             result.load_average = os.getloadavg()[0]
+            result.peak_mb = serve.peak_memory()
             browser.close()
         serve.stop()  # before the generator runs alone: two writers of one tree collide
         result.generator_s = statistics.median(

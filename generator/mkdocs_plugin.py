@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import language_builds, page_head, page_kinds, search_index
+from . import language_builds, page_head, page_kinds, search_index, watching
 from .config import site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
@@ -62,8 +62,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         config.docs_dir = str(this.docs_dir)
         config.site_dir = str(this.site_dir)
         config.site_url = this.site_url
-        config.site_name = this.site.site_name[this.lang]
-        config.theme["language"] = this.lang
+        lang = this.lang or this.site.default_language
+        config.site_name = this.site.site_name[lang]
+        config.theme["language"] = lang
+        if this.lang is None:  # every language builds in a process of its own (a preview)
+            config.nav = []
         # The registry's pages that stay out of the navigation, with any mkdocs.yml adds.
         not_in_nav = c.PathSpec().validate("\n".join(page_kinds.not_in_nav()))
         config.not_in_nav = not_in_nav + config.not_in_nav if config.not_in_nav else not_in_nav
@@ -111,11 +114,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 self.build.stop()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # The generated Markdown changes on every rebuild; watching it would loop.
-        # Watch what editors change instead.
+        # Watch what editors change, not the folder MkDocs was given to build (watching
+        # what a rebuild writes would loop); told of changes at once (watching.py).
         assert self.build is not None and self.build.request is not None
         site = self.build.request.site
-        server.unwatch(config.docs_dir)
-        for path in (site.content_dir, site.templates_dir, LOCALES_DIR):
-            server.watch(str(path))
+        watching.watch(server, [str(site.content_dir), str(site.templates_dir),
+                                str(LOCALES_DIR)], unwatched=config.docs_dir)
         return server

@@ -170,8 +170,8 @@ class Generator:
         whose files changed since the last build and the facts that differ; None when
         everything is to be rendered (the first build, or other settings, templates,
         catalogs or day)."""
-        settings = (config, self.day, _files_digest(config.templates_dir / "pages"),
-                    _files_digest(LOCALES_DIR))
+        settings = (config, self.day, files_digest(config.templates_dir / "pages"),
+                    files_digest(LOCALES_DIR))
         keys = {doc.file: incremental.record_key(doc) for doc in documents}
         changed = {keys[file] for file in self.unbuilt if file in keys}
         changed |= {self.built_keys[file] for file in self.unbuilt if file in self.built_keys}
@@ -236,7 +236,7 @@ class Generator:
         return self.large[1]
 
 
-def _files_digest(folder: Path) -> bytes:
+def files_digest(folder: Path) -> bytes:
     """A fingerprint of every file below ``folder``: its names and contents."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(folder.rglob("*")):

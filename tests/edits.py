@@ -15,24 +15,25 @@ from typing import Any
 import yaml
 
 # Every kind of save the sequences draw from; "break" is always followed by its "fix".
-KINDS = ("headline", "amount", "year", "new-deal", "delete-deal", "rename-company",
+KINDS = ("headline", "amount", "year", "updated", "new-deal", "delete-deal", "rename-company",
          "article", "break")
 
 
 class Editor:
     """Random saves in one content folder."""
 
-    def __init__(self, content: Path, seed: int):
+    def __init__(self, content: Path, seed: int, today: str):
         self.content = content
+        self.today = today  # the day the check takes as today (BRIEFING_TODAY)
         self.random = random.Random(seed)
         self.count = 0
         self.broken: tuple[Path, bytes] | None = None  # a file saved broken, as it was
         self.planned: list[str] = []  # the kinds of save still to come in this round
 
     def save(self, path: Path, text: str) -> None:
-        """Write the whole file beside itself and rename it into place, as many editors
-        save: a watcher sees one change, never a half-written file."""
-        beside = path.with_name(f".{path.name}.saving")
+        """Write the whole file outside the watched folders and rename it into place, as
+        many editors save: a watcher sees one change, never a half-written file."""
+        beside = self.content.parent / f".{path.name}.saving"
         beside.write_text(text, encoding="utf-8")
         os.replace(beside, path)
 
@@ -54,7 +55,7 @@ class Editor:
         self.save(path, (header + "\n" if header.startswith("#") else "") + text)
 
     def step(self) -> str:
-        """One save; returns what it did. A broken record is fixed by the next step; nine
+        """One save; returns what it did. A broken record is fixed by the next step; ten
         steps make every kind of save once."""
         self.count += 1
         if self.broken is not None:
@@ -92,6 +93,17 @@ class Editor:
         data["timeline"][0]["date"] = f"{int(first[:4]) - 1}{first[4:]}"
         self.write_record(path, data)
         return f"first report of {path.name} a year earlier"
+
+    def _updated(self) -> str:
+        """A substantive change today: the page's date moves (sitemap, feed, JSON-LD), and
+        with it the site's newest date (the build date the sitemap's archive carries)."""
+        path = self.random.choice(self.deals())
+        data = self.record(path)
+        data["updated"] = data["reviewed"] = self.today
+        data["summary"] = {lang: f"{text} Stand {self.count}." for lang, text in
+                           data["summary"].items()}
+        self.write_record(path, data)
+        return f"updated {path.name} today"
 
     def _new_deal(self) -> str:
         source = self.random.choice(self.deals())
@@ -140,5 +152,9 @@ class Editor:
         path = self.random.choice(self.deals())
         before = path.read_bytes()
         self.broken = (path, before)
-        self.save(path, before.decode("utf-8").replace("status:", "status: [", 1))
+        text = before.decode("utf-8")
+        if self.random.random() < 0.5:  # a field's value the check refuses
+            self.save(path, re.sub(r"(?m)^status: .*$", "status: rumoured-ish", text, count=1))
+        else:  # no longer YAML
+            self.save(path, text.replace("status:", "status: [", 1))
         return f"broke {path.name}"
