@@ -54,6 +54,8 @@ class Result:
     builds_per_save: list[int] = field(default_factory=list)  # 1 each, or serve loops
     generator_s: float = 0.0  # load, check, render and write after a one-record change
     peak_mb: dict[str, float] = field(default_factory=dict)  # per process of serve's group
+    in_serve_generator_s: list[float] = field(default_factory=list)  # serve's log, per save
+    in_serve_sites_s: list[float] = field(default_factory=list)  # slowest language, per save
     load_average: float = 0.0  # the machine's 1-minute load when the saves were done
 
     def summary(self) -> dict[str, Any]:
@@ -70,8 +72,14 @@ class Result:
             "generator_step_s": round(self.generator_s, 2),
             "load_average": round(self.load_average, 1),
             "peak_mb": {name: round(mb) for name, mb in self.peak_mb.items()},
+            "in_serve_generator_median_s": _median(self.in_serve_generator_s),
+            "in_serve_sites_median_s": _median(self.in_serve_sites_s),
             "cpus": os.cpu_count(),
         }
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
 
 
 def free_port() -> int:
@@ -132,6 +140,16 @@ class Serve:
         return [float(s) for s in re.findall(r"briefing: preview of [\w, ]+ built in "
                                              r"([\d.]+) s", self.text())]
 
+    def last_breakdown(self) -> tuple[float | None, float | None]:
+        """Of the last build: the generator's seconds, and the slowest language's site
+        build (the plugin's log lines under plain serve)."""
+        text = self.text()
+        generator = re.findall(r"briefing: .* unchanged; generator ([\d.]+) s", text)
+        sites = re.findall(r"briefing: (\w+) site: \w+ build in ([\d.]+) s", text)
+        last = {lang: float(s) for lang, s in sites[-2:]}
+        return (float(generator[-1]) if generator else None,
+                max(last.values()) if last else None)
+
     def started_builds(self) -> int:
         return self.text().count("Building documentation...")
 
@@ -174,20 +192,22 @@ class Serve:
 
 
 def time_generator_step(project: Path, record: Path, n: int) -> float:
-    """The generator alone, as serve runs it after a save: everything read and checked,
-    every page rendered, the changed ones written."""
+    """The generator alone, as serve runs it after a save: kept from the build before, it
+    reads the changed file again, checks it and the rules across records, renders the pages
+    that depend on it and writes those that changed."""
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
         "from generator import pipeline\n"
         "from generator.config import load_site_config\n"
         "config, _ = load_site_config(Path('mkdocs.yml'))\n"
-        "pipeline.build_markdown(config)\n"
+        "kept = pipeline.Generator(keep=True)\n"
+        "pipeline.build_markdown(config, generator=kept)\n"
         f"record = Path({str(record)!r})\n"
         f"record.write_text(record.read_text('utf-8').replace('Vorschau', 'Vorschau{n}'), "
         "'utf-8')\n"
         "started = time.perf_counter()\n"
-        "pipeline.build_markdown(config)\n"
+        "pipeline.build_markdown(config, generator=kept)\n"
         "print(time.perf_counter() - started)\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=project, env=environment(),
                             capture_output=True, text=True, check=False)
@@ -250,6 +270,10 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                 result.saves_s.append(time.monotonic() - saved)
                 serve.wait_for("briefing: preview of", builds + 1, timeout=60)
                 result.rebuilds_s.append(serve.builds()[builds])
+                generator_s, sites_s = serve.last_breakdown()
+                if generator_s is not None and sites_s is not None:
+                    result.in_serve_generator_s.append(generator_s)
+                    result.in_serve_sites_s.append(sites_s)
                 time.sleep(2.0)  # a second build now would mean serve reacts to itself
                 result.builds_per_save.append(serve.started_builds() - started_builds)
             result.load_average = os.getloadavg()[0]

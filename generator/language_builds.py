@@ -481,6 +481,7 @@ class Kept:
             self.stop()
             self.settings = settings
         self.strict = request.strict
+        started = time.perf_counter()
         # No comparison with git (history.py): it is for `briefing check` and full builds,
         # and a save should not wait for it.
         content, warnings = self.generator.prepare(site, request.strict)
@@ -498,7 +499,7 @@ class Kept:
                         "epoch": epoch, "strict": request.strict})
         pages, written, removed, unchanged = (sum(c[i] for c in counts) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
-                 f"{unchanged} unchanged")
+                 f"{unchanged} unchanged; generator {time.perf_counter() - started:.2f} s")
         return None
 
     def failed(self) -> list[str]:
@@ -510,7 +511,9 @@ class Kept:
             if not answer.get("ok"):
                 log.error(f"briefing: building the {lang} pages failed:\n{answer.get('error')}")
                 failed.append(lang)
-            elif self.strict and answer.get("warnings"):
+                continue
+            log.info(f"briefing: {lang} site: {answer['mode']} build in {answer['seconds']} s")
+            if self.strict and answer.get("warnings"):
                 log.error(f"briefing: {answer['warnings']} warnings in the {lang} pages, "
                           f"in strict mode")
                 failed.append(lang)

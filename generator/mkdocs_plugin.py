@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
 from . import language_builds, page_head, page_kinds, search_index, watching
 from .config import site_config
@@ -44,6 +45,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = False
         self.build: language_builds.SiteBuild | None = None  # kept across serve's rebuilds
         self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
+        self.builds_nothing = False  # a preview's own build: every language builds elsewhere
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -65,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         lang = this.lang or this.site.default_language
         config.site_name = this.site.site_name[lang]
         config.theme["language"] = lang
+        self.builds_nothing = this.lang is None
         if this.lang is None:  # every language builds in a process of its own (a preview)
             config.nav = []
         # The registry's pages that stay out of the navigation, with any mkdocs.yml adds.
@@ -76,6 +79,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             {"name": language(code).native_name, "link": this.site.language_url(code),
              "lang": code} for code in this.site.languages]
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # A preview's own build builds nothing: not even the theme's files (each language's
+        # process has its own copy), which MkDocs would otherwise copy on every save.
+        return Files([]) if self.builds_nothing else files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Material's search plugin made its index in on_config; this one reads pages

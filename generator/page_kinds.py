@@ -47,6 +47,7 @@ FACT = "fact"
 # and a company's page list the latest few and link to one page per year.
 OVERVIEW_ROWS = 100
 COMPANY_ROWS = 50
+LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
 LATEST_ROWS = 20
 COMPANY_LATEST_ROWS = 10
 HOME_DEALS = 8
@@ -298,8 +299,13 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
     path = company_path(company)
     graph = charts.investment_graph(company, r.lang, translations(r.lang),
                                     lambda c: r.name(c.name))
+    # A pair may do business again and again: each link names its newest few deals, in
+    # order, and counts the earlier ones (the lists below name every deal).
+    link_rows = [(link, link.deals[-LINK_DEALS:], max(len(link.deals) - LINK_DEALS, 0))
+                 for link in (graph.links if graph else [])]
     return {
         "title": r.name(company.name), "company": company, "by_role": by_role, "graph": graph,
+        "link_rows": link_rows,
         "role_counts": role_counts, "years": years,
         # Built and escaped element by element in charts.py.
         "figure": Markup(graph.figure) if graph else None,

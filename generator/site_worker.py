@@ -123,6 +123,7 @@ class KeptSite:
         self.config: MkDocsConfig | None = None
         self.kept: _Kept | None = None
         self.warnings: _Warnings | None = None
+        self.sitemap: tuple[Any, ...] | None = None  # what the last sitemap was made of
 
     def build(self, written: list[str], removed: list[str], full: bool,
               strict: bool = False) -> dict[str, Any]:
@@ -158,6 +159,7 @@ class KeptSite:
 
     def _full(self, strict: bool) -> None:
         self.forget()
+        self.sitemap = None
         config = load_config(config_file=self.config_file, strict=True if strict else None)
         config.plugins.on_startup(command="build", dirty=False)
         self.kept = _Kept()
@@ -224,8 +226,12 @@ class KeptSite:
         for file in changed:
             if not file.is_documentation_page():
                 _copy_over(file)
+        sitemap = _sitemap_key(files)
         for template in config.theme.static_templates:
+            if template == "sitemap.xml" and sitemap == self.sitemap:
+                continue  # the same pages, addresses and dates: the same bytes
             _build_theme_template(template, env, files, config, nav)
+        self.sitemap = sitemap
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
         doc_files = files.documentation_pages(inclusion=inclusion)
@@ -242,6 +248,15 @@ class KeptSite:
         if index is not None:
             index.order = [f.src_uri for f in doc_files]
         config.plugins.on_post_build(config=config)
+
+
+def _sitemap_key(files: Files) -> tuple[Any, ...]:
+    """Everything the theme's sitemap.xml (templates/theme) reads of the pages, and the
+    build date its gzip copy carries."""
+    return (os.environ.get("SOURCE_DATE_EPOCH"), *(
+        (f.src_uri, f.page.canonical_url, f.page.abs_url, f.page.is_link,
+         f.page.meta.get("lastmod"), f.page.meta.get("robots"))
+        for f in files.documentation_pages() if f.page is not None))
 
 
 def _remove_output(path: Path, site_dir: Path) -> None:
