@@ -246,7 +246,7 @@ def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:
     return False, [PartialDate(year) for year in range(first.year, last.year + 1)]
 
 
-def _kind_words(kind: str, _: Callable[[str], str]) -> str:
+def kind_words(kind: str, _: Callable[[str], str]) -> str:
     return label(DEAL_KINDS, kind, _)
 
 
@@ -290,7 +290,7 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
 
     currency_name = get_currency_name(currency, 2, locale=locale)
     ident = f"amounts-{kind}-{currency.lower()}"
-    values = {"kind": _kind_words(kind, _), "currency": currency_name}
+    values = {"kind": kind_words(kind, _), "currency": currency_name}
     title = (_("%(kind)s: money committed per month, in %(currency)s") if by_month else
              _("%(kind)s: money committed per year, in %(currency)s")) % values
     filled = [b for b in ordered if b.commitments]

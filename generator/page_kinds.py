@@ -409,12 +409,43 @@ def _deals_year(r: LanguageRenderer, item: tuple[int, list[Deal]]) -> dict[str, 
                      "lastmod": newest(deals_of_year)}}
 
 
+def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
+    """The kinds of deal with a page of their charts: on a large site only, where the
+    charts of every kind and currency would make the overview too heavy a page."""
+    if len(r.deals) <= OVERVIEW_ROWS:
+        return ()
+    return list(dict.fromkeys(chart.kind for chart in
+                              charts.amount_charts(r.deals, r.lang, translations(r.lang))))
+
+
+def _deals_money(r: LanguageRenderer, kind: str) -> dict[str, Any]:
+    """The charts of one kind of deal (a large site), one per currency."""
+    _ = r.gettext
+    amount_charts = [chart for chart in charts.amount_charts(r.deals, r.lang,
+                                                            translations(r.lang))
+                     if chart.kind == kind]
+    values = {"kind": charts.kind_words(kind, _)}
+    description = _("Money committed in deals of this kind (%(kind)s), by period, one chart "
+                    "per currency.") % values
+    return {"title": _("Money committed over time: %(kind)s") % values,
+            "description": description, "charts": amount_charts,
+            # Built and escaped element by element in charts.py.
+            "figures": [Markup(chart.figure) for chart in amount_charts],
+            "meta": {"description": description, "lastmod": newest(r.deals)}}
+
+
 def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
+    large = len(r.deals) > OVERVIEW_ROWS
     amount_charts = charts.amount_charts(r.deals, r.lang, translations(r.lang))
+    money_pages = [(charts.kind_words(kind, _), deals_money_path(kind))
+                   for kind in dict.fromkeys(chart.kind for chart in amount_charts)]
+    if large:  # each kind's charts on a page of its own
+        amount_charts = []
     return {
         "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
-        "charts": amount_charts, "year_pages": len(r.deals) > OVERVIEW_ROWS,
+        "charts": amount_charts, "year_pages": large,
+        "money_pages": money_pages if large else [],
         "latest": r.deals[:LATEST_ROWS],
         # Built and escaped element by element in charts.py.
         "figures": [Markup(chart.figure) for chart in amount_charts],
@@ -566,6 +597,10 @@ DEALS_YEAR = PageKind(
     "deals-year", "deals/year/{year}.md", "deals_year.md.j2", in_nav=False,
     context=_deals_year, items=_deal_years, address=lambda item: {"year": item[0]},
     depends_on=_deals_year_needs)
+DEALS_MONEY = PageKind(
+    "deals-money", "deals/money/{kind}.md", "deals_money.md.j2", in_nav=False,
+    context=_deals_money, items=_money_kinds, address=lambda kind: {"kind": kind},
+    depends_on=lambda _r, _kind: [fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE)])
 DEALS = PageKind("deals", "deals/index.md", "deals_index.md.j2", in_nav=True,
                  context=_deals_index, depends_on=_deals_index_needs)
 COMPANIES = PageKind("companies", "companies/index.md", "companies_index.md.j2", in_nav=True,
@@ -590,8 +625,8 @@ OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS, COMPANIES, ARTICLES,
-    ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME, DEALS,
+    COMPANIES, ARTICLES, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
 
 
 def deal_path(deal: Deal) -> str:
@@ -613,6 +648,10 @@ def article_path(article: Article) -> str:
 def deals_year_path(year: int) -> str:
     # Inside a folder of its own: a year can never be mistaken for a deal's id.
     return DEALS_YEAR.path_of((year, []))
+
+
+def deals_money_path(kind: str) -> str:
+    return DEALS_MONEY.path_of(kind)
 
 
 # What every template may call to link to a page of another kind.

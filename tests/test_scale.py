@@ -158,3 +158,23 @@ def test_a_pair_with_many_deals_keeps_its_graph_table_short(one_pair_site: dict[
     assert len(_deal_links(row)) == page_kinds.LINK_DEALS
     earlier = re.search(r"\| (\d+) ", row)  # the earlier ones counted
     assert earlier is not None and int(earlier.group(1)) >= 60 - page_kinds.LINK_DEALS, row
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_large_overview_puts_each_kinds_charts_on_a_page_of_its_own(
+        large_site: dict[str, str], lang: str) -> None:
+    """Every kind and currency has a chart: on a large site they would make the overview
+    heavy (over 200 KB at 2,000 deals), so each kind's charts get a page the overview links."""
+    index = large_site[f"{lang}/deals/index.md"]
+    assert "<figure" not in index
+    money = {path: text for path, text in large_site.items()
+             if re.fullmatch(rf"{lang}/deals/money/[a-z-]+\.md", path)}
+    assert len(money) >= 5
+    charts_seen = []
+    for path, text in money.items():
+        kind = path.split("/")[-1][:-3]
+        assert f"(money/{kind}.md)" in index
+        found = re.findall(r'<figure class="chart" id="amounts-([a-z-]+)-([a-z]{3})">', text)
+        assert found and {k for k, _currency in found} == {kind}, path
+        charts_seen += found
+    assert len(charts_seen) == len(set(charts_seen)) > len(money)
