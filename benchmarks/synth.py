@@ -362,6 +362,30 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT,
         "headline": {"de": f"{a.name}: {de_kind} mit {b.name} über {de_amount}",
                      "en": f"{a.name} in {en_kind} with {b.name} worth {en_amount}"},
         "summary": summary,
+        "author": f"autor-{index % 3 + 1}",
+        "gist": [
+            {"text": {"de": f"{a.name} und {b.name} stehen hinter einer {de_kind} über "
+                            f"{de_amount}.",
+                      "en": f"{a.name} and {b.name} are behind a {en_kind} worth {en_amount}."},
+             "sources": cite(0)},
+            {"text": {"de": f"Zuerst berichtet wurde am {_de_date(days[0])}.",
+                      "en": f"It was first reported on {_en_date(days[0])}."},
+             "sources": cite(1)},
+            {"text": {"de": f"{b.name} aus {b.city} entwickelt {sector[0]}.",
+                      "en": f"{b.name} of {city_en} develops {sector[1]}."},
+             "sources": cite(2)}],
+        "why_it_matters": [
+            {"text": {"de": f"Für {b.name} ist es die Gelegenheit, schneller zu wachsen und "
+                            f"mehr Fachleute für {sector[0]} einzustellen.",
+                      "en": f"For {b.name} it is a chance to grow faster and hire more "
+                            f"specialists in {sector[1]}."},
+             "sources": cite(3)}],
+        "risks": [
+            {"text": {"de": "Behörden könnten das Geschäft prüfen; die Quellen nennen keinen "
+                            "Zeitplan.",
+                      "en": "Authorities could review the deal; the sources give no "
+                            "schedule."},
+             "sources": cite(4)}],
         "status": last_status,
         "as_of": as_of.isoformat(),
         "published": published.isoformat(),
@@ -375,10 +399,10 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT,
         # Part of the money hangs on milestones: the whole amount is an upper bound.
         record["amount"]["qualifier"] = "up-to"
         record["tranches"] = [
-            {"label": {"de": "Sofort", "en": "Upfront"}, "date": days[-1].isoformat(),
+            {"label": {"de": "sofort", "en": "upfront"}, "date": days[-1].isoformat(),
              "amount": {"currency": currency, "qualifier": "exact", "value": first,
                         "sources": cite(2)}},
-            {"label": {"de": "Bei Erreichen von Zielen", "en": "On reaching milestones"},
+            {"label": {"de": "bei Erreichen von Zielen", "en": "on reaching milestones"},
              "conditional": True,
              "amount": {"currency": currency, "qualifier": "exact", "value": value - first,
                         "sources": cite(2)}}]
@@ -623,6 +647,14 @@ def write_content(content_dir: Path, deals: int, same_companies: int = 0) -> Syn
     for company in used:
         (content_dir / "companies" / f"{company.id}.yml").write_text(
             _dump(company.record(), "company"), encoding="utf-8")
+    tags = sorted({tag for record in records for tag in record.get("tags", [])})
+    topics = {"topics": [{"id": tag, "label": {"de": tag.replace("-", " ").title(),
+                                               "en": tag.replace("-", " ").title()}}
+                         for tag in tags]}
+    (content_dir / "topics.yml").write_text(
+        "# yaml-language-server: $schema=../generator/schemas/topics.schema.json\n"
+        + yaml.dump(topics, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8")
     for n in range(1, 4):
         author = {"id": f"autor-{n}",
                   "name": {"de": f"Testautorin {n}", "en": f"Test author {n}"},

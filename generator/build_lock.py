@@ -8,16 +8,20 @@ build that cannot get the lock in time changes nothing and says which build is i
 
 The lock is a file in the project's build/ folder locked by the operating system (``filelock``:
 ``flock`` on Unix, ``LockFileEx`` on Windows), so a build that crashes or is killed
-releases it with its process: there is never a stale lock to delete by hand.
+releases it with its process: there is never a stale lock to delete by hand. Nothing here
+needs a POSIX-only module: where the system has neither, filelock falls back to a lock
+that is the file's existence (its SoftFileLock), which is released by removing the file.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import filelock
 from filelock import FileLock, Timeout
 
 from .errors import BriefingError
@@ -30,6 +34,10 @@ LOCK_FILE = "build/.briefing.lock"
 DEFAULT_TIMEOUT = 120.0
 # Overrides the timeout of mkdocs.yml (the plugin's lock_timeout), e.g. for tests.
 TIMEOUT_VARIABLE = "BRIEFING_LOCK_TIMEOUT"
+# An operating system's lock keeps its file: removing it while another build waits on it
+# would let a third build lock a new file beside them. A soft lock is released by removing
+# its file, and refuses to keep it.
+_KEEP_LOCK_FILE = sys.platform == "win32" or filelock.has_fcntl
 
 
 class BuildBusy(BriefingError):
@@ -69,7 +77,7 @@ class BuildLock:
     def acquire(self) -> None:
         """Take the lock, waiting up to the timeout; raise BuildBusy, having changed
         nothing but the lock file's existence, when another build keeps it."""
-        lock = FileLock(self.path, timeout=self.wait, preserve_lock_file=True)
+        lock = FileLock(self.path, timeout=self.wait, preserve_lock_file=_KEEP_LOCK_FILE)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             lock.acquire()

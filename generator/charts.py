@@ -30,6 +30,7 @@ from babel.support import Translations
 from . import formatting
 from .labels import DEAL_KINDS, label
 from .model import Company, Deal, Money, PartialDate, Text
+from .typography import tie
 
 WIDTH = 640
 INVESTING_ROLES = ("investor", "lead-investor", "co-investor", "buyer")
@@ -45,7 +46,8 @@ def _attr(value: object) -> str:
 
 
 def _text(value: str) -> str:
-    return escape(value, quote=False)
+    # A caption wraps like any text of the page: figures and dates stay on one line.
+    return escape(tie(value), quote=False)
 
 
 def _num(value: float) -> str:

@@ -9,6 +9,7 @@ its other problems reported in the same run.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -19,12 +20,20 @@ from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
+from PIL import Image, UnidentifiedImageError
 
-from . import editorial, markup
+from . import editorial, markup, typography
 from .errors import Problem
+from .languages import LANGUAGES, names_with_codes
 from .languages import names as language_names
-from .languages import names_with_codes
-from .load import FOLDERS, Document, Path_, field_name
+from .load import (
+    FOLDERS,
+    IMAGE_FOLDER,
+    Document,
+    Path_,
+    field_name,
+    image_file_problem,
+)
 from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
 
 STATUS_UNSET = None
@@ -323,6 +332,10 @@ class _DocumentRules(_Rules):
                 self.check_deal(doc)
             elif doc.kind == "article":
                 self.check_article(doc)
+            elif doc.kind == "glossary":
+                self.check_glossary(doc)
+            elif doc.kind == "topics":
+                self.check_unique_ids(doc, "topics", "topic")
             if doc.kind in ("deal", "article"):
                 editorial.check_document(self, doc)
         return CheckedAlone(self.problems, self.suggestions[doc.file], self.deal_citations)
@@ -474,6 +487,19 @@ class _DocumentRules(_Rules):
             self.problems.append(Problem(doc.file, doc.body_line, 1, "body",
                                          STILL_TODO))
 
+        for key in ("title", "summary"):
+            if isinstance(data.get(key), str):
+                self.check_quotes(doc, (key,), data[key], doc.lang)
+        for listing, fields in (("faq", ("question", "answer")), ("corrections", ("text",))):
+            for i, entry in enumerate(_list(data.get(listing))):
+                for key in fields:
+                    if isinstance(entry, dict) and isinstance(entry.get(key), str):
+                        self.check_quotes(doc, (listing, i, key), entry[key], doc.lang)
+        others = data.get("other_languages")
+        for code, other in (others.items() if isinstance(others, dict) else ()):
+            for key in ("title", "summary"):
+                if isinstance(other, dict) and isinstance(other.get(key), str):
+                    self.check_quotes(doc, ("other_languages", code, key), other[key], code)
         cited: dict[str, Path_] = {}
         body_lines = doc.body.split("\n")
         for number, line in enumerate(body_lines):
@@ -491,8 +517,14 @@ class _DocumentRules(_Rules):
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
         rest = {k: v for k, v in cited.items() if k not in body_cites}
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
+        self.check_images(doc, body_lines)
 
         for number, line in enumerate(body_lines):
+            quote = typography.straight_quote(line, markdown=True)
+            if quote is not None and doc.lang in LANGUAGES:
+                self.problems.append(Problem(
+                    doc.file, doc.body_line + number, line.find(quote) + 1, "body",
+                    _straight_quote_message(quote, doc.lang), "warning"))
             found = markup.find_refused_character(line)
             if found is not None:
                 self.problems.append(Problem(doc.file, doc.body_line + number, found + 1, "body",
@@ -501,6 +533,120 @@ class _DocumentRules(_Rules):
         for number, column, message in markup.unsafe_markdown(doc.body):
             self.problems.append(Problem(doc.file, doc.body_line + number - 1, column, "body",
                                          message))
+
+    def check_images(self, doc: Document, body_lines: list[str]) -> None:
+        """The article's pictures: each a file in content/images/ that is a picture in the
+        proportions given, each placed in the body once, and no placement of anything else."""
+        listed: dict[str, int] = {}
+        for i, entry in enumerate(_list(doc.data.get("images"))):
+            if not isinstance(entry, dict):
+                continue
+            ident = entry.get("id")
+            if isinstance(ident, str):
+                if ident in listed:
+                    self.add(doc, ("images", i, "id"), f"picture '{ident}' is listed twice "
+                                                       f"(expected each id once)")
+                listed.setdefault(ident, i)
+            file = entry.get("file")
+            if not isinstance(file, str):
+                continue
+            problem = image_file_problem(file)
+            if problem:
+                self.add(doc, ("images", i, "file"), problem)
+                continue
+            data = doc.files.get(file)
+            if data is None:
+                self.add(doc, ("images", i, "file"), doc.unread_files.get(
+                    file, f"no picture content/{file} (expected the file in "
+                          f"content/{IMAGE_FOLDER}/)"))
+                continue
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    size, kind = image.size, image.format
+            except (UnidentifiedImageError, OSError):
+                self.add(doc, ("images", i, "file"), f"content/{file} is not a picture that "
+                                                     f"can be read (expected PNG, JPEG or WebP)")
+                continue
+            if kind not in ("PNG", "JPEG", "WEBP"):
+                self.add(doc, ("images", i, "file"), f"content/{file} is {kind}, not PNG, "
+                                                     f"JPEG or WebP as its name says")
+                continue
+            width, height = entry.get("width"), entry.get("height")
+            if (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
+                    and abs(width / height - size[0] / size[1]) > 0.02 * size[0] / size[1]):
+                self.add(doc, ("images", i, "height"), (
+                    f"{width}×{height} is not in the proportions of content/{file}, which is "
+                    f"{size[0]}×{size[1]} pixels (expected a width and height in the same "
+                    f"proportions, such as {width}×{round(width * size[1] / size[0])})"))
+        placed: set[str] = set()
+        for number, line in enumerate(body_lines):
+            for match in markup.FIGURE_LIKE.finditer(line):
+                found = markup.FIGURE.fullmatch(match.group(0))
+                where = (doc.file, doc.body_line + number, match.start() + 1)
+                if found is None or found.group(1) not in listed:
+                    guess = _did_you_mean(match.group(0)[9:-2], listed)
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} names no picture in images{guess} (expected "
+                        f"[[figure:id]] with the id of an entry of images)")))
+                elif line.strip() != match.group(0):
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} must stand on a line of its own")))
+                elif found.group(1) in placed:
+                    self.problems.append(Problem(*where, "body", (
+                        f"{match.group(0)} is placed twice (expected each picture once)")))
+                else:
+                    placed.add(found.group(1))
+        for ident, i in listed.items():
+            if ident not in placed:
+                self.add(doc, ("images", i, "id"), (
+                    f"picture '{ident}' is listed but not placed (expected [[figure:{ident}]] "
+                    f"on a line of its own in the text, or remove it)"))
+
+    # the site's single files: topics and glossary
+
+    def check_unique_ids(self, doc: Document, listing: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(_list(doc.data.get(listing))):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(ident, str):
+                if ident in seen:
+                    self.add(doc, (listing, i, "id"), f"{what} '{ident}' is already entry "
+                                                      f"{seen[ident] + 1} (expected each id once)")
+                seen.setdefault(ident, i)
+
+    def check_glossary(self, doc: Document) -> None:
+        """Every term in every language, and each word a page may explain taken by one term
+        only: a reader would otherwise be told two things about the same word."""
+        self.check_unique_ids(doc, "terms", "term")
+        taken: dict[tuple[str, str], int] = {}
+        for i, entry in enumerate(_list(doc.data.get("terms"))):
+            if not isinstance(entry, dict):
+                continue
+            for key in ("term", "definition"):
+                value = entry.get(key)
+                if isinstance(value, dict) and any(isinstance(v, str) for v in value.values()):
+                    for lang in self.languages:
+                        if not isinstance(value.get(lang), str):
+                            self.add(doc, ("terms", i, key), f"no {language_names([lang])} "
+                                     f"text ({lang}); every term is explained in every "
+                                     f"language (expected {lang}: …)")
+            words: list[tuple[str, Path_, Any]] = []
+            term = entry.get("term")
+            if isinstance(term, dict):
+                words += [(lang, ("terms", i, "term", lang), text) for lang, text in term.items()]
+            forms = entry.get("forms")
+            if isinstance(forms, dict):
+                words += [(lang, ("terms", i, "forms", lang, j), text)
+                          for lang, listed in forms.items() for j, text in enumerate(_list(listed))]
+            for lang, path, text in words:
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                word = (str(lang), " ".join(text.split()).casefold())
+                first = taken.get(word)
+                if first is not None and first != i:
+                    self.add(doc, path, f"'{text}' is already a word of term {first + 1} "
+                                        f"(expected each word in one term only)")
+                taken.setdefault(word, i)
 
     def check_sources_with_body(self, doc: Document, sources: Any, body_cites: dict[str, Any],
                                 other_cites: dict[str, Path_]) -> None:
@@ -533,6 +679,10 @@ class _DocumentRules(_Rules):
                 self.check_texts(doc, item, path + (i,))
         elif isinstance(value, str):
             self.check_plain_text(doc, value, path)
+            if path and path[-1] in SHOWN_NAMES:
+                # A name or title in one form for every language ("Tom's Hardware"): the
+                # pages show it beside their curly quotes all the same.
+                self.check_quotes(doc, path, value, doc.lang or self.languages[0])
 
     def check_localized(self, doc: Document, value: dict[str, Any], path: Path_) -> None:
         for key, text in value.items():
@@ -546,15 +696,28 @@ class _DocumentRules(_Rules):
                     f"'{key}' is not one of the site's languages (expected "
                     f"{_or(self.languages)}; the languages are plugins.briefing.languages "
                     f"in mkdocs.yml)"))
+        for key, text in value.items():
+            if isinstance(text, str) and key in self.languages:
+                self.check_quotes(doc, path + (key,), text, key)
         present = [lang for lang in self.languages if isinstance(value.get(lang), str)]
         if not present:
             return  # the schema has already said what is wrong
+        if doc.kind == "glossary" and path and path[-1] in ("term", "definition"):
+            return  # an untranslated term is an error (check_glossary)
         for lang in self.languages:
             if lang not in present:
                 self.add(doc, path, f"no {language_names([lang])} text ({lang}); the "
                                     f"page shows the {language_names([present[0]])}"
                                     f" text with a notice",
                          "error" if self.strict else "warning")
+
+    def check_quotes(self, doc: Document, path: Path_, text: str, lang: str,
+                     markdown: bool = False) -> None:
+        """Straight quotation marks in prose, beside the curly ones of every page: the
+        language's own („…“, “…”, « … ») and its apostrophe (’) belong there."""
+        found = typography.straight_quote(text, markdown)
+        if found is not None and lang in LANGUAGES:
+            self.add(doc, path, _straight_quote_message(found, lang), "warning")
 
     def check_plain_text(self, doc: Document, text: str, path: Path_) -> None:
         if path and path[-1] in ("url",):
@@ -714,6 +877,7 @@ class _CrossRules(_Rules):
 
     def check_deal_references(self, doc: Document) -> None:
         data = doc.data
+        self.check_reference(doc, ("author",), "author", data.get("author"))
         for i, party in enumerate(_list(data.get("parties"))):
             if isinstance(party, dict):
                 self.check_reference(doc, ("parties", i, "company"), "company",
@@ -781,6 +945,18 @@ def _stem(file: str) -> str:
 def _translation_key(doc: Document) -> str:
     key = doc.data.get("translation_key")
     return key if isinstance(key, str) else doc.slug
+
+
+# Fields of one text for every language that pages show in their prose.
+SHOWN_NAMES = frozenset({"publisher", "title", "author", "name", "legal_name"})
+
+
+def _straight_quote_message(found: str, lang: str) -> str:
+    opening, closing = LANGUAGES[lang].quotes
+    if found == "'":
+        return "a straight apostrophe (') beside the pages' curly quotes (expected ’)"
+    return (f"straight quotation marks (\") beside the pages' curly ones (expected "
+            f"{opening}…{closing})")
 
 
 def _is_localized(value: dict[str, Any]) -> bool:

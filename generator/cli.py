@@ -6,53 +6,91 @@ import argparse
 import sys
 import traceback
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 
-from . import build_lock, pipeline, skeletons, translations
+from . import build_lock, check_report, pipeline, skeletons, translations
 from .config import SiteConfig, load_site_config
 from .errors import BriefingError, Problem
 from .write import clean_site
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="briefing", description="Check deal records and articles and render the "
-                                     "bilingual briefing pages.")
-    parser.add_argument("--config", "-f", type=Path, default=Path("mkdocs.yml"),
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _version() -> str:
+    """This package's version, and the engine's and theme's it runs with (for bug reports)."""
+    found = []
+    for name, shown in (("deal-briefing", "briefing"), ("mkdocs", "MkDocs"),
+                        ("mkdocs-material", "Material")):
+        try:
+            found.append(f"{shown} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{shown} (not installed)")
+    python = ".".join(str(part) for part in sys.version_info[:3])
+    return f"{found[0]} ({', '.join(found[1:])}, Python {python})"
 
-    check = commands.add_parser("check", help="validate all content; exit 1 on any error")
+
+def build_parser() -> argparse.ArgumentParser:
+    # --config and --debug before the command or after it: `briefing check --config x.yml`.
+    # Neither has a default in any parser (a sub-command's would hide the one given before
+    # the command); parse_args fills them in.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", "-f", type=Path, default=argparse.SUPPRESS,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks")
+    parser = argparse.ArgumentParser(
+        prog="briefing", parents=[common], description="Check deal records and articles and "
+                                                       "render the bilingual briefing pages.")
+    parser.add_argument("--version", action="version", version=_version())
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="what to do (briefing COMMAND --help says more)")
+
+    check = commands.add_parser("check", parents=[common],
+                                help="validate all content; exit 1 on any error")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--publish", action="store_true",
                        help="also fail on settings that still hold placeholders (an example "
                             "site_url, a TODO in the Impressum): run it before publishing")
+    check.add_argument("--format", choices=check_report.FORMATS, default="text",
+                       help="text for people (default); github: GitHub Actions workflow "
+                            "commands, so each problem shows on its line in a pull request; "
+                            "json: one JSON object for other tools (README, 'Command line')")
 
-    build = commands.add_parser("build", help="write the Markdown trees (no MkDocs)")
+    build = commands.add_parser("build", parents=[common],
+                                help="write the Markdown trees (no MkDocs)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--out", type=Path, help="output folder (default: markdown_dir in "
                                                 "mkdocs.yml)")
 
     commands.add_parser(
-        "clean-site", help="remove the site folder when it is a build of this project",
+        "clean-site", parents=[common],
+        help="remove the site folder when it is a build of this project",
         description="Remove the site folder (site_dir in mkdocs.yml) and its site.new and "
                     "site.old, when each is a build of this project: one an older version "
                     "left without its marker file, which builds refuse to replace. A folder "
                     "that holds anything else is left alone.")
 
-    new = commands.add_parser("new", help="write a record skeleton with both languages")
-    new_kinds = new.add_subparsers(dest="kind", required=True)
-    new_deal = new_kinds.add_parser("deal", help="content/deals/<id>.yml")
-    new_deal.add_argument("id")
-    new_company = new_kinds.add_parser("company", help="content/companies/<id>.yml")
-    new_company.add_argument("id")
-    new_article = new_kinds.add_parser("article", help="content/articles/<slug>.<lang>.md")
-    new_article.add_argument("slug")
-    new_article.add_argument("--lang", required=True)
+    new = commands.add_parser("new", parents=[common],
+                              help="write a record skeleton with both languages")
+    new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND",
+                                   help="deal, company or article")
+    new_deal = new_kinds.add_parser("deal", parents=[common], help="content/deals/<id>.yml")
+    new_deal.add_argument("id", help="the deal's id, which is its file's name and its page's "
+                                     "address: lower-case words, digits and single hyphens, "
+                                     "such as acme-globex-investment")
+    new_company = new_kinds.add_parser("company", parents=[common],
+                                       help="content/companies/<id>.yml")
+    new_company.add_argument("id", help="the company's id: lower-case words, digits and "
+                                        "single hyphens, such as acme")
+    new_article = new_kinds.add_parser("article", parents=[common],
+                                       help="content/articles/<slug>.<lang>.md")
+    new_article.add_argument("slug", help="the article's address in its language: lower-case "
+                                          "words, digits and single hyphens")
+    new_article.add_argument("--lang", required=True,
+                             help="the language the article is written in, such as de")
 
     translations = commands.add_parser(
-        "translations", help="which texts lack a language, which translations are stale",
+        "translations", parents=[common],
+        help="which texts lack a language, which translations are stale",
         description="Report, per record and article, which texts lack a language and which "
                     "translations are stale: the German original changed after the "
                     "translation was last marked reviewed.")
@@ -68,41 +106,47 @@ def main(argv: list[str] | None = None) -> int:
                                    "timeline[2].event (repeatable)")
     translations.add_argument("--all", action="store_true",
                               help="with --mark-reviewed: every record and article")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    args.config = getattr(args, "config", Path("mkdocs.yml"))
+    args.debug = getattr(args, "debug", False)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     try:
         return _run(args)
     except BriefingError as exc:
         if args.debug:
             traceback.print_exc()
-        print(str(exc), file=sys.stderr)
+        _print_failure(args, str(exc))
         return 1
     except OSError as exc:  # a file or folder that cannot be read or written
         if args.debug:
             traceback.print_exc()
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"could not read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        _print_failure(args, f"could not read or write{where}: {exc.strerror or exc}")
         return 1
+
+
+def _print_failure(args: argparse.Namespace, message: str) -> None:
+    """A run that ended early, in the format asked for (and always on standard error)."""
+    output = getattr(args, "format", "text")
+    if output == "github":
+        print(check_report.workflow_command("error", message))
+    elif output == "json":
+        print(check_report.failure_as_json(message), end="")
+    print(message, file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> int:
     config, mkdocs_config = load_site_config(args.config)
     if args.command == "check":
-        _documents, found = pipeline.check(config, compare_history=True)
-        settings = pipeline.setting_notices(config)
-        if args.publish:  # a placeholder must not be published
-            settings = [replace(p, severity="error") for p in settings]
-        problems = [p for p in found + settings if p.severity != "notice"]
-        _print_notices(found + settings)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        failures = [p for p in problems if pipeline.is_failure(p, args.strict)]
-        if failures:
-            print(f"{len(failures)} problem{'s' if len(failures) != 1 else ''} must be fixed.",
-                  file=sys.stderr)
-            return 1
-        print(f"Content is valid ({len(problems)} warning{'s' if len(problems) != 1 else ''}).")
-        return 0
+        return _check(config, args)
     if args.command == "build":
         if args.out:
             config = replace(config, markdown_dir=args.out.resolve())
@@ -139,6 +183,30 @@ def _run(args: argparse.Namespace) -> int:
               f"TODO, then run 'briefing check'.")
         return 0
     raise AssertionError(args.command)
+
+
+def _check(config: SiteConfig, args: argparse.Namespace) -> int:
+    _documents, found = pipeline.check(config, compare_history=True)
+    # A placeholder must not be published.
+    settings = (pipeline.publishing_problems(config) if args.publish
+                else pipeline.setting_notices(config))
+    everything = found + settings
+
+    def failing(problem: Problem) -> bool:
+        return pipeline.is_failure(problem, args.strict)
+
+    if args.format == "github":
+        print(check_report.as_github(everything, failing), end="")
+    elif args.format == "json":
+        print(check_report.as_json(everything, failing), end="")
+    else:
+        _print_notices(everything)
+        for problem in everything:
+            if problem.severity != "notice":
+                print(problem, file=sys.stderr)
+        outcome = check_report.summary(everything, failing)
+        print(outcome, file=sys.stderr if any(map(failing, everything)) else sys.stdout)
+    return 1 if any(map(failing, everything)) else 0
 
 
 def _print_notices(problems: list[Problem]) -> None:

@@ -16,7 +16,16 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from .errors import ConfigError
 from .languages import DEFAULT_SITE_LANGUAGES
+from .markup import unsafe_url
 from .options import IMPRESSUM_REQUIRED, BriefingOptions
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence by its name and the address of its text."""
+
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class SiteConfig:
     # Days after the last review at which a record counts as possibly out of date.
     review_after_days: int = 180
     config_file: Path | None = None  # mkdocs.yml, where settings are reported
+    # The open data's licence; None: not named yet, a setting still to fill in.
+    data_licence: Licence | None = None
 
     @property
     def default_language(self) -> str:
@@ -62,6 +73,12 @@ def site_config(options: BriefingOptions, site_url: str | None, project_dir: Pat
         if key not in impressum:
             missing.append(f"plugins.briefing.impressum.{key}: required for the Impressum "
                            "(§ 5 DDG, § 18 Abs. 2 MStV)")
+    licence = options.data_licence
+    if bool(licence.name) != bool(licence.url):
+        missing.append("plugins.briefing.data_licence: the open data's licence needs both its "
+                       "name and the url of its text (or neither, until it is chosen)")
+    elif licence.url and (problem := unsafe_url(licence.url)):
+        missing.append(f"plugins.briefing.data_licence.url: {problem}")
     if missing or not site_url:
         raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
@@ -81,6 +98,8 @@ def site_config(options: BriefingOptions, site_url: str | None, project_dir: Pat
         lock_timeout=None if options.lock_timeout is None else float(options.lock_timeout),
         review_after_days=int(options.review_after_days),
         config_file=config_file.resolve() if config_file else None,
+        data_licence=Licence(licence.name, licence.url) if licence.name and licence.url
+        else None,
     )
 
 

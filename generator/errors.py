@@ -30,11 +30,11 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         label = "" if self.severity == "error" else f"{self.severity}: "
         if self.field:
-            return _one_line(f"{where}: {self.field}: {label}{self.message}")
-        return _one_line(f"{where}: {label}{self.message}")
+            return one_line(f"{where}: {self.field}: {label}{self.message}")
+        return one_line(f"{where}: {label}{self.message}")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """One problem, one line: line breaks and other control characters that came from the
     content (a field name with a newline in it) are shown escaped, as Python writes them."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -30,6 +30,7 @@ from .model import Money, PartialDate
 
 Gettext = Callable[[str], str]
 
+NBSP = "\u00a0"
 # Below a million, newsrooms write the full figure; above, the short scale.
 COMPACT_FROM = 1_000_000
 _VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüAEIOUYÉÈÊ")
@@ -83,9 +84,7 @@ def amount_text(value: int, currency: str, lang: str) -> str:
     style = language(lang).amounts
     scaled = value >= COMPACT_FROM
     if scaled:
-        number = compact_number(value, lang, style.scale)
-        if style.scale_space != " ":
-            number = number.replace(" ", style.scale_space)
+        number = compact_number(value, lang, style.scale).replace(" ", style.scale_space)
     else:
         number = format_decimal(value, locale=locale(lang))
     pattern = (style.scaled_pattern if scaled and style.scaled_pattern else style.pattern)
@@ -136,7 +135,25 @@ def number_text(value: int | Decimal, lang: str) -> str:
 
 @lru_cache(maxsize=65536)
 def date_text(when: PartialDate, lang: str) -> str:
-    """ "16. Dezember 2025" / "December 16, 2025"; "Dezember 2025" where only the month is known."""
+    """ "16. Dezember 2025" / "December 16, 2025"; "Dezember 2025" where only the month is
+    known. Its spaces are no-break spaces: a date never breaks across lines."""
+    return _date_words(when, lang).replace(" ", NBSP)
+
+
+@lru_cache(maxsize=65536)
+def short_date_text(when: PartialDate, lang: str) -> str:
+    """A date in a table's column, where a phone has little room: "16.12.2025",
+    "Dec 16, 2025"; "Dez. 2025" where only the month is known."""
+    if when.precision == "day":
+        text = format_date(date(when.year, when.month, when.day), "medium", locale=locale(lang))
+    elif when.precision == "month":
+        text = format_skeleton("yMMM", date(when.year, when.month, 1), locale=locale(lang))
+    else:
+        text = str(when.year)
+    return text.replace(" ", NBSP)
+
+
+def _date_words(when: PartialDate, lang: str) -> str:
     if when.precision == "day":
         text = format_date(date(when.year, when.month, when.day), "long", locale=locale(lang))
         first = language(lang).first_of_month
@@ -157,3 +174,4 @@ def quoted(text: str, lang: str) -> str:
 def clear_caches() -> None:
     amount_text.cache_clear()
     date_text.cache_clear()
+    short_date_text.cache_clear()

@@ -17,11 +17,17 @@ from collections.abc import Callable
 # Elements copied byte for byte.
 _KEPT_ELEMENT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>",
                            re.DOTALL | re.IGNORECASE)
-# A tag with a line break inside: rare, so looked for before taking the slow way.
-_TAG_WITH_BREAK = re.compile(r"<[^<>]*\n[^<>]*>")
-# HTML's white space (a no-break space is text, and shows):
+# A tag, read as HTML reads it: a quoted attribute value may hold ">" (a title such as
+# "a > b"), so the tag ends at the first ">" outside quotes; a comment ends at "-->".
+_TAG = r"<!--.*?-->|<[A-Za-z/!?](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
+# The start of a tag with a line break inside, in a quoted value or between attributes:
+# rare, so looked for before taking the slow way.
+_TAG_WITH_BREAK = re.compile(r"<!--[^\n]*?(?:-->)?\n|<[A-Za-z/!?](?:[^<>\"'\n]|\"[^\"\n]*\"|"
+                             r"'[^'\n]*')*(?:\n|\"[^\"]*\n|'[^']*\n)")
+# HTML's white space: space, tab, line feed, carriage return, form feed. A no-break space
+# is text and shows: "\n\u00a0\u00a08 Mrd." keeps both.
 _BREAK_RUN = re.compile(r"\n[ \t\n\r\f]+")
-_BREAK_RUN_OR_TAG = re.compile(r"(<[^<>]*>)|\n[ \t\n\r\f]+")
+_BREAK_RUN_OR_TAG = re.compile(rf"({_TAG})|\n[ \t\n\r\f]+", re.DOTALL)
 
 
 def collapse_whitespace(html: str) -> str:

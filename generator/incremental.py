@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import page_kinds
-from .load import Document
+from .load import FILES, Document
 from .model import Content
 from .page_kinds import ALL, Dependency
 from .render import PlannedPage
@@ -25,6 +25,8 @@ def record_key(doc: Document) -> Dependency:
     """The dependency a content file is: ("deal", id), ("article", "<slug>.<lang>"), …"""
     if doc.kind == "article":
         return ("article", f"{doc.slug}.{doc.lang}")
+    if doc.kind in FILES:  # one file for the whole site: page_kinds.TOPICS, GLOSSARY
+        return (doc.kind, ALL)
     return (doc.kind, str(doc.data["id"]))
 
 

@@ -45,7 +45,7 @@ DOCUMENT_KIND = {
     "print-edition": N_("print edition"), "analysis": N_("analysis"),
 }
 VALUATION_BASIS = {
-    "pre-money": N_("before the new money"), "post-money": N_("including the new money"),
+    "pre-money": N_("pre-money"), "post-money": N_("post-money"),
     "unspecified": "",
 }
 # How precise an amount is, around the amount as the page writes it.

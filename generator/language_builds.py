@@ -36,6 +36,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -54,6 +55,7 @@ from typing import Any, Protocol
 from . import build_lock, pipeline, sitefiles
 from .config import SiteConfig
 from .errors import BriefingError
+from .i18n import LOCALES_DIR
 from .model import PartialDate
 from .write import (
     UnsafeOutput,
@@ -74,6 +76,10 @@ class BuildFailed(BriefingError):
     """A language's build failed, or its pages could not be written."""
 
 
+class NotReadyToPublish(BriefingError):
+    """The settings still hold placeholders, and the build would publish the site."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What MkDocs asks for: the site, where its output goes, and how."""
@@ -84,6 +90,7 @@ class Request:
     preview: bool  # a `mkdocs serve` rebuild
     dirty: bool = False  # `serve --dirty`: rebuild only pages whose Markdown changed
     config_file: Path | None = None  # mkdocs.yml, for the processes that build a language
+    publishing: bool = False  # `mkdocs gh-deploy`: the site goes to readers once built
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,8 @@ class SiteBuild:
             lang, self.site_root = self.job.lang, Path(self.job.site_root)
             site = replace(site, site_url=self.job.site_url)
         else:
+            if request.publishing:  # as `briefing check --publish`, before anything is built
+                _refuse_placeholders(site)
             self._release_lock()  # a preview's previous rebuild, should it still hold it
             self.lock = build_lock.BuildLock(site.project_dir, site.lock_timeout)
             self.lock.acquire()
@@ -249,6 +258,7 @@ class SiteBuild:
     def wait(self) -> None:
         """After this process's language is built: the others, then the root files."""
         if self.is_other:
+            self.ready = True  # this language is built; its parent puts the site in place
             return
         assert self.others is not None and self.site_root is not None
         assert self.request is not None
@@ -258,7 +268,9 @@ class SiteBuild:
                     "site/ was left as it was")
             raise BuildFailed(f"the build of language {', '.join(failed)} failed (its "
                               f"messages are above); {kept}")
-        for name, data in sitefiles.root_files(self.request.site).items():
+        sitemaps = {lang: path.read_bytes() for lang in self.request.site.languages
+                    if (path := self.site_root / lang / sitefiles.SITEMAP).is_file()}
+        for name, data in sitefiles.root_files(self.request.site, sitemaps).items():
             (self.site_root / name).write_bytes(data)
         self.ready = True
         if self.request.preview:
@@ -281,7 +293,8 @@ class SiteBuild:
 
     def stop(self) -> None:
         """MkDocs has finished (after its strict check): put the site in place if every
-        language built, else throw the staging folder away; let the lock go."""
+        language built, else throw the staging folder away; let the lock go (when the
+        site is being published: with the process, once the site has been pushed)."""
         if self.is_other:
             return
         try:
@@ -298,7 +311,8 @@ class SiteBuild:
                 shutil.rmtree(self.empty, ignore_errors=True)
                 self.empty = None
             self.final_site_dir = None
-            self._release_lock()
+            if not (self.ready and self.request is not None and self.request.publishing):
+                self._release_lock()
 
     def _release_lock(self) -> None:
         if self.lock is not None:
@@ -315,6 +329,15 @@ class SiteBuild:
                                    f"project built and left without its marker file: remove "
                                    f"it with 'briefing clean-site', then build again") from None
             raise
+
+
+def _refuse_placeholders(site: SiteConfig) -> None:
+    unfinished = pipeline.publishing_problems(site)
+    if unfinished:
+        raise NotReadyToPublish(
+            "the site is not ready to publish: fill in these settings first (README, "
+            "\"Publishing\"):\n" + "\n".join(str(problem) for problem in unfinished)
+            + "\nNothing was built or published.")
 
 
 class Forked:
@@ -407,9 +430,16 @@ def _write_and_report(generator: pipeline.Generator, lang: str, report_w: int) -
     release_memory()
 
 
+def running_engine() -> str:
+    """The engine this process runs, as ``python -m`` names it: "mkdocs", or "properdocs"
+    under ProperDocs, which answers every import of mkdocs with itself. The further
+    languages are built by the same engine as the first."""
+    return importlib.import_module("mkdocs").__name__
+
+
 class Spawned:
-    """Systems without fork: write every language here, then start a `mkdocs build` process
-    per further language."""
+    """Systems without fork: write every language here, then start a `mkdocs build`
+    process (or the running engine's) per further language."""
 
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
@@ -432,7 +462,7 @@ class Spawned:
             job = Job(lang, str(site_root), site.site_url)
             env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
                                       "NO_MKDOCS_2_WARNING": "1"})
-            command = [sys.executable, "-m", "mkdocs", "build", "--quiet",
+            command = [sys.executable, "-m", running_engine(), "build", "--quiet",
                        "--config-file", str(request.config_file)]
             if request.strict:
                 command.append("--strict")
@@ -463,7 +493,8 @@ class Kept:
     and a process per language that keeps its site and builds only the pages whose
     Markdown a save changed (site_worker.py), every language at once; serve's own MkDocs
     build has nothing to build. A change of settings, mkdocs.yml or the theme starts the
-    language processes anew (each builds its site whole once)."""
+    language processes anew (each builds its site whole once), and so does a change of the
+    catalogs, whose words the theme shows."""
 
     def __init__(self) -> None:
         self.generator = pipeline.Generator(keep=True)
@@ -475,8 +506,11 @@ class Kept:
     def begin(self, request: Request, site_root: Path) -> str | None:
         site = request.site
         assert request.config_file is not None
+        # The catalogs too: the theme's own words (footer, 404 page: theme_words.py) are
+        # given to each language's MkDocs when its process starts.
         settings = (site, site_root, request.strict, _digest(request.config_file),
-                    pipeline.files_digest(site.templates_dir / "theme"))
+                    pipeline.files_digest(site.templates_dir / "theme"),
+                    pipeline.files_digest(LOCALES_DIR))
         if settings != self.settings:
             self.stop()
             self.settings = settings

@@ -28,16 +28,18 @@ class AmountStyle:
     # The currency as its name ("US-Dollar", plural where the figure asks for it) or as its
     # symbol ("$"; a currency without a symbol of its own is written as its code).
     unit: Literal["name", "symbol"]
-    # Where figure and unit stand; {number} is the figure, {unit} the name or symbol.
-    pattern: str = "{number} {unit}"
+    # Where figure and unit stand; {number} is the figure, {unit} the name or symbol. The
+    # space between them is a no-break space: "50 Mrd." never ends a line before
+    # "US-Dollar" (typography.py ties the figures editors type alike).
+    pattern: str = "{number}\u00a0{unit}"
     # A currency without a symbol of its own: "CHF 750,000".
-    pattern_without_symbol: str = "{unit} {number}"
+    pattern_without_symbol: str = "{unit}\u00a0{number}"
     # Figures from a million, where they read otherwise ("2 millions de dollars").
     scaled_pattern: str | None = None
     # Written before a unit that begins with a vowel, in place of the first: ("de ", "d’").
     elision: tuple[str, str] | None = None
     # The space between a scaled figure and its word, where Babel writes a plain one.
-    scale_space: str = " "
+    scale_space: str = "\u00a0"
     # Names newsrooms use where Babel's differ ("dollars des États-Unis" is "dollars").
     unit_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # A range names the unit once when both ends share it: "15 bis 35 Mrd. US-Dollar".
@@ -59,8 +61,17 @@ class Language:
     # Between a label and what it labels: "Stand: …", "Situation au … : …" (French sets a
     # no-break space before the colon).
     colon: str = ":"
+    # Between a date or a name and a text that may itself hold a colon ("16. Dezember
+    # 2025 – The Information berichtet: …"): never two colons in a line. The no-break space
+    # before it keeps the dash from starting a line.
+    dash: str = "\u00a0– "
     # The first day of a month in a date, where newsrooms write it otherwise: "1er mars".
     first_of_month: str | None = None
+    # Words that follow a figure and stay on its line (typography.py): scales, currencies,
+    # percent and the units of the deals' facts ("2 Gigawatt").
+    units: frozenset[str] = frozenset()
+    # Words between a scale and its currency: "50 milliards de dollars", "d’euros".
+    unit_joiners: frozenset[str] = frozenset()
 
 
 GERMAN = Language(
@@ -71,27 +82,39 @@ GERMAN = Language(
         "mrd", "mio", "bio", "tsd", "nr", "dr", "prof", "ca", "bzw", "vgl", "inkl", "zzgl",
         "etc", "usw", "sog", "evtl", "ggf", "abs", "art", "str", "jan", "feb", "apr", "jun",
         "jul", "aug", "sep", "sept", "okt", "nov", "dez", "inc", "corp", "co", "ltd"}),
+    units=frozenset({
+        "Tsd.", "Mio.", "Mrd.", "Bio.", "Million", "Millionen", "Milliarde", "Milliarden",
+        "Billion", "Billionen", "US-Dollar", "Dollar", "Euro", "Prozent", "%", "Gigawatt",
+        "Megawatt", "GW", "MW"}),
 )
 ENGLISH = Language(
     code="en", name="English", native_name="English", locale="en_US", og_locale="en_US",
     quotes=("“", "”"),
     amounts=AmountStyle(scale="long", unit="symbol", pattern="{unit}{number}"),
+    dash="\u00a0— ",
     abbreviations=frozenset({
         "inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc",
         "approx", "no", "ca", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
         "oct", "nov", "dec"}),
+    units=frozenset({
+        "thousand", "million", "billion", "trillion", "dollars", "euros", "percent", "%",
+        "gigawatt", "gigawatts", "megawatt", "megawatts", "GW", "MW"}),
 )
 FRENCH = Language(
     code="fr", name="French", native_name="Français", locale="fr_FR", og_locale="fr_FR",
     quotes=("«\u202f", "\u202f»"),  # with narrow no-break spaces, as French typesetting has it
-    amounts=AmountStyle(scale="long", unit="name", scaled_pattern="{number} de {unit}",
-                        elision=("de ", "d’"), scale_space="\u00a0",
+    amounts=AmountStyle(scale="long", unit="name", scaled_pattern="{number}\u00a0de\u00a0{unit}",
+                        elision=("de\u00a0", "d’"),
                         unit_names=MappingProxyType({"USD": "dollars"}),
                         range_shares_unit=True),
     abbreviations=frozenset({
         "md", "mds", "mrd", "env", "etc", "cf", "mme", "mlle", "dr", "pr", "inc", "corp", "co",
         "ltd", "janv", "févr", "avr", "juill", "sept", "oct", "nov", "déc"}),
     colon="\u00a0:", first_of_month="1er",
+    units=frozenset({
+        "million", "millions", "milliard", "milliards", "billion", "billions", "dollars",
+        "euros", "%", "pour cent", "gigawatt", "gigawatts", "GW", "MW"}),
+    unit_joiners=frozenset({"de", "d’", "d'"}),
 )
 
 LANGUAGES: Mapping[str, Language] = MappingProxyType(

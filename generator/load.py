@@ -29,7 +29,15 @@ MAX_DEPTH = 40
 # Where each kind of content lies in content/: the one place that names these folders.
 FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
 RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
-CONTENT_FOLDERS = tuple(FOLDERS.values())
+# Pictures that articles embed (their front matter's ``images``): read when an article
+# names them, never by themselves.
+IMAGE_FOLDER = "images"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+IMAGE_MAX_BYTES = 5_000_000
+CONTENT_FOLDERS = (*FOLDERS.values(), IMAGE_FOLDER)
+# Content that is one file for the whole site, directly in content/: the words for the tags
+# (the topic above a headline) and the glossary of terms the pages explain.
+FILES = {"topics": "topics.yml", "glossary": "glossary.yml"}
 ARTICLE_NAME = re.compile(rf"(?P<slug>{ID_PATTERN})\.(?P<lang>{LANGUAGE_KEY.strip('^$')})\.md")
 
 Path_ = tuple[str | int, ...]
@@ -85,7 +93,7 @@ SAFE_NESTING = 500
 class Document:
     """One content file: its parsed data and the position of every value in it."""
 
-    kind: str  # "deal", "company", "author" or "article"
+    kind: str  # "deal", "company", "author", "article", or one of FILES: "topics", "glossary"
     file: str  # the path shown to editors, relative to the project
     data: Any = None
     marks: dict[Path_, Mark] = field(default_factory=dict)
@@ -94,6 +102,10 @@ class Document:
     body_line: int = 0  # articles: the file line the body starts on
     slug: str = ""  # articles: the name before the language
     lang: str = ""  # articles: the language in the file name
+    # articles: the pictures its ``images`` name that are files in content/images/, by
+    # their ``file``; for any other, why it was not read (the check says so).
+    files: dict[str, bytes] = field(default_factory=dict)
+    unread_files: dict[str, str] = field(default_factory=dict)
 
     def locate(self, path: Path_, key: bool = False) -> Mark:
         """Line and column of a field's value (or of its key, for problems with the key
@@ -144,6 +156,7 @@ class _Read:
     doc: Document
     problems: list[Problem]
     readable: bool
+    companions: Any = None  # see KeptFiles.read
 
 
 class KeptFiles:
@@ -157,8 +170,15 @@ class KeptFiles:
         self.changed: set[str] = set()
 
     def read(self, path: Path, shown: str, kind: str, reader: Callable[..., Any],
-             seen: dict[str, _Read], slug: str = "", lang: str = "") -> _Read:
+             seen: dict[str, _Read], slug: str = "", lang: str = "",
+             companions: Callable[[Any], Any] | None = None) -> _Read:
+        """``companions``: the stamps of the other files the document reads (an article's
+        pictures in content/images/), from its data; when they differ, or one was too
+        fresh to trust, the file is read again as if it had changed."""
         entry = self.files.get(shown)
+        if entry is not None and companions is not None and (
+                entry.companions is None or companions(entry.doc.data) != entry.companions):
+            entry = None
         try:
             status = path.stat()
         except OSError:
@@ -187,6 +207,8 @@ class KeptFiles:
         readable = data is not _UNREADABLE
         doc.data = data if readable else None
         fresh = _Read(stamp, digest, now, doc, problems, readable)
+        if companions is not None:  # stamped after reading: a later change shows next time
+            fresh.companions = companions(doc.data)
         seen[shown] = fresh
         self.changed.add(shown)
         return fresh
@@ -222,6 +244,21 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
         return LoadedContent(documents, problems, unreadable)
 
     records, articles = _content_files(content_dir, shown, problems)
+    for kind, name in FILES.items():
+        path = content_dir / name
+        if path.is_file() and not path.is_symlink():
+            read = kept.read(path, shown(path), kind, _read_yaml_file, seen)
+            problems.extend(read.problems)
+            (documents if read.readable else unreadable).append(read.doc)
+
+    def read_article(path: Path, doc: Document, problems: list[Problem],
+                     raw: bytes | None = None) -> Any:
+        data = _read_article_file(path, doc, problems, raw)
+        doc.files, doc.unread_files = _read_images(data, content_dir)
+        return data
+
+    def pictures(data: Any) -> Any:
+        return _image_stamps(data, content_dir)
     for folder, kind in RECORD_FOLDERS.items():
         for path in records[folder]:
             if path.suffix == ".yaml":
@@ -240,8 +277,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
             continue
-        read = kept.read(path, shown(path), "article", _read_article_file, seen,
-                         slug=match["slug"], lang=match["lang"])
+        read = kept.read(path, shown(path), "article", read_article, seen,
+                         slug=match["slug"], lang=match["lang"], companions=pictures)
         problems.extend(read.problems)
         (documents if read.readable else unreadable).append(read.doc)
     kept.changed |= kept.files.keys() - seen.keys()
@@ -306,6 +343,8 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
             walk(top, top.name == FOLDERS["deal"], records[top.name], top.name)
         elif top.is_dir() and top.name == FOLDERS["article"]:
             walk(top, False, articles, top.name)
+        elif top.is_dir() and top.name == IMAGE_FOLDER:
+            continue  # read when an article names a picture (_read_images)
         elif top.is_dir():
             close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
             guess = f" (did you mean '{close[0]}/'?)" if close else ""
@@ -314,6 +353,76 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
                                     f"(expected only {expected} and {CONTENT_FOLDERS[-1]}/ in "
                                     f"content/)", "warning"))
     return records, articles
+
+
+def image_file_problem(file: str) -> str | None:
+    """What is wrong with an ``images[].file`` value as an address, before looking for it:
+    a picture is a file kept in content/images/, never fetched from elsewhere."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", file):
+        return (f"'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
+                f"and published with the site (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    parts = file.split("/")
+    if file.startswith("/") or "\\" in file or ".." in parts or "." in parts or "" in parts:
+        return (f"'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
+                f"content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')")
+    if parts[0] != IMAGE_FOLDER or len(parts) < 2:
+        return (f"'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    if not file.lower().endswith(IMAGE_SUFFIXES):
+        return (f"'{file}' is not a picture this site publishes (expected a file ending in "
+                f"{', '.join(IMAGE_SUFFIXES)})")
+    return None
+
+
+def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The pictures an article's front matter names, where each is a file of its own in
+    content/images/ (no link, not too large), by their ``file`` value; and for the others
+    why not."""
+    found: dict[str, bytes] = {}
+    unread: dict[str, str] = {}
+    images = data.get("images") if isinstance(data, dict) else None
+    for entry in images if isinstance(images, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or image_file_problem(file) or file in found:
+            continue
+        path = content_dir / file
+        if any(p.is_symlink() for p in (path, *path.parents) if p.is_relative_to(content_dir)):
+            unread[file] = (f"content/{file} is a symbolic link (expected the picture itself "
+                            f"in content/{IMAGE_FOLDER}/)")
+        elif not path.is_file():
+            unread[file] = (f"no picture content/{file} (expected the file in "
+                            f"content/{IMAGE_FOLDER}/)")
+        elif path.stat().st_size > IMAGE_MAX_BYTES:
+            unread[file] = (f"content/{file} is {path.stat().st_size / 1_000_000:.1f} MB "
+                            f"(expected at most {IMAGE_MAX_BYTES // 1_000_000} MB: a smaller "
+                            f"or more compressed version)")
+        else:
+            found[file] = path.read_bytes()
+    return found, unread
+
+
+def _image_stamps(data: Any, content_dir: Path) -> Any:
+    """The size and times of each picture an article's front matter names (None for one
+    not there), or None when one changed too recently to trust its stamp (RACY_NS): what
+    KeptFiles compares to know the pictures unchanged without reading them."""
+    stamps: list[tuple[str, tuple[int, int, int, int] | None]] = []
+    images = data.get("images") if isinstance(data, dict) else None
+    now = time.time_ns()
+    for entry in images if isinstance(images, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or image_file_problem(file):
+            continue
+        try:
+            status = (content_dir / file).lstat()
+        except OSError:
+            stamps.append((file, None))
+            continue
+        if status.st_mtime_ns >= now - RACY_NS or status.st_ctime_ns >= now - RACY_NS:
+            return None
+        stamps.append((file, (status.st_size, status.st_mtime_ns, status.st_ino,
+                              status.st_ctime_ns)))
+    return tuple(stamps)
 
 
 _SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import markdown
 
 from .schemas import ID_PATTERN
+from .typography import tie
 
 # The same Python-Markdown extensions as mkdocs.yml's markdown_extensions (a test keeps
 # them in step), so that the check sees what the site will render.
@@ -29,6 +30,9 @@ MARKDOWN_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_ht
 ID = ID_PATTERN
 CITATION = re.compile(rf"\[@({ID}(?:/{ID})?)\]")
 CITATION_LIKE = re.compile(r"\[@[^\]]*\]")
+# A picture of the article's front matter (``images``), on a line of its own in the body.
+FIGURE = re.compile(rf"\[\[figure:({ID})\]\]")
+FIGURE_LIKE = re.compile(r"\[\[figure[^\]]*\]\]")
 
 # White space that may become one space: everything but the no-break spaces (U+00A0, the
 # narrow U+202F, the figure space U+2007), which keep "50 Mrd." and « … » together.
@@ -40,8 +44,9 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
 # Pages repeat the same names, labels and figures thousands of times at scale.
 @lru_cache(maxsize=131072)
 def escape_inline(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text, on one line."""
-    text = _BREAKABLE_SPACE.sub(" ", text)
+    """Plain text as Markdown that renders to exactly that text, on one line, with no-break
+    spaces inside figures and dates (typography.tie)."""
+    text = tie(_BREAKABLE_SPACE.sub(" ", text))
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     # A line that would start a heading or a list keeps its first mark as text.
@@ -307,9 +312,12 @@ class _Inspector(HTMLParser):
                                                   f"(expected an absolute https address)")))
             return
         if tag not in _ALLOWED_TAGS:
-            what = "images" if tag == "img" else f"HTML <{tag}>"
-            self.findings.append((f"<{tag}" if tag != "img" else "![",
-                                  f"{what} not allowed in articles"))
+            if tag == "img":
+                self.findings.append(("![", ("Markdown images not allowed in articles "
+                                             "(expected a picture listed under images in "
+                                             "the front matter, placed as [[figure:id]])")))
+            else:
+                self.findings.append((f"<{tag}", f"HTML <{tag}> not allowed in articles"))
             return
         for name, value in attrs:
             if name == "href" and value is not None:

@@ -20,13 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from . import language_builds, page_head, page_kinds, search_index, watching
+from . import fast_search, language_builds, page_head, page_kinds, watching
 from .config import site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
 from .i18n import LOCALES_DIR
 from .languages import language
 from .options import BriefingOptions
+from .theme_words import theme_words
 from .write import output_error
 
 
@@ -46,6 +47,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.build: language_builds.SiteBuild | None = None  # kept across serve's rebuilds
         self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
         self.builds_nothing = False  # a preview's own build: every language builds elsewhere
+        self.mkdocs_config: MkDocsConfig | None = None  # this run's, which gh-deploy reads
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -54,19 +56,21 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
-        self.site_dir = Path(config.site_dir)
+        self.site_dir, self.mkdocs_config = Path(config.site_dir), config
         with _as_plugin_error():
             site = site_config(self.config, config.site_url, config_file.parent, config_file)
             self.build = self.build or language_builds.SiteBuild()
             this = self.build.start(language_builds.Request(
                 site, Path(config.site_dir), strict=config.strict,
-                preview=self.command == "serve", dirty=self.dirty, config_file=config_file))
+                preview=self.command == "serve", dirty=self.dirty, config_file=config_file,
+                publishing=self.command == "gh-deploy"))
         config.docs_dir = str(this.docs_dir)
         config.site_dir = str(this.site_dir)
         config.site_url = this.site_url
         lang = this.lang or this.site.default_language
         config.site_name = this.site.site_name[lang]
         config.theme["language"] = lang
+        config.extra["briefing"] = theme_words(this.site, lang)  # footer and 404 page
         self.builds_nothing = this.lang is None
         if this.lang is None:  # every language builds in a process of its own (a preview)
             config.nav = []
@@ -86,10 +90,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return Files([]) if self.builds_nothing else files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Material's search plugin made its index in on_config; this one reads pages
-        # about five times faster and writes the same search_index.json.
+        # Material's search plugin made its index in on_config; ours reads pages about
+        # five times faster and writes the same search_index.json, on the Material it was
+        # verified against (fast_search.py).
         if self.config.fast_search_index:
-            search_index.install(config)
+            fast_search.install(config)
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
                          files: Any) -> str:
@@ -120,6 +125,16 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if self.build is not None:
             with _as_plugin_error():
                 self.build.stop()
+            if self.command == "gh-deploy" and self.build.ready:
+                self._deploy_whole_site()
+
+    def _deploy_whole_site(self) -> None:
+        """gh-deploy pushes site_dir after this event. A further language's process has
+        built its part and ends here; the first pushes the whole site, now in place."""
+        assert self.build is not None and self.mkdocs_config is not None
+        if self.build.is_other:
+            raise SystemExit(0)
+        self.mkdocs_config.site_dir = str(self.site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # Watch what editors change, not the folder MkDocs was given to build (watching

@@ -126,6 +126,7 @@ class Author:
     name: Text
     bio: Text
     kind: str = "person"  # or "organization": a desk
+    byline: Text | None = None  # in full, where "By <name>" would not read: a desk's
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ class Party:
 
 @dataclass(frozen=True)
 class Cited:
-    """A text with the sources that back it: a condition."""
+    """A text with the sources that back it: a key point, a condition, a paragraph on why
+    a deal matters, a risk, what comes next."""
 
     text: Text
     sources: tuple[str, ...]
@@ -181,6 +183,22 @@ class Question:
     question: Text
     answer: Text
     sources: tuple[str, ...]
+    from_reader: bool = False  # a reader sent it in: labelled so on the page
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of the glossary: its name, the other forms pages use, and what it means."""
+
+    id: str
+    term: Text
+    definition: Text
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, lang: str) -> tuple[str, ...]:
+        """The term and its other forms in one language, as pages may write them."""
+        name = self.term.get(lang)
+        return ((name,) if name else ()) + self.forms.get(lang, ())
 
 
 @dataclass
@@ -197,7 +215,12 @@ class Deal:
     timeline: list[Event]
     faq: list[Question]
     sources: dict[str, Source]
+    author: Author
+    gist: list[Cited]
     updated: PartialDate | None = None
+    why_it_matters: list[Cited] = field(default_factory=list)
+    risks: list[Cited] = field(default_factory=list)
+    whats_next: list[Cited] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     amount: Money | None = None
     tranches: list[Tranche] = field(default_factory=list)
@@ -238,6 +261,20 @@ class Deal:
 
 
 @dataclass
+class Figure:
+    """A picture an article shows: a file kept in content/images/, with its bytes (the
+    loader read them; the writer publishes them beside the pages)."""
+    id: str
+    file: str  # below content/: images/<name>
+    alt: str
+    credit: str
+    caption: str | None
+    width: int
+    height: int
+    data: bytes = field(repr=False, compare=False)
+
+
+@dataclass
 class Article:
     slug: str
     lang: str
@@ -259,6 +296,7 @@ class Article:
     other_languages: dict[str, tuple[str, str]] = field(default_factory=dict)
     corrections: list[Correction] = field(default_factory=list)
     translations: dict[str, Article] = field(default_factory=dict)  # other languages
+    figures: dict[str, Figure] = field(default_factory=dict)  # by id, as the body names them
 
     @property
     def last_changed(self) -> PartialDate:
@@ -277,6 +315,12 @@ class Content:
     companies: dict[str, Company]
     authors: dict[str, Author]
     articles: list[Article]
+    topics: dict[str, Text] = field(default_factory=dict)  # tag -> its words (the kicker)
+    glossary: list[Term] = field(default_factory=list)
+
+    def topic(self, tags: list[str]) -> Text | None:
+        """The topic a page shows above its headline: its first tag that has words."""
+        return next((self.topics[tag] for tag in tags if tag in self.topics), None)
 
     @property
     def newest_date(self) -> PartialDate | None:
@@ -326,13 +370,15 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
     for d in by_kind.get("author", []):
         authors[d.data["id"]] = made(d, partial(_author, d.data))
     new_companies = {ident for kind, ident in renewed if kind == "company"}
+    new_authors = {ident for kind, ident in renewed if kind == "author"}
     deals: dict[str, Deal] = {}
     for d in by_kind.get("deal", []):
-        deal = made(d, partial(_deal, d, companies))
-        if new_companies and (("deal", deal.id) not in renewed) and (
+        deal = made(d, partial(_deal, d, companies, authors))
+        if (new_companies or new_authors) and (("deal", deal.id) not in renewed) and (
                 any(p.company.id in new_companies for p in deal.parties)
-                or deal.stake and deal.stake.holder.id in new_companies):
-            deal = _deal(d, companies)  # a company of it changed
+                or deal.stake and deal.stake.holder.id in new_companies
+                or deal.author.id in new_authors):
+            deal = _deal(d, companies, authors)  # a company or the author of it changed
             now[d.file] = (d, deal)
             renewed.add(("deal", deal.id))
         deals[d.data["id"]] = deal
@@ -349,7 +395,6 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
                 party.company.deals.append((deal, party.role))
 
     new_deals = {ident for kind, ident in renewed if kind == "deal"}
-    new_authors = {ident for kind, ident in renewed if kind == "author"}
     articles = []
     for d in by_kind.get("article", []):
         article = made(d, partial(_article, d, deals, authors))
@@ -372,7 +417,14 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
             if now.get(file, (None, None))[1] is not value:
                 _unlink(value)
         kept.by_file = now
-    return Content(deals=deals, companies=companies, authors=authors, articles=articles)
+    # The topics and the glossary are one file each, made anew: a few dozen entries.
+    topics = {t["id"]: Text.of(t["label"]) for d in by_kind.get("topics", [])
+              for t in d.data["topics"]}
+    glossary = [Term(t["id"], Text.of(t["term"]), Text.of(t["definition"]),
+                     {lang: tuple(words) for lang, words in t.get("forms", {}).items()})
+                for d in by_kind.get("glossary", []) for t in d.data["terms"]]
+    return Content(deals=deals, companies=companies, authors=authors, articles=articles,
+                   topics=topics, glossary=glossary)
 
 
 def _unlink(record: Any) -> None:
@@ -424,15 +476,20 @@ def _company(doc: Document) -> Company:
 
 def _author(raw: dict[str, Any]) -> Author:
     return Author(id=raw["id"], name=Text.of(raw["name"]), bio=Text.of(raw["bio"]),
-                  kind=raw.get("kind", "person"))
+                  kind=raw.get("kind", "person"),
+                  byline=Text.of(raw["byline"]) if "byline" in raw else None)
 
 
 def _questions(raw: list[dict[str, Any]]) -> list[Question]:
-    return [Question(Text.of(q["question"]), Text.of(q["answer"]), tuple(q["sources"]))
-            for q in raw]
+    return [Question(Text.of(q["question"]), Text.of(q["answer"]), tuple(q["sources"]),
+                     bool(q.get("reader_question", False))) for q in raw]
 
 
-def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
+def _cited(raw: list[dict[str, Any]]) -> list[Cited]:
+    return [Cited(Text.of(c["text"]), tuple(c["sources"])) for c in raw]
+
+
+def _deal(doc: Document, companies: dict[str, Company], authors: dict[str, Author]) -> Deal:
     raw = doc.data
     round_ = raw.get("round", {})
     stake = raw.get("stake")
@@ -449,6 +506,11 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
                         tuple(e["sources"])) for e in raw["timeline"]],
         faq=_questions(raw["faq"]),
         sources=_sources(raw["sources"]),
+        author=authors[raw["author"]],
+        gist=_cited(raw["gist"]),
+        why_it_matters=_cited(raw.get("why_it_matters", [])),
+        risks=_cited(raw.get("risks", [])),
+        whats_next=_cited(raw.get("whats_next", [])),
         amount=_money(raw.get("amount")),
         tranches=[Tranche(Text.of(t["label"]), _money(t["amount"]),  # type: ignore[arg-type]
                           bool(t.get("conditional", False)), _date(t, "date"))
@@ -458,8 +520,7 @@ def _deal(doc: Document, companies: dict[str, Company]) -> Deal:
         valuation_basis=round_.get("valuation_basis"),
         stake=Stake(companies[stake["holder"]], Decimal(str(stake["percent"])),
                     stake["qualifier"], tuple(stake["sources"])) if stake else None,
-        conditions=[Cited(Text.of(c["text"]), tuple(c["sources"]))
-                    for c in raw.get("conditions", [])],
+        conditions=_cited(raw.get("conditions", [])),
         tags=list(raw.get("tags", [])),
         file=doc.file,
     )
@@ -480,6 +541,11 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
         translation_key=raw.get("translation_key", doc.slug),
         sources=_sources(raw["sources"]),
         faq=[Question(Text({lang: q["question"]}), Text({lang: q["answer"]}),
-                      tuple(q["sources"])) for q in raw["faq"]],
+                      tuple(q["sources"]), bool(q.get("reader_question", False)))
+             for q in raw["faq"]],
         tags=list(raw.get("tags", [])), body=doc.body.strip("\n"), file=doc.file,
+        figures={image["id"]: Figure(
+            id=image["id"], file=image["file"], alt=image["alt"], credit=image["credit"],
+            caption=image.get("caption"), width=image["width"], height=image["height"],
+            data=doc.files[image["file"]]) for image in raw.get("images", [])},
     )

@@ -1,8 +1,22 @@
-"""The deals as open data: one JSON file with every field in every language, one CSV table.
+"""The deals as open data: one JSON file with every field in every language, and one table
+in two CSV files.
 
-The same two files go into every language's site at ``data/deals.json`` and
-``data/deals.csv`` (byte for byte the same), so that each language's overview links to a copy
-beside it. Amounts are whole currency units as in the records; nothing is converted.
+The files go into every language's site at ``data/`` (byte for byte the same), so that each
+language's overview links to a copy beside it. Amounts are whole currency units as in the
+records; nothing is converted.
+
+The table is written twice, each with a UTF-8 byte-order mark: without one, Excel reads a
+CSV file in the Windows code page and turns every umlaut into two wrong characters (and the
+mark costs tools nothing: pandas and R skip it, Python's csv reads it with ``utf-8-sig``).
+``deals.csv`` is separated by commas (RFC 4180), as other tools and spreadsheets set to
+English expect; ``deals-semicolon.csv`` by semicolons, as Excel set to German (or to any
+language that writes a decimal comma) expects a file it opens, where it would put a
+comma-separated row into one column.
+
+Both files say under which licence they are published (``data_licence`` in mkdocs.yml;
+none is assumed) and when they were generated: the newest date in the records they are made
+from (a fact, a change or a review), never the clock, so that the same records give the
+same bytes and the date says how current the data are.
 """
 
 from __future__ import annotations
@@ -20,7 +34,9 @@ from .model import Content, Deal, Money, PartialDate, Source, Text
 PAGE_PATH = "data/index.md"  # what the files hold, field by field
 JSON_PATH = "data/deals.json"
 CSV_PATH = "data/deals.csv"
+SEMICOLON_CSV_PATH = "data/deals-semicolon.csv"
 FORMAT_VERSION = 1
+BYTE_ORDER_MARK = "\ufeff"
 
 CSV_COLUMNS = (
     "id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
@@ -29,20 +45,21 @@ CSV_COLUMNS = (
 )
 # Then, for each of the site's languages in turn: these with "_<language>" ("headline_de").
 CSV_COLUMNS_PER_LANGUAGE = ("headline", "url")
+# Last, the same in every row: what the table is published under, and how current it is.
+CSV_COLUMNS_ABOUT_THE_TABLE = ("license", "license_url", "generated")
 
 
 def csv_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
     """The CSV table's columns on a site in these languages."""
-    return CSV_COLUMNS + tuple(f"{column}_{lang}" for column in CSV_COLUMNS_PER_LANGUAGE
-                               for lang in languages)
+    return (CSV_COLUMNS + tuple(f"{column}_{lang}" for column in CSV_COLUMNS_PER_LANGUAGE
+                                for lang in languages) + CSV_COLUMNS_ABOUT_THE_TABLE)
 
 
-def open_data_files(content: Content, config: SiteConfig,
-                    deal_url: dict[str, str]) -> dict[str, str]:
-    """``deal_url`` maps a deal id to its page address relative to a language folder."""
-    deals = sorted(content.deals.values(), key=lambda d: d.id)
-    return {JSON_PATH: deals_json(deals, content, config, deal_url),
-            CSV_PATH: deals_csv(deals, config, deal_url)}
+def generated_on(deals: list[Deal]) -> PartialDate | None:
+    """The day the files are as of: the newest date in the records they are made from (a
+    fact, a substantive change, a review), not the day they were written."""
+    return max((when for d in deals for when in (d.as_of, d.last_changed, d.reviewed)),
+               default=None)
 
 
 def _text(text: Text | None, languages: tuple[str, ...]) -> dict[str, str | None] | None:
@@ -144,8 +161,11 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
     that is the same object (a preview's rebuilds); ``whole``: the file as last made."""
     involved = sorted({p.company.id for d in deals for p in d.parties})
     companies = [content.companies[i] for i in involved]
+    licence = config.data_licence
     head = {
         "format_version": FORMAT_VERSION,
+        "license": {"name": licence.name, "url": licence.url} if licence else None,
+        "generated": _date(generated_on(deals)),
         "languages": list(config.languages),
         "as_of": _date(max((d.as_of for d in deals), default=None)),
     }
@@ -173,20 +193,34 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
 
 
 def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
-              kept: dict[str, Any] | None = None) -> str:
-    """``kept``: each deal's row from an earlier call in this process (see deals_json)."""
+              kept: dict[str, Any] | None = None, delimiter: str = ",") -> str:
+    """The table, with the byte-order mark (see the module's docstring); ``delimiter``
+    "," for deals.csv, ";" for deals-semicolon.csv. ``kept``: each deal's row from an
+    earlier call in this process with the same delimiter (see deals_json)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = csv_columns(config.languages)
     writer.writerow(columns)
-    rows = _each(deals, kept, lambda deal: _csv_row(deal, config, deal_url, columns))
+    licence = config.data_licence
+    about_the_table = {"license": _cell(licence.name if licence else None),
+                       "license_url": _cell(licence.url if licence else None),
+                       "generated": _date(generated_on(deals)) or ""}
+    if kept is not None and kept.get("") != about_the_table:
+        kept.clear()  # every row names the licence and the date: all made again
+    rows = _each(deals, None if kept is None else kept.setdefault("rows", {}),
+                 lambda deal: _csv_row(deal, config, deal_url, columns, about_the_table,
+                                       delimiter))
+    if kept is not None:
+        kept[""] = about_the_table
     return buffer.getvalue() + "".join(rows)
 
 
 def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
-             columns: tuple[str, ...]) -> str:
+             columns: tuple[str, ...], about_the_table: dict[str, str],
+             delimiter: str) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     amount = deal.amount
     urls = _urls(config, deal_url[deal.id])
     row = {
@@ -206,6 +240,7 @@ def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
     for lang in config.languages:
         row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
         row[f"url_{lang}"] = urls[lang]
+    row.update(about_the_table)
     writer.writerow([row[column] for column in columns])
     return buffer.getvalue()
 

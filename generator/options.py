@@ -57,6 +57,16 @@ IMPRESSUM_REQUIRED = ("publisher", "address", "email", "responsible_person",
                       "responsible_address")
 
 
+class DataLicence(Config):
+    """The licence the open data files are published under: both or neither (unset, a
+    notice says so, and `briefing check --publish` fails)."""
+
+    name = c.Optional(c.Type(str))
+    """Its name as readers know it, e.g. CC BY 4.0."""
+    url = c.Optional(c.URL())
+    """The address of its text, e.g. https://creativecommons.org/licenses/by/4.0/."""
+
+
 class BriefingOptions(Config):
     languages = c.ListOfItems(c.Choice(tuple(LANGUAGES)), default=list(DEFAULT_SITE_LANGUAGES))
     """Languages of the site (of those generator/languages.py knows); the first is the
@@ -80,6 +90,9 @@ class BriefingOptions(Config):
     review_after_days = _Number(1, whole=True, default=180, unit="days")
     """Days after a record's last review (its `reviewed` date) at which its page says it
     may be out of date and `briefing check` lists it."""
+    data_licence = c.SubConfig(DataLicence)
+    """The licence of the open data (data/deals.json and the CSV tables): name and url. No
+    licence is assumed: unset, the files say none is named, and publishing is refused."""
     fast_search_index = c.Type(bool, default=True)
     """Build Material's search index with search_index.py's reader (same bytes, about five
     times faster); false: Material's own."""

@@ -91,11 +91,16 @@ def feed_url(config: SiteConfig, lang: str) -> str:
 def head_data(config: SiteConfig, lang: str, *, url: str, title: str, description: str,
               versions: dict[str, str], indexable: bool, article: bool,
               published: str | None = None, modified: str | None = None,
-              feed_titles: dict[str, str]) -> dict[str, Any]:
+              feed_titles: dict[str, str],
+              own_feed: dict[str, str] | None = None,
+              image: dict[str, Any] | None = None) -> dict[str, Any]:
     """The <head> of one page as plain data.
 
     ``url`` and ``versions`` (language → address of that language's version) are relative
-    to their language folder; ``versions`` includes this page's own language.
+    to their language folder; ``versions`` includes this page's own language. ``own_feed``
+    (``href``, ``title``): a feed of this page's own, such as a company's, listed first.
+    ``image`` (``url`` absolute, ``width``, ``height``, ``type``, ``alt``): the picture a link
+    preview shows (a deal's, social_image.py); without it, previews show none.
     """
     own = absolute_url(config, lang, url)
     head: dict[str, Any] = {}
@@ -111,9 +116,12 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
             head["alternates"] = [{"hreflang": code, "href": href}
                                   for code, href in alternates.items()]
             head["alternates"].append({"hreflang": "x-default", "href": default})
-    head["feeds"] = [{"hreflang": code, "href": feed_url(config, code),
-                      "title": feed_titles[code]}
+    # The page's own language first; each title names its language. No hreflang: a crawler
+    # would read the feed as a second version of the page in that language.
+    head["feeds"] = [{"href": feed_url(config, code), "title": feed_titles[code]}
                      for code in sorted(config.languages, key=lambda c: c != lang)]
+    if own_feed:
+        head["feeds"].insert(0, {"hreflang": lang, **own_feed})
     tags: list[dict[str, str]] = [
         {"property": "og:type", "content": "article" if article else "website"},
         {"property": "og:title", "content": title},
@@ -129,11 +137,20 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
         tags.append({"property": "article:published_time", "content": published})
     if article and modified:
         tags.append({"property": "article:modified_time", "content": modified})
+    if image:
+        tags += [{"property": "og:image", "content": image["url"]},
+                 {"property": "og:image:type", "content": image["type"]},
+                 {"property": "og:image:width", "content": str(image["width"])},
+                 {"property": "og:image:height", "content": str(image["height"])},
+                 {"property": "og:image:alt", "content": image["alt"]}]
     tags += [
-        {"name": "twitter:card", "content": "summary"},
+        {"name": "twitter:card", "content": "summary_large_image" if image else "summary"},
         {"name": "twitter:title", "content": title},
         {"name": "twitter:description", "content": description},
     ]
+    if image:
+        tags += [{"name": "twitter:image", "content": image["url"]},
+                 {"name": "twitter:image:alt", "content": image["alt"]}]
     head["meta"] = tags
     return head
 

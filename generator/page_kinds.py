@@ -19,6 +19,7 @@ words in the catalogs.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -27,9 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import charts, feeds, open_data, page_head, placeholders, structured_data
+from . import charts, feeds, open_data, page_head, placeholders, social_image, structured_data
+from .config import Licence
 from .i18n import translations
-from .model import Article, Company, Content, Deal, PartialDate, Text
+from .markup import address_href, escape_inline
+from .model import Article, Company, Content, Deal, Figure, PartialDate, Source
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -42,6 +45,10 @@ if TYPE_CHECKING:
 Dependency = tuple[str, str]
 ALL = "*"
 FACT = "fact"
+# The site's single files (load.FILES) count as one record each: ("topics", ALL).
+TOPICS: Dependency = ("topics", ALL)
+# Every page explains the glossary's terms where it first uses them (render.py).
+GLOSSARY: Dependency = ("glossary", ALL)
 
 # Overviews stay readable at any size: above these numbers of deals, the deal overview
 # and a company's page list the latest few and link to one page per year.
@@ -91,11 +98,21 @@ class PageKind:
     needs_language: bool = False
     # A news story (a briefing, an article): og:type article, its dates in the head.
     story: bool = False
-    # For a file without a template: its text.
-    write: Callable[[LanguageRenderer, Any], str] | None = None
+    # For a file without a template: its text, its bytes (a picture copied), or a picture
+    # drawn when the writer needs it.
+    write: Callable[[LanguageRenderer, Any], str | bytes | social_image.Picture] | None = None
+    # Whether its text explains the glossary's terms on first use (every page of text but
+    # the glossary itself).
+    explains_terms: bool = True
 
     def path_of(self, item: Any) -> str:
         return self.path.format(**self.address(item))
+
+    def dependencies(self, r: LanguageRenderer, item: Any) -> frozenset[Dependency]:
+        """What an item's page depends on: its own declaration, and for every page of
+        text the glossary, whose terms it explains where it first uses them."""
+        declared = frozenset(self.depends_on(r, item))
+        return declared | {GLOSSARY} if self.explains_terms and self.is_markdown else declared
 
     @property
     def glob(self) -> str:
@@ -126,6 +143,9 @@ def article_key(article: Article) -> Dependency:
 
 def _deal_page_needs(_r: LanguageRenderer, deal: Deal) -> Iterable[Dependency]:
     yield ("deal", deal.id)
+    yield ("author", deal.author.id)  # the byline and the box about the desk
+    if deal.tags:
+        yield TOPICS  # the kicker
     for party in deal.parties:  # their names and pages in the key facts
         yield ("company", party.company.id)
     for other in deal.related:  # headline, status and amount in "Related deals"
@@ -154,10 +174,21 @@ def _company_year_needs(_r: LanguageRenderer,
 def _article_page_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     yield ("author", article.author.id)
+    if article.tags:
+        yield TOPICS  # the kicker
     for other in article.translations.values():  # the language menu, hreflang, JSON-LD
         yield article_key(other)
     for deal in article.deals:  # key facts and citations of its sources
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
+
+
+def _company_feed_needs(_r: LanguageRenderer, company: Company) -> Iterable[Dependency]:
+    yield company_key(company)  # its name in the feed's title
+    for deal, _role in company.deals:
+        yield deal_key(deal)
+        for article in deal.articles:  # the articles on its deals, with their authors
+            yield article_key(article)
+            yield ("author", article.author.id)
 
 
 def _notice_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
@@ -238,8 +269,12 @@ AMOUNT_CHARTS = Fact("amount-charts", "deal", charts.chart_input,
 NEWEST_DEAL_CHANGE = Fact("newest-deal-change", "deal", lambda deal: deal.last_changed,
                           lambda parts: max(parts.values(), default=None))
 DEALS_PER_COMPANY = Fact("deals-per-company", "deal", _roles, _deals_per_company)
+# The day the open data are as of (open_data.generated_on): the newest date of any deal.
+DATA_AS_OF = Fact("data-as-of", "deal",
+                  lambda deal: max(deal.as_of, deal.last_changed, deal.reviewed),
+                  lambda parts: max(parts.values(), default=None))
 FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
-                           DEALS_PER_COMPANY)
+                           DEALS_PER_COMPANY, DATA_AS_OF)
 
 
 def fact(of: Fact) -> Dependency:
@@ -278,9 +313,36 @@ def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
         return [article, *r.faq_page(url, deal.faq)]
 
     return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
-            "structured": structured,
+            "structured": structured, "topic": r.content.topic(deal.tags),
+            "ask": r.ask_link(r.name(deal.headline)), "image": _deal_image_head(r, deal),
             "meta": {"description": r.plain(deal.summary),
                      **page_dates(deal.published, deal.last_changed)}}
+
+
+def _deal_image_words(r: LanguageRenderer, deal: Deal) -> tuple[str, str, str | None]:
+    """What the preview picture says: headline, status and key amount, in this language."""
+    amount = r.money(deal.amount) if deal.amount else None
+    return r.name(deal.headline), r.words.status_label(deal.status), amount
+
+
+def _deal_image_head(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
+    headline, status, amount = _deal_image_words(r, deal)
+    _ = r.gettext
+    if amount:
+        alt = _("%(headline)s. Status: %(status)s. Amount: %(amount)s.") % {
+            "headline": headline, "status": status, "amount": amount}
+    else:
+        alt = _("%(headline)s. Status: %(status)s.") % {"headline": headline, "status": status}
+    return {"url": page_head.absolute_url(r.config, r.lang, DEAL_IMAGE.path_of(deal)),
+            "width": social_image.WIDTH, "height": social_image.HEIGHT, "type": "image/png",
+            "alt": " ".join(alt.split())}
+
+
+def _deal_image(r: LanguageRenderer, deal: Deal) -> social_image.Picture:
+    headline, status, amount = _deal_image_words(r, deal)
+    return social_image.preview(site_name=r.config.site_name[r.lang],
+                                headline=" ".join(headline.split()), status=status,
+                                amount=amount)
 
 
 def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
@@ -297,6 +359,11 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
             counts[deal.first_reported.year] = counts.get(deal.first_reported.year, 0) + 1
         years = sorted(counts.items(), reverse=True)
     path = company_path(company)
+    feed = None
+    if company.deals:
+        feed = {"path": COMPANY_FEED.path_of(company), "href": company_feed_url(r, company),
+                "title": r.gettext("%(company)s: deals as an Atom feed") % {
+                    "company": r.name(company.name)}}
     graph = charts.investment_graph(company, r.lang, translations(r.lang),
                                     lambda c: r.name(c.name))
     # A pair may do business again and again: each link names its newest few deals, in
@@ -306,7 +373,8 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
     return {
         "title": r.name(company.name), "company": company, "by_role": by_role, "graph": graph,
         "link_rows": link_rows,
-        "role_counts": role_counts, "years": years,
+        "role_counts": role_counts, "years": years, "feed": feed,
+        "own_feed": {"href": feed["href"], "title": feed["title"]} if feed else None,
         # Built and escaped element by element in charts.py.
         "figure": Markup(graph.figure) if graph else None,
         "structured": lambda _cite, _description: [structured_data.profile(
@@ -372,6 +440,7 @@ def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
 
     return {"title": article.title, "article": article, "sources": sources, "switch": switch,
             "versions": versions, "structured": structured, "body": r.article_body(article),
+            "topic": r.content.topic(article.tags), "ask": r.ask_link(article.title),
             "meta": {"description": " ".join(article.summary.split()),
                      **page_dates(article.published, article.last_changed)}}
 
@@ -476,8 +545,10 @@ def _home(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     latest = r.latest_deals()[:HOME_DEALS]
     articles = r.articles[:HOME_ARTICLES]
     return {
-        "title": r.config.site_name[r.lang], "articles": articles, "deals": latest,
-        "meta": {"description": _("Who invests in whom, how much, on which terms: briefings "
+        "title": r.config.site_name[r.lang], "articles": articles,
+        "deals": [(deal, r.first_sentence(deal.summary)) for deal in latest],
+        "sources_path": SOURCES.path,
+        "meta": {"description": _("Who invests in whom, how much, on what terms: briefings "
                                   "on tech deals, each figure with its source, confirmed "
                                   "facts kept apart from reports."),
                  "lastmod": newest([*articles, *latest])},
@@ -496,10 +567,54 @@ def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                                       "labelled as unconfirmed.")}}
 
 
+def _glossary(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    terms = sorted(r.content.glossary, key=lambda t: r.words.sort_key(r.name(t.term)))
+    return {"title": _("Glossary"), "terms": terms,
+            "meta": {"description": _("The terms our briefings and articles explain where "
+                                      "they first use them.")}}
+
+
+def source_key(source: Source) -> tuple[str, ...]:
+    """What makes two records' sources one source: its address, or without one, who
+    published what under which title on which day."""
+    if source.url:
+        return (source.url,)
+    publisher = source.publisher.versions if source.publisher else {}
+    return ("", *sorted(f"{k}={v}" for k, v in publisher.items()), source.title or "",
+            source.author or "", source.published.iso if source.published else "")
+
+
+def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    cited_by: dict[tuple[str, ...], tuple[Source, list[tuple[str, str]]]] = {}
+    for deal in r.deals:
+        for source in deal.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((r.name(deal.headline), deal_path(deal)))
+    for article in r.articles:
+        for source in article.sources.values():
+            entry = cited_by.setdefault(source_key(source), (source, []))
+            entry[1].append((article.title, article_path(article)))
+
+    def order(source: Source) -> tuple[Any, ...]:
+        publisher = r.name(source.publisher) if source.publisher else source.author or ""
+        return (r.words.sort_key(publisher), r.words.sort_key(source.title or ""),
+                source.published.iso if source.published else "")
+
+    sources = sorted(cited_by.values(), key=lambda entry: order(entry[0]))
+    return {"title": _("Sources"), "cited_sources": sources,
+            "meta": {"description": _("Every source our briefings and articles cite, with "
+                                      "the pages that cite it.")}}
+
+
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
+    generated = open_data.generated_on(r.deals)
     return {"title": _("Open data"), "json_path": OPEN_DATA_JSON.path,
-            "csv_path": OPEN_DATA_CSV.path,
+            "csv_path": OPEN_DATA_CSV.path, "semicolon_csv_path": OPEN_DATA_SEMICOLON_CSV.path,
+            "licence_link": licence_link(r.config.data_licence),
+            "generated": r.day(generated) if generated else None,
             "meta": {"description": _("The deals as open data: a JSON file with every field "
                                       "in %(languages)s, and a CSV table with one row per "
                                       "deal.") % {
@@ -527,26 +642,76 @@ def _newest_items(r: LanguageRenderer) -> tuple[list[Deal], list[Article]]:
             [a for a in chosen if isinstance(a, Article)])
 
 
+def licence_link(licence: Licence | None) -> Markup | None:
+    """The open data's licence as a link, its name and address escaped here (config.py has
+    checked the address as the check does a source's)."""
+    if licence is None:
+        return None
+    return Markup(f'<a href="{html.escape(address_href(licence.url), quote=True)}">'
+                  f'{escape_inline(licence.name)}</a>')
+
+
+def _deal_entry(r: LanguageRenderer, deal: Deal) -> feeds.Entry:
+    return feeds.Entry(
+        title=r.name(deal.headline), url=r.absolute(deal_path(deal)),
+        summary=r.plain(deal.summary), published=deal.published, updated=deal.last_changed,
+        title_lang=deal.headline.fallback_language(r.lang, r.config.languages),
+        summary_lang=deal.summary.fallback_language(r.lang, r.config.languages))
+
+
+def _article_entry(r: LanguageRenderer, article: Article) -> feeds.Entry:
+    return feeds.Entry(
+        title=article.title, url=r.absolute(article_path(article)),
+        summary=" ".join(article.summary.split()), published=article.published,
+        updated=article.last_changed, title_lang=article.lang, summary_lang=article.lang,
+        author=r.name(article.author.name))
+
+
 def _feed(r: LanguageRenderer, _item: None) -> str:
     """The language's Atom feed: its newest briefings and articles."""
-    def shown(text: Text) -> str:
-        return text.fallback_language(r.lang, r.config.languages)
-
     deals, articles = _feed_items(r)
-    entries = [feeds.Entry(
-        title=r.name(d.headline), url=r.absolute(deal_path(d)),
-        summary=r.plain(d.summary), published=d.published, updated=d.last_changed,
-        title_lang=shown(d.headline), summary_lang=shown(d.summary)) for d in deals]
-    entries += [feeds.Entry(
-        title=a.title, url=r.absolute(article_path(a)),
-        summary=" ".join(a.summary.split()), published=a.published, updated=a.last_changed,
-        title_lang=a.lang, summary_lang=a.lang, author=r.name(a.author.name))
-        for a in articles]
+    entries = [_deal_entry(r, d) for d in deals]
+    entries += [_article_entry(r, a) for a in articles]
     return feeds.atom_feed(
         lang=r.lang, title=r.config.site_name[r.lang],
         subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
         feed_url=page_head.feed_url(r.config, r.lang), home_url=r.absolute(HOME.path),
         author=placeholders.publisher_name(r.config, r.lang), entries=entries)
+
+
+def _companies_with_deals(r: LanguageRenderer) -> Iterable[Company]:
+    # A company in no deal has nothing to follow, and no true date for a feed's ``updated``.
+    return [c for c in r.content.companies.values() if c.deals]
+
+
+def company_feed_url(r: LanguageRenderer, company: Company) -> str:
+    return page_head.absolute_url(r.config, r.lang, COMPANY_FEED.path_of(company))
+
+
+def _company_feed(r: LanguageRenderer, company: Company) -> str:
+    """Follow a company: its deals, and the articles in this language on them."""
+    deals = sorted({deal.id: deal for deal, _role in company.deals}.values(),
+                   key=lambda d: d.id)
+    articles = {a.slug: a for d in deals for a in d.articles if a.lang == r.lang}
+    entries = [_deal_entry(r, d) for d in deals]
+    entries += [_article_entry(r, a) for _slug, a in sorted(articles.items())]
+    name = r.name(company.name)
+    return feeds.atom_feed(
+        lang=r.lang, title=r.gettext("%(site)s: %(company)s") % {
+            "site": r.config.site_name[r.lang], "company": name},
+        subtitle=r.gettext("Deals of %(company)s and articles on them, newest "
+                           "first") % {"company": name},
+        feed_url=company_feed_url(r, company), home_url=r.absolute(company_path(company)),
+        author=placeholders.publisher_name(r.config, r.lang), entries=entries)
+
+
+def _article_figures(r: LanguageRenderer) -> Iterable[tuple[Figure, list[Article]]]:
+    """The pictures this language's articles show, each file once, with the articles."""
+    found: dict[str, tuple[Figure, list[Article]]] = {}
+    for article in r.articles:
+        for figure in article.figures.values():
+            found.setdefault(figure.file, (figure, []))[1].append(article)
+    return [found[file] for file in sorted(found)]
 
 
 def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
@@ -567,6 +732,12 @@ def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
     return open_data.deals_csv(deals, r.config, _deal_urls(r), r.kept_parts("open-data-csv"))
 
 
+def _open_data_semicolon_csv(r: LanguageRenderer, _item: None) -> str:
+    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
+    return open_data.deals_csv(deals, r.config, _deal_urls(r),
+                               r.kept_parts("open-data-semicolon-csv"), delimiter=";")
+
+
 # --- the registry ------------------------------------------------------------------------------
 
 _BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}
@@ -575,6 +746,11 @@ _EVERY_DEAL: Callable[[Any, Any], Iterable[Dependency]] = lambda _r, _item: [("d
 DEAL = PageKind(
     "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
     items=lambda r: r.deals, address=_BY_ID, depends_on=_deal_page_needs, story=True)
+# The deal page's link preview (og:image): beside its page (deals/<id>/), as deals/<id>.png.
+DEAL_IMAGE = PageKind(
+    "deal-image", "deals/{id}.png", None, in_nav=False, write=_deal_image,
+    items=lambda r: r.deals, address=_BY_ID,
+    depends_on=lambda _r, deal: [("deal", deal.id)])
 COMPANY = PageKind(
     "company", "companies/{id}.md", "company.md.j2", in_nav=False, context=_company,
     items=lambda r: r.content.companies.values(), address=_BY_ID,
@@ -609,24 +785,47 @@ ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_
                     context=_articles_index, depends_on=lambda _r, _item: [("article", ALL)])
 HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
                 depends_on=_home_needs, needs_language=True)
+GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=True,
+                         context=_glossary, depends_on=lambda _r, _item: [GLOSSARY],
+                         explains_terms=False)
+SOURCES = PageKind("sources", "sources.md", "sources_index.md.j2", in_nav=False,
+                   context=_sources_index,
+                   depends_on=lambda _r, _item: [("deal", ALL), ("article", ALL)])
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about,
                  depends_on=settings_only)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
                      context=_open_data_page,
-                     depends_on=lambda _r, _item: [fact(NEWEST_DEAL_CHANGE)])
+                     depends_on=lambda _r, _item: [fact(NEWEST_DEAL_CHANGE), fact(DATA_AS_OF)])
 FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed, depends_on=_feed_needs,
                 needs_language=True)
+# A picture an article shows, copied from content/images/ (the same path below the
+# language's folder, so that images/x.png of content/ is images/x.png of the site). Which
+# articles show it differs between languages.
+ARTICLE_IMAGE = PageKind(
+    "article-image", "images/{name}", None, in_nav=False,
+    write=lambda _r, item: item[0].data, items=_article_figures,
+    address=lambda item: {"name": item[0].file.removeprefix("images/")},
+    depends_on=lambda _r, item: [article_key(article) for article in item[1]],
+    needs_language=True)
+# Follow a company: beside its page (companies/<id>/), as companies/<id>.xml.
+COMPANY_FEED = PageKind("company-feed", "companies/{id}.xml", None, in_nav=False,
+                        write=_company_feed, items=_companies_with_deals, address=_BY_ID,
+                        depends_on=_company_feed_needs)
 OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
                           write=_open_data_json,
                           depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
+OPEN_DATA_SEMICOLON_CSV = PageKind(
+    "open-data-semicolon-csv", open_data.SEMICOLON_CSV_PATH, None, in_nav=False,
+    write=_open_data_semicolon_csv, depends_on=_EVERY_DEAL)
 
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME, DEALS,
-    COMPANIES, ARTICLES, ABOUT, OPEN_DATA, FEED, OPEN_DATA_JSON, OPEN_DATA_CSV)
+    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME,
+    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, COMPANY_FEED,
+    ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
 
 
 def deal_path(deal: Deal) -> str:
@@ -643,6 +842,10 @@ def company_year_path(company: Company, year: int) -> str:
 
 def article_path(article: Article) -> str:
     return ARTICLE.path_of(article)
+
+
+def figure_path(figure: Figure) -> str:
+    return ARTICLE_IMAGE.path_of((figure, []))
 
 
 def deals_year_path(year: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from .load import FOLDERS, Document, KeptFiles, load_content
 from .markup import escape_inline
 from .model import Content, KeptModel, build_content
 from .render import LanguageRenderer, Pages, render_site
+from .social_image import Picture
 from .write import WriteReport, prepare_markdown_root, write_pages, write_tree
 
 
@@ -49,6 +50,12 @@ def setting_notices(config: SiteConfig) -> list[Problem]:
     """Settings still holding placeholders (placeholders.py): notices, failures only for
     `briefing check --publish`."""
     return placeholders.notices(config)
+
+
+def publishing_problems(config: SiteConfig) -> list[Problem]:
+    """What must be filled in before the site goes to readers: the settings' placeholders,
+    as errors (`briefing check --publish` and `mkdocs gh-deploy` fail on them)."""
+    return [replace(problem, severity="error") for problem in setting_notices(config)]
 
 
 def is_failure(problem: Problem, strict: bool) -> bool:
@@ -226,10 +233,11 @@ class Generator:
         return len(planned), report
 
 
-    def _encoded(self, text: str) -> str | bytes:
+    def _encoded(self, text: str | bytes | Picture) -> str | bytes | Picture:
         """A large text (the open data, the same in every language: 19 MB at 2,000 deals)
-        as its UTF-8 bytes, encoded once for all languages; a small one as it is."""
-        if len(text) < 1_000_000:
+        as its UTF-8 bytes, encoded once for all languages; a small one, bytes or a picture
+        as it is."""
+        if not isinstance(text, str) or len(text) < 1_000_000:
             return text
         if self.large is None or self.large[0] is not text:
             self.large = (text, text.encode("utf-8"))

@@ -60,6 +60,17 @@ def placeholder_settings(config: SiteConfig) -> list[tuple[str, str]]:
             found.append((f"plugins.briefing.impressum.{key}",
                           (f"'{value}' is a placeholder; the Impressum needs the real entry "
                            "(§ 5 DDG, § 18 Abs. 2 MStV)")))
+    licence = config.data_licence
+    if licence is None:
+        # No licence is assumed for anyone's data: the site's publisher chooses one.
+        found.append(("plugins.briefing.data_licence",
+                      ("no licence is named for the open data (data/deals.json and the CSV "
+                       "tables); set its name and url (such as CC BY 4.0 and "
+                       "https://creativecommons.org/licenses/by/4.0/)")))
+    elif is_placeholder(licence.name) or is_example_url(licence.url):
+        found.append(("plugins.briefing.data_licence",
+                      (f"'{licence.name}' ({licence.url}) is a placeholder; name the licence "
+                       "the open data are published under")))
     return found
 
 
@@ -67,9 +78,10 @@ def notices(config: SiteConfig) -> list[Problem]:
     """The placeholders as notices, each at its line in mkdocs.yml where that can be read."""
     places = _setting_places(config.config_file) if config.config_file else {}
     shown = config.config_file.name if config.config_file else "mkdocs.yml"
-    return [Problem(shown, *places.get(setting, (0, 0)), setting,
-                    f"{message} before publishing", "notice")
-            for setting, message in placeholder_settings(config)]
+    found = [Problem(shown, *places.get(setting, (0, 0)), setting,
+                     f"{message} before publishing", "notice")
+             for setting, message in placeholder_settings(config)]
+    return sorted(found, key=lambda problem: (problem.line, problem.column))
 
 
 def publisher_name(config: SiteConfig, lang: str) -> str:
@@ -99,7 +111,14 @@ def _setting_places(config_file: Path) -> dict[str, tuple[int, int]]:
         if key.value == "plugins" and isinstance(value, yaml.SequenceNode):
             for item in value.value:
                 briefing = _child(item, "briefing")
-                impressum = _child(briefing, "impressum") if briefing else None
+                if briefing is None:
+                    continue
+                # A setting not there at all is reported where it would go.
+                places["plugins.briefing.data_licence"] = _mark(briefing)
+                licence = _child(briefing, "data_licence")
+                if licence is not None:
+                    places["plugins.briefing.data_licence"] = _mark(licence)
+                impressum = _child(briefing, "impressum")
                 if isinstance(impressum, yaml.MappingNode):
                     for entry_key, entry in impressum.value:
                         places[f"plugins.briefing.impressum.{entry_key.value}"] = _mark(entry)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from functools import cache, cached_property, lru_cache
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -28,10 +30,11 @@ from markupsafe import Markup
 from . import formatting, page_head, page_kinds, placeholders, structured_data
 from .config import SiteConfig
 from .errors import BriefingError
+from .glossary import explain_terms as explain_terms_in
 from .i18n import translations
 from .labels import DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
 from .languages import language
-from .markup import CITATION, address_link, escape_block, escape_inline
+from .markup import CITATION, FIGURE, address_link, escape_block, escape_inline
 from .model import (
     Article,
     Company,
@@ -45,9 +48,12 @@ from .model import (
     review_overdue,
 )
 from .page_kinds import PageKind, page_url
+from .social_image import Picture
 from .structured_data import Node
+from .typography import tie
 
-Pages = dict[str, str]
+# Markdown and feeds as text; pictures as bytes, or drawn when the writer needs them.
+Pages = dict[str, str | bytes | Picture]
 # libyaml's emitter writes the same front matter as PyYAML's, 10 times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
@@ -109,8 +115,9 @@ class PlannedPage:
     item: Any
 
     def depends_on(self, renderer: LanguageRenderer) -> frozenset[page_kinds.Dependency]:
-        """Which content the page shows (the registry's declaration)."""
-        return frozenset(self.kind.depends_on(renderer, self.item))
+        """Which content the page shows (the registry's declaration, and the glossary for
+        a page of text)."""
+        return self.kind.dependencies(renderer, self.item)
 
 
 def render_site(content: Content, config: SiteConfig, languages: Iterable[str] | None = None,
@@ -224,9 +231,10 @@ def environment(templates_dir: Path, lang: str) -> jinja2.Environment:
     env.install_gettext_translations(  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
         translations(lang), newstyle=True)
     env.globals.update(lang=lang, language_name=words.language_name,
-                       colon=language(lang).colon)
+                       colon=language(lang).colon, dash=language(lang).dash)
     env.filters.update(
-        money=words.money, day=words.day, percent=words.percent, number=words.number,
+        money=words.money, day=words.day, short_day=words.short_day, percent=words.percent,
+        number=words.number,
         h=lambda s: Markup(html_escape(str(s))), amount_as_committed=words.amount_as_committed,
         status_label=words.status_label, role_label=words.role_label,
         kind_label=words.kind_label, valuation_basis_label=words.valuation_basis_label,
@@ -283,12 +291,21 @@ class Words:
     def day(self, when: PartialDate) -> str:
         return formatting.date_text(when, self.lang)
 
+    def short_day(self, when: PartialDate) -> str:
+        return formatting.short_date_text(when, self.lang)
+
     def percent(self, stake: Any) -> str:
         return formatting.percent_text(stake.percent, stake.qualifier, self.lang, self.gettext)
 
     def language_name(self, code: str) -> str:
         """A language's name in this page's language: "German" on English pages."""
         return str(self.locale.languages.get(code, code))
+
+    def sort_key(self, text: str) -> tuple[str, str]:
+        """Alphabetical order as readers expect it: case and accents count last."""
+        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not
+                        unicodedata.combining(c))
+        return plain.casefold(), text
 
     def languages_named(self, codes: Iterable[str]) -> str:
         """Languages listed in this page's language: "Deutsch und Englisch"."""
@@ -458,10 +475,16 @@ class LanguageRenderer:
         return found
 
     def latest_deals(self) -> list[Deal]:
-        """Every deal, the latest fact first."""
+        """Every deal, the one last changed in substance first (an update or a correction,
+        not a new review date), then by the day its facts are as of."""
         latest: list[Deal] = self.shared("latest-deals", lambda: sorted(
-            self.content.deals.values(), key=lambda d: (d.as_of, d.id), reverse=True))
+            self.content.deals.values(), key=lambda d: (d.last_changed, d.as_of, d.id),
+            reverse=True))
         return latest
+
+    def first_sentence(self, text: Text) -> str:
+        """A text's first sentence in this language: a line under a headline in a list."""
+        return page_head.sentences(self.plain(text), self.config.languages)[0]
 
     # --- pages --------------------------------------------------------------------------
 
@@ -483,13 +506,13 @@ class LanguageRenderer:
         """Every page of this language, keyed by its path below the language's folder."""
         return {page.path: self.page(page) for page in self.plan()}
 
-    def page(self, page: PlannedPage) -> str:
+    def page(self, page: PlannedPage) -> str | bytes | Picture:
         kind = page.kind
         if kind.template is None:
             assert kind.write is not None
             return kind.write(self, page.item)
         return self.render(kind.template, page.path, story=kind.story,
-                           **kind.context(self, page.item))
+                           explain_terms=kind.explains_terms, **kind.context(self, page.item))
 
     def absolute(self, path: str, lang: str | None = None) -> str:
         """The public address of a page, from its Markdown path."""
@@ -505,7 +528,9 @@ class LanguageRenderer:
                sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
                versions: dict[str, str] | None = None,
                structured: Callable[[Citations, str], list[Node]] | None = None,
-               story: bool = False, **context: Any) -> str:
+               story: bool = False, explain_terms: bool = False,
+               own_feed: dict[str, str] | None = None, image: dict[str, Any] | None = None,
+               **context: Any) -> str:
         """A page as Markdown with front matter. ``meta`` holds its description (the full
         summary: the head gets the sentences that fit); ``structured`` makes its schema.org
         data from the sources the page cited and its short description; ``story``: a news
@@ -526,6 +551,8 @@ class LanguageRenderer:
             title=title, cite=cite, link=link, other_language=other_language,
             config=self.config, site_name=self.config.site_name[self.lang],
             review_due=self.review_due, **page_kinds.PATHS, **context)
+        if explain_terms:
+            body = explain_terms_in(body, self.content.glossary, self.lang)
         switch = switch or {code: page_url(path) for code in self.config.languages}
         versions = versions if versions is not None else dict(switch)
         description = page_head.short_description(meta.get("description", ""),
@@ -534,7 +561,8 @@ class LanguageRenderer:
             meta["description"] = description
         json_ld = structured_data.graph(structured(cite, description)) if structured else None
         front = {
-            "title": title,
+            # Material shows it in the header, the navigation and the search results.
+            "title": tie(title),
             "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
             **meta,
             "head": page_head.head_text(page_head.head_data(
@@ -542,7 +570,7 @@ class LanguageRenderer:
                 description=description, versions=versions,
                 indexable=meta.get("robots") != "noindex", article=story,
                 published=meta.get("published"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles())),
+                feed_titles=self.feed_titles(), own_feed=own_feed, image=image)),
         }
         if json_ld:
             front["json_ld"] = json_ld
@@ -553,6 +581,17 @@ class LanguageRenderer:
 
     def publisher_name(self) -> str:
         return placeholders.publisher_name(self.config, self.lang)
+
+    def ask_link(self, title: str) -> Markup | None:
+        """A link that opens an e-mail to the desk (the Impressum's address) with the page's
+        title as its subject; None while the address is a placeholder, which no reader
+        may see. No form service: the reader's own mail program sends it."""
+        email = placeholders.published_impressum(self.config).get("email")
+        if email is None:
+            return None
+        href = f"mailto:{quote(email, safe='@')}?subject={quote(title, safe='')}"
+        words = escape_inline(self.gettext("Write to the desk"))
+        return Markup(f'<a href="{html_escape(href, quote=True)}">{words}</a>')
 
     def organizations(self, companies: Iterable[Company]) -> list[Node]:
         """Companies as schema.org organizations, each once, linked to its page here."""
@@ -582,11 +621,30 @@ class LanguageRenderer:
         return [structured_data.faq_page(url=url, lang=self.lang, questions=questions)]
 
     def article_body(self, article: Article) -> Any:
-        """The body's [@id] markers become numbered citations, in reading order."""
+        """The body's [@id] markers become numbered citations, in reading order, and its
+        [[figure:id]] lines the pictures of its front matter, each with its credit."""
+        page_dir = page_url(page_kinds.article_path(article)).rstrip("/")
+
+        def figure(match: re.Match[str]) -> str:
+            shown = article.figures[match.group(1)]
+            src = _relative(page_kinds.figure_path(shown), page_dir)
+            credit = self.gettext("Image: %(credit)s") % {"credit": shown.credit}
+            caption = (f"{html_escape(' '.join(shown.caption.split()))} "
+                       if shown.caption else "")
+            return (f'\n<figure class="article-figure">\n'
+                    f'<img src="{html_escape(src)}" alt="{html_escape(shown.alt)}" '
+                    f'width="{shown.width}" height="{shown.height}" loading="lazy">\n'
+                    f'<figcaption>{caption}<span class="figure-credit">'
+                    f'{html_escape(credit)}</span></figcaption>\n</figure>\n')
+
+        body = tie(article.body)  # "50 Mrd. US-Dollar" as in every other text of a page
+        body = re.sub(rf"^[ \t]*{FIGURE.pattern}[ \t]*$", figure, body,
+                      flags=re.MULTILINE)
+
         def replace(cite: Citations) -> Markup:
             # "text [@id]" reads as text with a superscript number right after its last word.
             return Markup(re.sub(r"[ \t]*" + CITATION.pattern,
-                                 lambda m: str(cite([m.group(1)])), article.body))
+                                 lambda m: str(cite([m.group(1)])), body))
         return replace
 
 

@@ -23,6 +23,7 @@ HINTS = {
     "summary": N_("TODO: a summary in two to four sentences. What is confirmed, what only "
                   "reported?"),
     "event": N_("TODO: what happened on that day"),
+    "point": N_("TODO: a key point in one sentence"),
     "question": N_("TODO: a question readers ask?"),
     "answer": N_("TODO: answer."),
     "description": N_("TODO: who the company is, in one to three sentences"),
@@ -66,7 +67,8 @@ def _write_new(path: Path, text: str) -> Path:
 
 def new_deal(config: SiteConfig, ident: str) -> Path:
     _checked_id(ident, "deal id")
-    text = _filled(DEAL_SKELETON, config, id=ident, kinds=", ".join(enums()["deal.kind"]))
+    text = _filled(DEAL_SKELETON, config, id=ident, kinds=", ".join(enums()["deal.kind"]),
+                   author=_author_line(config))
     return _write_new(config.content_dir / FOLDERS["deal"] / f"{ident}.yml", text)
 
 
@@ -75,13 +77,17 @@ def new_article(config: SiteConfig, slug: str, lang: str) -> Path:
     if lang not in config.languages:
         raise BriefingError(f"'{lang}' is not one of the site's languages "
                             f"({', '.join(config.languages)})")
-    # The site's own authors, so that the skeleton names one that exists.
+    text = ARTICLE_SKELETON.replace("{author}", _author_line(config)).replace("{lang}", lang)
+    return _write_new(config.content_dir / FOLDERS["article"] / f"{slug}.{lang}.md", text)
+
+
+def _author_line(config: SiteConfig) -> str:
+    """The site's own authors, so that the skeleton names one that exists."""
     authors = sorted(p.stem for p in (config.content_dir / FOLDERS["author"]).glob("*.yml"))
     author = authors[0] if authors else "TODO-author-id"
     others = f"  # or: {', '.join(authors[1:])}" if len(authors) > 1 else (
         f"  # a file in content/{FOLDERS['author']}/" if not authors else "")
-    text = ARTICLE_SKELETON.replace("{author}", author + others).replace("{lang}", lang)
-    return _write_new(config.content_dir / FOLDERS["article"] / f"{slug}.{lang}.md", text)
+    return author + others
 
 
 def new_company(config: SiteConfig, ident: str) -> Path:
@@ -100,6 +106,17 @@ headline:
 {text:headline:  }
 summary:
 {text:summary:  }
+author: {author}
+gist:  # three to five key points, each with its sources
+  - text:
+{text:point:      }
+    sources: [first-source]
+  - text:
+{text:point:      }
+    sources: [first-source]
+  - text:
+{text:point:      }
+    sources: [first-source]
 status: talks  # rumoured, talks (unconfirmed); announced, signed, completed; cancelled
 as_of: TODO-YYYY-MM-DD  # the day of the latest fact this record rests on
 published: TODO-YYYY-MM-DD  # the day this briefing is first published here

@@ -28,7 +28,7 @@ import yaml
 from .config import SiteConfig
 from .errors import BriefingError
 from .languages import names as language_names
-from .load import FOLDERS, Document, Path_, field_name, load_content
+from .load import FILES, FOLDERS, Document, Path_, field_name, load_content
 from .schemas import LOCALIZED_FIELDS  # a text in several languages, even with only one yet
 
 LOCK_NAME = "translations.lock.yml"
@@ -142,7 +142,8 @@ def _texts(config: SiteConfig) -> Iterator[_Text]:
             continue
         ident = doc.data.get("id")
         stem = PurePosixPath(doc.file).stem
-        record = f"{FOLDERS[doc.kind]}/{ident if isinstance(ident, str) else stem}"
+        record = stem if doc.kind in FILES else (
+            f"{FOLDERS[doc.kind]}/{ident if isinstance(ident, str) else stem}")
         for path, value in _localized(doc.data, (), config.languages):
             versions = {lang: (doc, path + (lang,)) for lang in config.languages
                         if isinstance(value.get(lang), str)}
@@ -166,7 +167,8 @@ def _localized(value: Any, path: Path_, languages: tuple[str, ...]) -> Iterator[
     if isinstance(value, dict):
         keys = set(value)
         if keys and keys <= set(languages) and (
-                (path and path[-1] in LOCALIZED_FIELDS) or len(keys) > 1):
+                (path and path[-1] in LOCALIZED_FIELDS) or len(keys) > 1) and any(
+                isinstance(text, str) for text in value.values()):
             yield path, value
             return
         for key, item in value.items():

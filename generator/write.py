@@ -7,6 +7,7 @@ watching it, see the old tree or the new one, never half of each.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
@@ -15,10 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefingError
+from .sitefiles import ROOT_FILES
+from .social_image import Picture
 
 # Written into every folder this project replaces, so that it never replaces a folder it
 # did not make (a mistyped output path must not cost anyone their files).
 OUTPUT_MARKER = ".briefing-output"
+# Beside drawn pictures: the key of each (what it shows), so that a picture whose key has
+# not changed is kept without being drawn again (social_image.py). A dot file: MkDocs
+# leaves it out of the site.
+PICTURE_KEYS = ".briefing-pictures.json"
+_OURS = (OUTPUT_MARKER, PICTURE_KEYS)
 
 
 class UnsafeOutput(BriefingError):
@@ -71,11 +79,12 @@ def ensure_ours(folder: Path) -> None:
                            f"replace it (empty it or choose another output folder)")
 
 
-def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes | Picture], out_dir: Path) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
     Each page is encoded when it is compared and again when it is written, never all at
     once: a second copy of every page would be the largest thing in memory at 2,000 deals.
+    A ``Picture`` is drawn only if the file is missing or was drawn from another key.
     Two builds of one project take turns (build_lock.py), so no two share a staging folder.
     A write that fails (a full disk, no permission) raises OutputError and leaves
     ``out_dir`` as it was.
@@ -84,14 +93,23 @@ def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
         recover(out_dir)
         ensure_ours(out_dir)
         existing = _files(out_dir) if out_dir.exists() else set()
+        drawn = _picture_keys(out_dir)
         report = WriteReport()
         for path, text in pages.items():
-            if path in existing and (out_dir / path).read_bytes() == _encoded(text):
+            if path not in existing:
+                report.written.append(path)
+            elif isinstance(text, Picture):
+                if drawn.get(path) == text.key:
+                    report.unchanged += 1
+                else:
+                    report.written.append(path)
+            elif (out_dir / path).read_bytes() == _encoded(text):
                 report.unchanged += 1
             else:
                 report.written.append(path)
         report.removed = sorted(existing - set(pages))
-    if not report.changed and out_dir.exists():
+    keys = {path: text.key for path, text in pages.items() if isinstance(text, Picture)}
+    if not report.changed and out_dir.exists() and keys == drawn:
         return report
 
     staging = staging_dir(out_dir)
@@ -104,11 +122,14 @@ def write_tree(pages: Mapping[str, str | bytes], out_dir: Path) -> WriteReport:
                 target.write_bytes(_encoded(text))
             else:
                 os.link(out_dir / path, target)
+        if keys:
+            (staging / PICTURE_KEYS).write_text(json.dumps(keys, indent=0, sort_keys=True),
+                                                encoding="utf-8")
     replace_dir(staging, out_dir)
     return report
 
 
-def write_pages(pages: Mapping[str, str | bytes], removed: Iterable[str],
+def write_pages(pages: Mapping[str, str | bytes | Picture], removed: Iterable[str],
                 out_dir: Path) -> WriteReport:
     """Write each of ``pages`` whose file differs, remove the files of ``removed`` (and the
     folders they leave empty), and leave the rest of ``out_dir`` as it is: a preview's
@@ -116,11 +137,25 @@ def write_pages(pages: Mapping[str, str | bytes], removed: Iterable[str],
     time stamps. A changed file is written over in place: the preview's own MkDocs builds
     read it only after this returns, and replacing a large file (the open data, 19 MB at
     2,000 deals) by renaming another over it cost the file system more than writing it.
+    A ``Picture`` is drawn only if its file is missing or was drawn from another key; the
+    keys beside the pictures are kept in step, as ``write_tree`` leaves them.
     A write that fails raises OutputError; the caller then writes the whole tree anew."""
     report = WriteReport()
     with _writing(out_dir):
+        drawn = _picture_keys(out_dir)
+        keys = dict(drawn)
         for path, text in pages.items():
             target = out_dir / path
+            if isinstance(text, Picture):
+                keys[path] = text.key
+                if drawn.get(path) == text.key and target.is_file():
+                    report.unchanged += 1
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.data)
+                report.written.append(path)
+                continue
+            keys.pop(path, None)
             data = _encoded(text)
             try:
                 with target.open("r+b") as existing:
@@ -135,6 +170,7 @@ def write_pages(pages: Mapping[str, str | bytes], removed: Iterable[str],
                 target.write_bytes(data)
             report.written.append(path)
         for path in removed:
+            keys.pop(path, None)
             target = out_dir / path
             if target.is_file():
                 target.unlink()
@@ -143,10 +179,27 @@ def write_pages(pages: Mapping[str, str | bytes], removed: Iterable[str],
             while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
+        if keys != drawn:
+            if keys:
+                (out_dir / PICTURE_KEYS).write_text(
+                    json.dumps(keys, indent=0, sort_keys=True), encoding="utf-8")
+            else:
+                (out_dir / PICTURE_KEYS).unlink(missing_ok=True)
     return report
 
 
-def _encoded(text: str | bytes) -> bytes:
+def _picture_keys(out_dir: Path) -> dict[str, str]:
+    """The keys of the pictures last drawn into ``out_dir`` (none if unreadable)."""
+    try:
+        keys = json.loads((out_dir / PICTURE_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return keys if isinstance(keys, dict) else {}
+
+
+def _encoded(text: str | bytes | Picture) -> bytes:
+    if isinstance(text, Picture):
+        return text.data
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
@@ -221,7 +274,7 @@ def _sibling(target: Path, suffix: str) -> Path:
 def _files(root: Path) -> set[str]:
     """Every file below ``root`` but our markers."""
     return {p.relative_to(root).as_posix() for p in root.rglob("*")
-            if p.is_file() and p.name != OUTPUT_MARKER}
+            if p.is_file() and p.name not in _OURS}
 
 
 # What a build of this project writes at the top of each language's folder of the site:
@@ -233,15 +286,15 @@ _SITE_BUILD_SIGNS = ("assets", "search", "sitemap.xml", "404.html", "index.html"
 def looks_like_site_build(folder: Path, languages: Iterable[str]) -> bool:
     """Whether ``folder`` is what a build of this project makes, even one cut off halfway
     or left by an older version without the marker: at its top only the languages'
-    folders and the root page, and each language folder begun by MkDocs."""
+    folders and the root files (sitefiles.py), and each language folder begun by MkDocs."""
     if not folder.is_dir() or folder.is_symlink():
         return False
-    allowed = {*languages, "index.html", OUTPUT_MARKER}
+    allowed = {*languages, *ROOT_FILES, OUTPUT_MARKER}
     entries = list(folder.iterdir())
     if not entries or any(entry.name not in allowed for entry in entries):
         return False
     for entry in entries:
-        if entry.name == "index.html" or entry.name == OUTPUT_MARKER:
+        if entry.name in ROOT_FILES or entry.name == OUTPUT_MARKER:
             continue
         if not entry.is_dir() or entry.is_symlink():
             return False
@@ -263,7 +316,8 @@ def clean_site(site_dir: Path, languages: Iterable[str]) -> list[Path]:
                 or looks_like_site_build(folder, languages)):
             raise UnsafeOutput(f"{folder} does not look like a site this project built (expected "
                                f"only the folders {', '.join(f'{lang}/' for lang in languages)} "
-                               f"and index.html in it); refusing to remove it")
+                               f"and the root files {', '.join(ROOT_FILES)} in it); refusing to "
+                               f"remove it")
     with _writing(site_dir):
         for folder in found:
             shutil.rmtree(folder)

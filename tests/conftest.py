@@ -41,6 +41,55 @@ def copy_project(target: Path, content: Path | None = None) -> Path:
     return target
 
 
+# Modules a Python on Linux has and one on Windows lacks, where editors often work.
+POSIX_ONLY = ("fcntl", "resource", "termios")
+_WINDOWS_LIKE = f"""\"\"\"Started by the tests: this Python refuses {', '.join(POSIX_ONLY)} and
+has no os.fork, as on Windows.\"\"\"
+import os
+import sys
+
+
+class RefusePosixOnly:
+    def find_spec(self, name, path=None, target=None):
+        if name in {POSIX_ONLY!r}:
+            raise ImportError(f"No module named {{name!r}} (refused by the tests)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, RefusePosixOnly())
+for name in {POSIX_ONLY!r}:
+    sys.modules.pop(name, None)
+del os.fork
+"""
+
+
+def windows_like(folder: Path) -> dict[str, str]:
+    """An environment whose Pythons lack what Windows lacks (POSIX_ONLY, os.fork): a
+    sitecustomize module in ``folder``, found first on PYTHONPATH; the processes they
+    start inherit it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_WINDOWS_LIKE, "utf-8")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    return dict(os.environ, PYTHONPATH=path, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+
+
+def publish_ready(project: Path) -> None:
+    """Fill in the settings a publisher would: a real address, a real Impressum and the
+    open data's licence."""
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("https://briefing.example/",
+                                             "https://deals.zeitung-muster.de/")
+    for line in text.splitlines():
+        if "TODO" in line or "@briefing.example" in line:
+            key = line.split(":")[0]
+            text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
+                                if "email" not in key else f"{key}: desk@zeitung-muster.de")
+    # The licence the mkdocs.yml comment gives as an example.
+    example = "      # data_licence: {name: CC BY 4.0, url: "
+    assert example in text
+    config.write_text(text.replace(example, example.replace("# ", "")), "utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
@@ -67,6 +116,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(project_dir, "--strict")
     assert result.returncode == 0, result.stderr
     return project_dir / "site"
+
+
+@pytest.fixture(scope="session")
+def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden edge-case content (missing translations, markup characters, a picture
+    in an article), built once by a real `mkdocs build`."""
+    project = copy_project(tmp_path_factory.mktemp("edge") / "project",
+                           ROOT / "tests" / "golden" / "edge" / "content")
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
 
 
 @pytest.fixture(scope="session")

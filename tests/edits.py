@@ -16,7 +16,7 @@ import yaml
 
 # Every kind of save the sequences draw from; "break" is always followed by its "fix".
 KINDS = ("headline", "amount", "year", "updated", "new-deal", "delete-deal", "rename-company",
-         "article", "break")
+         "article", "glossary", "topics", "break")
 
 
 class Editor:
@@ -43,7 +43,8 @@ class Editor:
     def referenced(self) -> str:
         """Every other file's text: a deal named there cannot be deleted without an error."""
         return "\n".join(p.read_text(encoding="utf-8")
-                         for p in sorted(self.content.rglob("*")) if p.is_file())
+                         for p in sorted(self.content.rglob("*"))
+                         if p.is_file() and p.suffix in (".yml", ".md"))
 
     def record(self, path: Path) -> dict[str, Any]:
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -147,6 +148,38 @@ class Editor:
                       flags=re.MULTILINE)
         self.save(path, text + f"\nNachtrag {self.count}.\n")
         return f"article {path.name}"
+
+    def _glossary(self) -> str:
+        """A term explained otherwise, or taken out: the glossary page and every page that
+        uses the term change (its explanation on first use)."""
+        path = self.content / "glossary.yml"
+        if not path.exists():  # a site without one (the synthetic content) gets one
+            self.save(path, yaml.safe_dump({"terms": [{
+                "id": "funding-round", "term": {"de": "Finanzierungsrunde", "en": "funding round"},
+                "definition": {"de": "Eine Runde, in der ein Unternehmen Kapital aufnimmt.",
+                               "en": "A round in which a company raises capital."}}]},
+                allow_unicode=True, sort_keys=False, width=100))
+            return "glossary added"
+        data = self.record(path)
+        terms = data["terms"]
+        if len(terms) > 1 and self.random.random() < 0.3:
+            term = terms.pop(self.random.randrange(len(terms)))
+            self.write_record(path, data)
+            return f"glossary without {term['id']}"
+        term = self.random.choice(terms)
+        term["definition"] = {lang: f"{text} Stand {self.count}." for lang, text in
+                              term["definition"].items()}
+        self.write_record(path, data)
+        return f"glossary term {term['id']} explained anew"
+
+    def _topics(self) -> str:
+        """A topic's words changed: the kicker above the headline of every page tagged so."""
+        path = self.content / "topics.yml"
+        data = self.record(path)
+        topic = self.random.choice(data["topics"])
+        topic["label"] = {lang: f"{text} {self.count}" for lang, text in topic["label"].items()}
+        self.write_record(path, data)
+        return f"topics: {topic['id']} renamed"
 
     def _break(self) -> str:
         path = self.random.choice(self.deals())

@@ -40,3 +40,27 @@ def test_catalog_lists_every_message_in_use(lang: str, in_use: set[str]) -> None
     with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         translated = {m.id for m in read_po(handle) if m.id}
     assert in_use - translated == set(), "run pybabel extract and update (README)"
+
+
+@pytest.mark.parametrize("lang", [SOURCE_LANGUAGE, *TRANSLATED])
+def test_interface_words_use_the_languages_own_quotation_marks(lang: str) -> None:
+    """Pages quote with curly marks („…“, “…”) and apostrophes (’): an interface word with
+    a straight one ("What's next") would stand beside them. The English words are the ids."""
+    from generator.typography import straight_quote
+
+    po_file = LOCALES_DIR / (SOURCE_LANGUAGE if lang == SOURCE_LANGUAGE else lang) / \
+        "LC_MESSAGES" / "messages.po"
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    texts = []
+    for message in catalog:
+        if not message.id:
+            continue
+        if lang == SOURCE_LANGUAGE:
+            texts += list(message.id) if isinstance(message.id, tuple) else [message.id]
+        else:
+            texts += list(message.string) if isinstance(message.string, tuple) else [
+                message.string]
+    assert len(texts) > 100
+    straight = [text for text in texts if straight_quote(text, markdown=True)]
+    assert straight == []

@@ -25,6 +25,7 @@ from generator.language_builds import (
     SiteBuild,
     Spawned,
 )
+from generator.sitefiles import ROOT_FILES
 from generator.write import OUTPUT_MARKER
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
@@ -95,7 +96,7 @@ def test_forked_languages_write_build_and_swap_in_a_whole_site(site: SiteConfig)
     build.stop()
     site_dir = site.project_dir / "site"
     assert sorted(p.name for p in site_dir.iterdir()) == sorted(
-        [*site.languages, "index.html", OUTPUT_MARKER])
+        [*site.languages, *ROOT_FILES, OUTPUT_MARKER])
     assert (site_dir / "en" / "index.html").read_text(encoding="utf-8") == "<html lang=en>"
     assert 'hreflang="x-default"' in (site_dir / "index.html").read_text(encoding="utf-8")
     assert not (site.project_dir / "site.new").exists()

@@ -67,14 +67,15 @@ def english_words_translated_into(lang: str) -> list[str]:
 def test_a_french_site_reads_as_a_french_newsroom_writes(french_site: Path) -> None:
     deal = page_text(french_site / "fr" / "deals" / "acme-globex-investment" / "index.html")
     for written in (
-            f"jusqu’à 50{NB}milliards de dollars, dont 15{NB}milliards de dollars sans conditions",
+            (f"jusqu’à 50{NB}milliards{NB}de{NB}dollars, dont 15{NB}milliards{NB}de{NB}dollars "
+             "sans conditions"),
             f"environ 8,5{NB}%",  # Babel's percent, no-break space
-            "Publié le 1er mars 2025",  # the first of a month
-            "Situation au 12 mars 2025",
+            f"Publié le 1er{NB}mars{NB}2025",  # the first of a month
+            f"Situation au 12{NB}mars{NB}2025",
             f"«{NNB}Acme invests in Globex{NNB}»",  # a title in French quotation marks
             f"En négociation{NB}: information non confirmée",  # a colon after a space
             "Chiffres clés", "Chronologie", "Questions des lecteurs", "Type d’opération",
-            "Prise de participation", "En anglais", "consulté le 2 mars 2025"):
+            "Prise de participation", "En anglais", f"consulté le 2{NB}mars{NB}2025"):
         assert written in deal, written
     assert '<html lang="fr"' in (french_site / "fr" / "index.html").read_text("utf-8")
 
@@ -105,9 +106,9 @@ def test_the_other_languages_know_the_third(french_site: Path) -> None:
     chooser = page_text(french_site / "index.html")
     assert "Lire les fiches en français" in chooser and "Die Briefings auf Deutsch lesen" in chooser
     rows = list(csv.reader(io.StringIO((french_site / "fr" / "data" / "deals.csv").read_text(
-        "utf-8"))))
-    assert rows[0][-6:] == ["headline_de", "headline_en", "headline_fr", "url_de", "url_en",
-                            "url_fr"]
+        "utf-8-sig"))))
+    assert rows[0][-9:-3] == ["headline_de", "headline_en", "headline_fr", "url_de", "url_en",
+                              "url_fr"]
     assert rows[1][rows[0].index("headline_fr")] == "Acme négocie un investissement dans Globex"
     index = json.loads((french_site / "fr" / "search" / "search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["fr"]
@@ -133,15 +134,15 @@ def test_every_language_but_the_source_has_a_catalog(lang: str) -> None:
 
 
 @pytest.mark.parametrize("value,expected", [
-    (1_000_000_000, f"1{NB}milliard de dollars"),  # Babel alone writes "1 milliards"
-    (1_200_000_000, f"1,2{NB}milliard de dollars"),
-    (2_000_000_000, f"2{NB}milliards de dollars"),
-    (500_000, f"500{NNB}000 dollars"),
+    (1_000_000_000, f"1{NB}milliard{NB}de{NB}dollars"),  # Babel alone writes "1 milliards"
+    (1_200_000_000, f"1,2{NB}milliard{NB}de{NB}dollars"),
+    (2_000_000_000, f"2{NB}milliards{NB}de{NB}dollars"),
+    (500_000, f"500{NNB}000{NB}dollars"),
 ])
 def test_french_amounts(value: int, expected: str) -> None:
     assert formatting.amount_text(value, "USD", "fr") == expected
     assert formatting.amount_text(value, "EUR", "fr") == expected.replace(
-        "de dollars", "d’euros").replace("dollars", "euros")
+        f"de{NB}dollars", "d’euros").replace("dollars", "euros")
 
 
 def test_every_value_records_choose_from_has_a_word_in_every_language() -> None:

@@ -4,9 +4,11 @@ texts, CSV with one row per deal, both matching the records, described and linke
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import posixpath
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,14 +16,18 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
 
-from generator.config import load_site_config
+from generator import pipeline
+from generator.config import Licence, load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITE_URL = CONFIG.site_url
 COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
            "currency", "amount", "amount_min", "amount_max", "qualifier", "investors", "targets",
-           "parties", "headline_de", "headline_en", "url_de", "url_en"]
+           "parties", "headline_de", "headline_en", "url_de", "url_en", "license", "license_url",
+           "generated"]
+BOM = b"\xef\xbb\xbf"
+CC_BY = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
 def records() -> dict[str, dict]:
@@ -38,16 +44,21 @@ def deals_json(built_site: Path) -> dict:
     return json.loads((built_site / "de" / "data" / "deals.json").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def deals_csv(built_site: Path) -> list[dict[str, str]]:
-    text = (built_site / "de" / "data" / "deals.csv").read_text("utf-8")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def read_table(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
+    assert data.startswith(BOM)  # what tells Excel the file is UTF-8
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""),
+                            delimiter=delimiter, strict=True)
     assert reader.fieldnames == COLUMNS  # stable column order
     return list(reader)
 
 
+@pytest.fixture(scope="module")
+def deals_csv(built_site: Path) -> list[dict[str, str]]:
+    return read_table((built_site / "de" / "data" / "deals.csv").read_bytes())
+
+
 def test_both_languages_publish_the_same_files(built_site: Path) -> None:
-    for name in ("deals.json", "deals.csv"):
+    for name in ("deals.json", "deals.csv", "deals-semicolon.csv"):
         german = (built_site / "de" / "data" / name).read_bytes()
         assert german == (built_site / "en" / "data" / name).read_bytes()
         assert german
@@ -135,6 +146,60 @@ def test_overview_links_the_files_and_their_description(built_site: Path, lang: 
     assert set(COLUMNS) <= documented
     deal = json.loads((built_site / lang / "data" / "deals.json").read_text("utf-8"))["deals"][0]
     assert set(deal) <= documented
+
+
+def test_the_table_for_excel_in_german_is_the_same_table_with_semicolons(
+        built_site: Path, deals_csv: list[dict[str, str]]) -> None:
+    data = (built_site / "de" / "data" / "deals-semicolon.csv").read_bytes()
+    assert read_table(data, ";") == deals_csv
+    header = data[len(BOM):].split(b"\r\n", 1)[0].decode("utf-8")
+    assert header == ";".join(COLUMNS)  # rows end in CRLF, cells are split at semicolons
+    # A German headline's letters as Excel reads them: UTF-8, because of the mark.
+    assert "Milliarden" in data.decode("utf-8-sig") or "Mrd." in data.decode("utf-8-sig")
+    assert "ü" in data.decode("utf-8-sig") and "Ã¼" not in data.decode("utf-8-sig")
+
+
+def test_without_a_licence_the_files_name_none_and_give_their_date(
+        deals_json: dict, deals_csv: list[dict[str, str]], built_site: Path) -> None:
+    # The sample names no licence: nothing is assumed, and nothing shows on the page.
+    assert deals_json["license"] is None
+    assert {(row["license"], row["license_url"]) for row in deals_csv} == {("", "")}
+    # The files' date: the newest date of a fact, a change or a review in the records.
+    newest = max(max([r["as_of"], r["reviewed"], r.get("updated", r["published"]),
+                      *(c["date"] for c in r.get("corrections", []))])
+                 for r in records().values())
+    assert deals_json["generated"] == newest
+    assert {row["generated"] for row in deals_csv} == {newest}
+    page = BeautifulSoup((built_site / "en" / "data" / "index.html").read_text("utf-8"),
+                         "html.parser").select_one("article").get_text(" ")
+    assert "Licence" not in page
+    when = datetime.date.fromisoformat(newest)
+    assert f"The files are as of {when:%B}\u00a0{when.day},\u00a0{when.year}: the newest date" in page
+
+
+def test_a_named_licence_is_in_every_file_and_on_the_page() -> None:
+    pages = pipeline.generate(replace(CONFIG, data_licence=CC_BY)).pages
+    for lang in LANGUAGES:
+        data = json.loads(pages[f"{lang}/data/deals.json"])
+        assert data["license"] == {"name": "CC BY 4.0", "url": CC_BY.url}
+        for name, delimiter in (("deals.csv", ","), ("deals-semicolon.csv", ";")):
+            rows = read_table(pages[f"{lang}/data/{name}"].encode("utf-8"), delimiter)
+            assert {(r["license"], r["license_url"]) for r in rows} == {("CC BY 4.0", CC_BY.url)}
+    assert (f'Licence: <a href="{CC_BY.url}">CC BY 4.0</a>. Every file names it too.'
+            in pages["en/data/index.md"])
+    assert (f'Lizenz: <a href="{CC_BY.url}">CC BY 4.0</a>. Jede der Dateien nennt sie ebenfalls.'
+            in pages["de/data/index.md"])
+
+
+def test_a_licence_cannot_bring_markup_or_formulas() -> None:
+    hostile = Licence('=HYPERLINK("x")<script>', 'https://licence.zeitung-muster.de/a"b')
+    pages = pipeline.generate(replace(CONFIG, data_licence=hostile)).pages
+    page = pages["en/data/index.md"]
+    assert "<script>" not in page
+    assert ('Licence: <a href="https://licence.zeitung-muster.de/a&quot;b">'
+            '=HYPERLINK("x")&lt;script&gt;</a>.') in page
+    rows = read_table(pages["en/data/deals.csv"].encode("utf-8"))
+    assert rows[0]["license"] == "'=HYPERLINK(\"x\")<script>"
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:

@@ -16,7 +16,7 @@ from mkdocs.config.config_options import PathSpec
 
 from generator import incremental, page_kinds, pipeline
 from generator.incremental import KeptPages
-from generator.load import Document
+from generator.load import FILES, Document
 from generator.model import build_content
 from generator.render import LanguageRenderer, plan, render_site
 
@@ -27,6 +27,8 @@ CONTENT = {"sample": ROOT / "content",
 def key_of(doc: Document) -> page_kinds.Dependency:
     if doc.kind == "article":
         return ("article", f"{doc.slug}.{doc.lang}")
+    if doc.kind in FILES:  # one file for the whole site
+        return (doc.kind, page_kinds.ALL)
     return (doc.kind, doc.data["id"])
 
 
@@ -47,6 +49,12 @@ def mutate(doc: Document) -> None:
             data["amount"]["value"] += 1
     elif doc.kind in ("company", "author"):
         data["name"] = changed(data["name"])
+    elif doc.kind == "topics":
+        for topic in data["topics"]:
+            topic["label"] = changed(topic["label"])
+    elif doc.kind == "glossary":
+        for term in data["terms"]:
+            term["definition"] = changed(term["definition"])
     else:
         data["title"] = changed(data["title"])
 
@@ -103,8 +111,12 @@ def test_every_kind_of_page_declares_what_it_depends_on() -> None:
                                 pipeline.today())
     kinds = {page.kind.name: page for page in renderer.plan()}
     assert len(kinds) >= 12
-    assert sorted(name for name, page in kinds.items() if not page.depends_on(renderer)) == [
-        "about"]
+    assert sorted(name for name, page in kinds.items()
+                  if not set(page.kind.depends_on(renderer, page.item))) == ["about"]
+    # Every page of text depends on the glossary besides what its kind declares (the
+    # glossary's own page declares it).
+    assert [name for name, page in kinds.items() if page.kind.is_markdown
+            and page_kinds.GLOSSARY not in page.depends_on(renderer)] == []
 
 
 def test_the_navigation_is_the_registrys() -> None:

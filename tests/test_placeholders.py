@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, copy_project, run_briefing, run_mkdocs
+from conftest import LANGUAGES, copy_project, publish_ready, run_briefing, run_mkdocs
 
 from generator.placeholders import is_example_url, is_placeholder
 
@@ -21,6 +21,9 @@ SAMPLE_SETTINGS = [
     ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
                                   "domain reserved for examples); set the address the site is "
                                   "published at")),
+    ("mkdocs.yml:24:7: plugins.briefing.data_licence",
+     ("no licence is named for the open data (data/deals.json and the CSV tables); set its "
+      "name and url (such as CC BY 4.0 and https://creativecommons.org/licenses/by/4.0/)")),
     ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
      (f"'TODO: the publisher's name (a person, or a company with its legal form)' "
       f"{IMPRESSUM_PLACEHOLDER}")),
@@ -35,19 +38,6 @@ SAMPLE_SETTINGS = [
 ]
 
 
-def publish_ready(project: Path) -> None:
-    """Fill in the settings a publisher would: a real address and a real Impressum."""
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8").replace("https://briefing.example/",
-                                             "https://deals.zeitung-muster.de/")
-    for line in text.splitlines():
-        if "TODO" in line or "@briefing.example" in line:
-            key = line.split(":")[0]
-            text = text.replace(line, f"{key}: Muster Verlag GmbH, Hafenstraße 1, 20457 Hamburg"
-                                if "email" not in key else f"{key}: desk@zeitung-muster.de")
-    config.write_text(text, "utf-8")
-
-
 def test_check_names_each_placeholder_as_a_notice_and_passes(project: Path) -> None:
     result = run_briefing(project, "check", "--strict")
     assert result.returncode == 0, result.stderr
@@ -60,7 +50,7 @@ def test_check_for_publishing_fails_naming_each_setting(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *(f"{where}: {what}{NOTICE}" for where, what in SAMPLE_SETTINGS),
-        "6 problems must be fixed."]
+        "7 problems must be fixed."]
 
 
 def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -> None:
@@ -68,6 +58,27 @@ def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -
     result = run_briefing(project, "check", "--publish")
     assert result.returncode == 0, result.stderr
     assert "mkdocs.yml" not in result.stdout
+
+
+def test_a_licence_is_named_whole_with_an_address_readers_can_open(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    sample = config.read_text("utf-8")
+    example = "      # data_licence: {name: CC BY 4.0, url: "
+    for setting, expected in (
+            ("data_licence: {name: CC BY 4.0}", ("plugins.briefing.data_licence: the open "
+                                                 "data's licence needs both its name and the "
+                                                 "url of its text")),
+            ("data_licence: {name: CC BY 4.0, url: 'http://creativecommons.org/x'}",
+             "plugins.briefing.data_licence.url: 'http:' addresses are not allowed"),
+            ("data_licence: {name: TODO, url: 'https://licence.example/'}",
+             ("plugins.briefing.data_licence: 'TODO' (https://licence.example/) is a "
+              "placeholder"))):
+        config.write_text(sample.replace(example + "https://creativecommons.org/licenses/by/"
+                                         "4.0/}", f"      {setting}"), "utf-8")
+        assert setting in config.read_text("utf-8")
+        result = run_briefing(project, "check", "--publish")
+        assert result.returncode == 1
+        assert expected in result.stderr, (setting, result.stderr)
 
 
 def test_every_build_says_so_and_strict_still_passes(tmp_path: Path) -> None:

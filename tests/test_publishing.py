@@ -7,16 +7,21 @@ try-repo`) in a throw-away repository."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY, copy_project
+from conftest import ROOT, TODAY, copy_project, publish_ready, windows_like
+
+from generator import build_lock
+from generator.write import OUTPUT_MARKER
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB_CI = ROOT / ".gitlab-ci.yml"
@@ -208,8 +213,39 @@ def test_the_workflow_checks_for_publishing_before_it_builds_and_uploads() -> No
     setup_at, check_at, build_at = step_running(SETUP), step_running(CHECK), step_running(BUILD)
     assert checkout_at < python_at < setup_at < check_at < build_at < upload_at
     assert SETUP in README  # the same command a new user runs
-    # Errors as annotations on their lines: the option the command line will have.
+    # Errors as annotations on their lines (run below, as the step runs it).
     assert build_steps()[check_at]["run"] == f"{CHECK} --format github"
+
+
+def run_the_check_step(site: Path) -> subprocess.CompletedProcess[str]:
+    """The workflow's check step, its command word for word, with the project's briefing."""
+    command = build_steps()[step_running(CHECK)]["run"].split()
+    assert command[0] == ".venv/bin/briefing"
+    env = dict(os.environ, BRIEFING_TODAY=TODAY)
+    return subprocess.run([str(BIN / "briefing"), *command[1:]], check=False, cwd=site,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_check_step_annotates_a_broken_record_as_the_readme_shows(tmp_path: Path) -> None:
+    site = copy_project(tmp_path / "site")
+    publish_ready(site)  # the workflow is for a real site: --publish fails on placeholders
+    git(site, "init", "--quiet", "--initial-branch=main")  # CI checks out the history
+    git(site, "add", ".")
+    git(site, "commit", "--quiet", "-m", "The site")
+    passed = run_the_check_step(site)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert passed.stdout == "Content is valid (0 warnings).\n"
+
+    deal = site / "content" / "deals" / "amazon-anthropic-investment.yml"
+    deal.write_text(deal.read_text("utf-8").replace('as_of: "2024-11-22"', "as_of: 22.11.2024"),
+                    "utf-8")
+    failed = run_the_check_step(site)
+    assert failed.returncode == 1  # the step fails, and the build does not run
+    section = README.split("\n### GitHub Pages\n", 1)[1].split("\n### ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert failed.stdout == shown
+    assert failed.stdout.startswith(
+        "::error file=content/deals/amazon-anthropic-investment.yml,line=48,col=8,title=")
 
 
 def test_the_workflow_publishes_from_main_only() -> None:
@@ -321,9 +357,12 @@ def load_list(path: Path) -> list[dict[str, Any]]:
     return data
 
 
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.com",
+                "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.com"}
+
+
 def git(repo: Path, *args: str) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Desk", GIT_AUTHOR_EMAIL="desk@example.com",
-               GIT_COMMITTER_NAME="Desk", GIT_COMMITTER_EMAIL="desk@example.com")
+    env = dict(os.environ, **GIT_IDENTITY)
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
@@ -377,3 +416,114 @@ def test_the_hook_stays_out_of_commits_that_touch_no_content(site_repository: Pa
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^briefing check\.+\(no files to check\)Skipped$", result.stdout,
                      re.MULTILINE), result.stdout
+
+
+# --- mkdocs gh-deploy -------------------------------------------------------------------
+
+ROOT_OF_THE_SITE = {"de", "en", "index.html", "404.html", "sitemap.xml", "robots.txt",
+                    OUTPUT_MARKER}
+
+
+def gh_deploy(project: Path, remote: Path,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs gh-deploy` as the README gives it, to a bare repository standing in for
+    GitHub, on a branch of its own."""
+    git(project, "remote", "add", "publish", str(remote))
+    env = dict(env or os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1",
+               **GIT_IDENTITY)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--strict",
+                           "--remote-name", "publish", "--remote-branch", "pages"],
+                          check=False, cwd=project, env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def pushed_files(remote: Path, branch: str = "pages") -> dict[str, bytes]:
+    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=remote,
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {member.name: tar.extractfile(member).read()  # type: ignore[union-attr]
+                for member in tar.getmembers() if member.isfile()}
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def project_repository(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    (project / ".gitignore").write_text("site/\nbuild/\n", "utf-8")
+    git(project, "init", "--quiet", "--initial-branch=main")
+    return project
+
+
+def commit_all(project: Path) -> None:
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "The site")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("system", ["forking", "windows-like"])
+def test_gh_deploy_publishes_the_whole_site_and_leaves_nothing_behind(
+        project_repository: Path, tmp_path: Path, system: str) -> None:
+    """Where the system forks, the further languages are forked processes that would each
+    push their part; elsewhere they are `mkdocs build` processes of their own."""
+    project = project_repository
+    publish_ready(project)
+    commit_all(project)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    before = {path.name for path in project.iterdir()}
+
+    env = windows_like(tmp_path / "windows-like") if system == "windows-like" else None
+    result = gh_deploy(project, remote, env)
+    assert result.returncode == 0, result.stderr
+    pushed = pushed_files(remote)
+    # Both languages and the root files, in one commit: what site/ holds, and the file
+    # that tells GitHub Pages to serve the folders as they are.
+    assert {name.split("/")[0] for name in pushed} == ROOT_OF_THE_SITE | {".nojekyll"}
+    site = files_of(project / "site")
+    assert len(site) > 100
+    assert pushed == {**site, ".nojekyll": b""}
+    assert pushed[OUTPUT_MARKER] == b""  # the empty marker, nothing more
+    for lang in ("de", "en"):
+        home = pushed[f"{lang}/index.html"].decode("utf-8")
+        assert f'<html lang="{lang}"' in home
+        assert f'<link rel="canonical" href="https://deals.zeitung-muster.de/{lang}/">' in home
+        assert f"{lang}/deals/amazon-openai-investment/index.html" in pushed
+    assert b'href="https://deals.zeitung-muster.de/"' in pushed["index.html"]
+    assert (b"Sitemap: https://deals.zeitung-muster.de/sitemap.xml"
+            in pushed["robots.txt"])
+    commits = subprocess.run(["git", "rev-list", "--count", "pages"], cwd=remote,
+                             check=True, capture_output=True, text=True).stdout
+    assert commits.strip() == "1"  # one push, by one process
+
+    # Nothing left behind: no staging or old folder, the lock free.
+    assert {path.name for path in project.iterdir()} == before | {"site", "build"}
+    lock = build_lock.BuildLock(project, 0)
+    lock.acquire()
+    lock.release()
+
+
+def test_gh_deploy_refuses_a_site_that_is_not_ready_and_publishes_nothing(
+        project_repository: Path, tmp_path: Path) -> None:
+    project = project_repository  # the sample's settings: placeholders
+    commit_all(project)
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(remote))
+    before = {path.name for path in project.iterdir()}
+
+    result = gh_deploy(project, remote)
+    assert result.returncode == 1
+    assert ("ERROR   -  the site is not ready to publish: fill in these settings first "
+            "(README, \"Publishing\"):\nmkdocs.yml:4:11: site_url: 'https://briefing.example/' "
+            "is an example address" in result.stderr), result.stderr
+    assert "mkdocs.yml:31:20: plugins.briefing.impressum.publisher: 'TODO" in result.stderr
+    assert "\nNothing was built or published.\n" in result.stderr
+    assert "Traceback" not in result.stderr
+    branches = subprocess.run(["git", "branch", "--list"], cwd=remote, check=True,
+                              capture_output=True, text=True).stdout
+    assert branches == ""
+    assert {path.name for path in project.iterdir()} == before

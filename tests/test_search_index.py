@@ -10,18 +10,21 @@ the speed and benchmarks/README.md holds the figures.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import LANGUAGES
+from conftest import LANGUAGES, TODAY, copy_project
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
 
+from generator import fast_search
 from generator.search_index import FastSearchIndex, install, search_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,6 +311,71 @@ def test_install_does_nothing_without_materials_search(project: Path, plugins: s
     for plugin in config.plugins.values():
         plugin.on_config(config)
     assert install(config) is None
+
+
+# --- only on a Material it was verified against ---------------------------------------------
+
+
+def material_with_version(folder: Path, version: str) -> dict[str, str]:
+    """An environment in which the installed Material says it is ``version``: a copy of its
+    distribution's metadata (entry points and all) with that version, found first on
+    PYTHONPATH. Its code is the installed one; only the version Python reports differs."""
+    real = metadata.distribution("mkdocs-material")
+    info = folder / f"mkdocs_material-{version}.dist-info"
+    info.mkdir(parents=True)
+    for name in ("METADATA", "entry_points.txt"):
+        text = real.read_text(name) or ""
+        if name == "METADATA":
+            text = text.replace(f"\nVersion: {real.version}\n", f"\nVersion: {version}\n", 1)
+        (info / name).write_text(text, "utf-8")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    return dict(os.environ, PYTHONPATH=path)
+
+
+def test_the_stand_in_reports_another_version(tmp_path: Path) -> None:
+    env = material_with_version(tmp_path / "other", "9.9.0")
+    asking = "from generator import fast_search; print(fast_search.installed_material())"
+    said = subprocess.run([sys.executable, "-c", asking], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    assert said == "9.9.0\n"
+    assert fast_search.installed_material() in fast_search.VERIFIED_MATERIAL  # here: verified
+
+
+@pytest.mark.slow
+def test_another_material_builds_with_its_own_indexing_and_says_so(
+        built_site: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    env = dict(material_with_version(tmp_path / "other", "9.9.0"), BRIEFING_TODAY=TODAY,
+               NO_MKDOCS_2_WARNING="1")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr  # a note, not a warning: --strict passes
+    said = [line for line in result.stderr.splitlines() if "fast_search_index" in line]
+    assert said and said[0] == (
+        "INFO    -  briefing: fast_search_index: Material 9.9.0 is not a version the fast "
+        f"search indexing was verified against ({', '.join(fast_search.VERIFIED_MATERIAL)}); "
+        "Material's own indexing builds the search index (the same index, a little slower)")
+    for lang in LANGUAGES:  # Material's own index is the one the fast indexing writes
+        index = f"{lang}/search/search_index.json"
+        assert (project / "site" / index).read_bytes() == (built_site / index).read_bytes()
+
+
+def test_on_another_material_the_plugins_own_index_stays(
+        project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = search_plugin(config)
+    assert plugin is not None
+    plugin.on_config(config)
+    monkeypatch.setattr(fast_search, "installed_material", lambda: "10.0.0")
+    with caplog.at_level("INFO", logger="mkdocs.plugins.briefing"):
+        assert fast_search.install(config) is False
+    assert type(plugin.search_index) is SearchIndex
+    assert "Material 10.0.0 is not a version the fast search indexing" in caplog.text
+    monkeypatch.undo()
+    assert fast_search.install(config) is True
+    assert isinstance(plugin.search_index, FastSearchIndex)
 
 
 # --- the benchmark keeps working ----------------------------------------------------------------

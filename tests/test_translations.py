@@ -62,7 +62,10 @@ def test_texts_never_reviewed_are_reported_as_such(project: Path) -> None:
         f"{DEAL}:30:11: timeline[0].event: en: not yet marked reviewed",
         f"{DEAL}:35:11: faq[0].question: en: not yet marked reviewed",
         f"{DEAL}:38:11: faq[0].answer: en: not yet marked reviewed",
-        "Translations: 0 up to date, 0 missing, 0 stale, 10 unreviewed.",
+        f"{DEAL}:52:65: gist[0].text: en: not yet marked reviewed",
+        f"{DEAL}:54:59: gist[1].text: en: not yet marked reviewed",
+        f"{DEAL}:56:45: gist[2].text: en: not yet marked reviewed",
+        "Translations: 0 up to date, 0 missing, 0 stale, 13 unreviewed.",
         SUMMARY_HINT]
     assert run_briefing(project, "translations", "--strict").returncode == 1
 
@@ -73,7 +76,7 @@ def test_marking_everything_reviewed_writes_only_the_lock(project: Path) -> None
     after = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     assert set(after) - set(before) == {lock}
     assert all(after[p] == data for p, data in before.items())
-    assert report(project) == ["Translations: 10 up to date, 0 missing, 0 stale, 0 unreviewed."]
+    assert report(project) == ["Translations: 13 up to date, 0 missing, 0 stale, 0 unreviewed."]
     german = "Acme investiert in Globex"
     lines = [line for line in lock.read_text(encoding="utf-8").splitlines()
              if not line.startswith("#")]
@@ -98,7 +101,7 @@ def test_a_changed_german_text_makes_its_translation_stale(project: Path) -> Non
     assert lines == [
         ("content/deals/acme-globex-investment.yml:7:7: headline: en: stale (the German text "
          "changed after the English one was last marked reviewed)"),
-        "Translations: 9 up to date, 0 missing, 1 stale, 0 unreviewed.",
+        "Translations: 12 up to date, 0 missing, 1 stale, 0 unreviewed.",
         SUMMARY_HINT]
     strict = run_briefing(project, "translations", "--strict")
     assert strict.returncode == 1
@@ -107,7 +110,7 @@ def test_a_changed_german_text_makes_its_translation_stale(project: Path) -> Non
     assert marked.stdout.splitlines() == [
         "marked reviewed: deals/acme-globex-investment headline: en",
         "1 translation marked reviewed in content/translations.lock.yml."]
-    assert report(project) == ["Translations: 10 up to date, 0 missing, 0 stale, 0 unreviewed."]
+    assert report(project) == ["Translations: 13 up to date, 0 missing, 0 stale, 0 unreviewed."]
 
 
 def test_a_changed_german_article_makes_the_english_stale(project: Path) -> None:
@@ -121,7 +124,7 @@ def test_a_changed_german_article_makes_the_english_stale(project: Path) -> None
     marked = run_briefing(project, "translations", "--mark-reviewed",
                           "content/articles/acme-globex.en.md")
     assert marked.stdout.splitlines()[0] == "marked reviewed: articles/acme-globex: en"
-    assert report(project) == ["Translations: 10 up to date, 0 missing, 0 stale, 0 unreviewed."]
+    assert report(project) == ["Translations: 13 up to date, 0 missing, 0 stale, 0 unreviewed."]
 
 
 def test_missing_languages_of_texts_and_articles(project: Path) -> None:
@@ -137,7 +140,7 @@ def test_missing_languages_of_texts_and_articles(project: Path) -> None:
         "content/articles/only-english.en.md:1:1: no German version (de)",
         "content/companies/acme.yml:6:3: description: no German text (de)",
         "content/deals/acme-globex-investment.yml:9:3: summary: no English text (en)",
-        "Translations: 7 up to date, 4 missing, 0 stale, 0 unreviewed."]
+        "Translations: 10 up to date, 4 missing, 0 stale, 0 unreviewed."]
     # Articles may exist in one language; a record text may not, under --strict.
     strict = run_briefing(project, "translations", "--strict")
     assert strict.returncode == 1
@@ -151,7 +154,7 @@ def test_json_report_for_ci(project: Path) -> None:
     assert data == {
         "source_language": "de",
         "languages": ["de", "en"],
-        "summary": {"up_to_date": 8, "missing": 1, "stale": 1, "unreviewed": 0},
+        "summary": {"up_to_date": 11, "missing": 1, "stale": 1, "unreviewed": 0},
         "records": [{"record": "deals/acme-globex-investment", "texts": [
             {"file": DEAL, "line": 7, "column": 7, "field": "headline", "language": "en",
              "status": "stale"},

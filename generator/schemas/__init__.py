@@ -18,7 +18,7 @@ SCHEMA_DIR = Path(__file__).parent
 # Only used in memory, to resolve the schemas' relative $refs to each other; the files
 # carry no $id so that editors resolve them relative to where they lie.
 BASE_URI = "https://briefing.invalid/schemas/"
-KINDS = ("deal", "company", "author", "article")
+KINDS = ("deal", "company", "author", "article", "topics", "glossary")
 COMMON = "common.schema.json"
 
 

@@ -13,7 +13,7 @@ from browser.conftest import Reader, open_reader
 PHONE = {"width": 390, "height": 844}
 # Pages with tables of deals, in both languages, and whether they have pictures.
 PAGES = {"de/deals/": True, "en/deals/": True, "de/companies/openai/": True,
-         "en/companies/amazon/": True, "de/": False, "en/deals/amazon-openai-investment/": False}
+         "en/companies/amazon/": True, "en/deals/amazon-openai-investment/": False}
 
 # Each label's rendered size: its font size times the scale its SVG is drawn at.
 LABEL_SIZES = """() => Array.from(document.querySelectorAll('svg.chart-picture text'))
@@ -71,3 +71,15 @@ def test_the_overview_shows_every_column_of_every_deal(phone: Reader) -> None:
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5
             assert cell.is_visible()
     assert seen == 5  # the sample's five deals
+
+
+def test_the_start_pages_latest_deals_fit_a_phone(phone: Reader) -> None:
+    """The start page lists its deals as entries, not a table: none is wider than the
+    screen, and the page does not scroll sideways."""
+    page = phone.open("de/")
+    entries = page.locator("article ul.latest-deals > li").all()
+    assert len(entries) == 5
+    for entry in entries:
+        box = entry.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

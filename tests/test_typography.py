@@ -1,0 +1,96 @@
+"""No-break spaces where a line must not break: between a figure and its unit or currency,
+and inside a date, in every language of the registry, from Babel and from editors alike."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.formatting import amount_text, date_text
+from generator.markup import escape_inline
+from generator.model import PartialDate
+from generator.typography import tie
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize("typed,tied", [
+    ("bis zu 50 Mrd. US-Dollar, davon 15 Mrd. sofort",
+     f"bis zu 50{NB}Mrd.{NB}US-Dollar, davon 15{NB}Mrd. sofort"),
+    ("$50 billion, $15 billion of it upfront", f"$50{NB}billion, $15{NB}billion of it upfront"),
+    ("am 23. November 2026 und im Dezember 2025",
+     f"am 23.{NB}November{NB}2026 und im Dezember{NB}2025"),
+    ("on November 23, 2026, and in December 2025",
+     f"on November{NB}23,{NB}2026, and in December{NB}2025"),
+    ("rund 8,5 Prozent von 4.370 Stellen", f"rund 8,5{NB}Prozent von 4.370 Stellen"),
+    ("about 2 gigawatts", f"about 2{NB}gigawatts"),
+    ("CHF 750,000", f"CHF{NB}750,000"),
+    ("50 milliards de dollars le 1er mars 2025",
+     f"50{NB}milliards{NB}de{NB}dollars le 1er{NB}mars{NB}2025"),
+    # Nothing else: words that only look like units, figures inside words, years alone.
+    ("Trainium3 und GB200, im Jahr 2025, 10-Milliarden-Dollar-Investment",
+     "Trainium3 und GB200, im Jahr 2025, 10-Milliarden-Dollar-Investment"),
+    ("Seven years", "Seven years"),
+])
+def test_figures_and_dates_typed_by_editors_are_tied(typed: str, tied: str) -> None:
+    assert tie(typed) == tied
+    assert tie(tied) == tied
+
+
+def test_every_text_on_a_page_is_tied() -> None:
+    assert escape_inline("15 Mrd. US-Dollar am 27. Februar 2026") == (
+        f"15{NB}Mrd.{NB}US-Dollar am 27.{NB}Februar{NB}2026")
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+def test_babel_figures_and_dates_are_written_with_no_break_spaces(lang: str) -> None:
+    assert " " not in amount_text(50_000_000_000, "USD", lang)
+    # "750.000 Schweizer Franken": the figure stays with the name, which may break inside.
+    assert re.search(r"\d |[A-Z]{3} ", amount_text(750_000, "CHF", lang)) is None
+    for text in (date_text(PartialDate(2026, 11, 23), lang), date_text(PartialDate(2025, 12),
+                                                                        lang)):
+        assert " " not in text, repr(text)
+
+
+# A figure and a unit, or the parts of a date, with a space a line may break at between them.
+_BREAKABLE = r"[ \t\r\n\f]+"
+BROKEN_PAIR = re.compile(
+    rf"\d{_BREAKABLE}(?:Mrd\.|Mio\.|Milliarden?|Millionen?|US-Dollar|Prozent|Gigawatt|%|"
+    rf"billion|million|trillion|percent|gigawatts?)(?![\w-])"
+    rf"|(?:Mrd\.|Mio\.|Milliarden|Millionen){_BREAKABLE}(?:US-Dollar|Euro)"
+    rf"|\d\.{_BREAKABLE}(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+    rf"November|Dezember)"
+    rf"|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    rf"December|Januar|Februar|März|Juni|Juli|Oktober|Dezember){_BREAKABLE}\d")
+
+
+def visible_text(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup.select("script, style, svg"):  # a picture's labels never wrap
+        hidden.decompose()
+    assert soup.body is not None
+    return soup.body.get_text()
+
+
+def test_no_figure_and_unit_or_date_breaks_on_any_built_page(
+        built_pages: dict[str, list[Path]]) -> None:
+    """Every page's body as the browser gets it, after Markdown, MkDocs and the whitespace
+    pass: the ties made at the start have survived every stage."""
+    tied = 0
+    for paths in built_pages.values():
+        for path in paths:
+            text = visible_text(path)
+            found = BROKEN_PAIR.search(text)
+            assert found is None, f"{path}: {text[max(found.start() - 40, 0):found.end() + 20]!r}"
+            tied += text.count(NB)
+    assert tied > 500
+
+
+def test_the_search_index_keeps_the_ties(built_site: Path) -> None:
+    index = json.loads((built_site / "de" / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert f"50{NB}Mrd.{NB}US-Dollar" in text and BROKEN_PAIR.search(text) is None
