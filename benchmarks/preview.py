@@ -53,6 +53,9 @@ class Result:
     rebuilds_s: list[float] = field(default_factory=list)  # the plugin's "built in" per save
     builds_per_save: list[int] = field(default_factory=list)  # 1 each, or serve loops
     generator_s: float = 0.0  # load, check, render and write after a one-record change
+    peak_mb: dict[str, float] = field(default_factory=dict)  # per process of serve's group
+    in_serve_generator_s: list[float] = field(default_factory=list)  # serve's log, per save
+    in_serve_sites_s: list[float] = field(default_factory=list)  # slowest language, per save
     load_average: float = 0.0  # the machine's 1-minute load when the saves were done
 
     def summary(self) -> dict[str, Any]:
@@ -68,8 +71,15 @@ class Result:
             "builds_per_save": self.builds_per_save,
             "generator_step_s": round(self.generator_s, 2),
             "load_average": round(self.load_average, 1),
+            "peak_mb": {name: round(mb) for name, mb in self.peak_mb.items()},
+            "in_serve_generator_median_s": _median(self.in_serve_generator_s),
+            "in_serve_sites_median_s": _median(self.in_serve_sites_s),
             "cpus": os.cpu_count(),
         }
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
 
 
 def free_port() -> int:
@@ -130,8 +140,43 @@ class Serve:
         return [float(s) for s in re.findall(r"briefing: preview of [\w, ]+ built in "
                                              r"([\d.]+) s", self.text())]
 
+    def last_breakdown(self) -> tuple[float | None, float | None]:
+        """Of the last build: the generator's seconds, and the slowest language's site
+        build (the plugin's log lines under plain serve)."""
+        text = self.text()
+        generator = re.findall(r"briefing: .* unchanged; generator ([\d.]+) s", text)
+        sites = re.findall(r"briefing: (\w+) site: \w+ build in ([\d.]+) s", text)
+        last = {lang: float(s) for lang, s in sites[-2:]}
+        return (float(generator[-1]) if generator else None,
+                max(last.values()) if last else None)
+
     def started_builds(self) -> int:
         return self.text().count("Building documentation...")
+
+    def peak_memory(self) -> dict[str, float]:
+        """The largest resident set so far (VmHWM) of serve's process and of each process it
+        started (a language's site_worker), by what runs in it; Linux only."""
+        peaks: dict[str, float] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) != self.process.pid:  # its process group
+                    continue
+                status = (stat.parent / "status").read_text()
+                command = (stat.parent / "cmdline").read_bytes().split(b"\0")
+            except (OSError, IndexError, ValueError):
+                continue  # gone meanwhile
+            found = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if not found:
+                continue
+            if b"generator.site_worker" in command:
+                name = f"site_worker {len([k for k in peaks if k.startswith('site_worker')]) + 1}"
+            elif int(stat.parent.name) == self.process.pid:
+                name = "mkdocs serve"
+            else:
+                name = b" ".join(command[:3]).decode(errors="replace")
+            peaks[name] = int(found.group(1)) / 1024
+        return peaks
 
     def stop(self) -> None:
         if self.log.closed:
@@ -147,20 +192,22 @@ class Serve:
 
 
 def time_generator_step(project: Path, record: Path, n: int) -> float:
-    """The generator alone, as serve runs it after a save: everything read and checked,
-    every page rendered, the changed ones written."""
+    """The generator alone, as serve runs it after a save: kept from the build before, it
+    reads the changed file again, checks it and the rules across records, renders the pages
+    that depend on it and writes those that changed."""
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
         "from generator import pipeline\n"
         "from generator.config import load_site_config\n"
         "config, _ = load_site_config(Path('mkdocs.yml'))\n"
-        "pipeline.build_markdown(config)\n"
+        "kept = pipeline.Generator(keep=True)\n"
+        "pipeline.build_markdown(config, generator=kept)\n"
         f"record = Path({str(record)!r})\n"
         f"record.write_text(record.read_text('utf-8').replace('Vorschau', 'Vorschau{n}'), "
         "'utf-8')\n"
         "started = time.perf_counter()\n"
-        "pipeline.build_markdown(config)\n"
+        "pipeline.build_markdown(config, generator=kept)\n"
         "print(time.perf_counter() - started)\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=project, env=environment(),
                             capture_output=True, text=True, check=False)
@@ -211,15 +258,26 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                                        record.read_text(encoding="utf-8"))
                 builds = len(serve.builds())
                 started_builds = serve.started_builds()
+                # Saved as many editors save: the whole file written outside the watched
+                # folders, then renamed into place, so serve sees one change, never a
+                # half-written file (a save written in place can be seen twice: truncated,
+                # then whole).
+                beside = project / f".{record.name}.saving"
+                beside.write_text(changed, encoding="utf-8")
                 saved = time.monotonic()
-                record.write_text(changed, encoding="utf-8")
+                os.replace(beside, record)
                 _wait_for_text(page, marker, PlaywrightError, timeout=600)
                 result.saves_s.append(time.monotonic() - saved)
                 serve.wait_for("briefing: preview of", builds + 1, timeout=60)
                 result.rebuilds_s.append(serve.builds()[builds])
+                generator_s, sites_s = serve.last_breakdown()
+                if generator_s is not None and sites_s is not None:
+                    result.in_serve_generator_s.append(generator_s)
+                    result.in_serve_sites_s.append(sites_s)
                 time.sleep(2.0)  # a second build now would mean serve reacts to itself
                 result.builds_per_save.append(serve.started_builds() - started_builds)
             result.load_average = os.getloadavg()[0]
+            result.peak_mb = serve.peak_memory()
             browser.close()
         serve.stop()  # before the generator runs alone: two writers of one tree collide
         result.generator_s = statistics.median(

@@ -226,10 +226,37 @@ def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
     sizes.sort()
     search = {lang: (site / lang / "search" / "search_index.json").stat().st_size
               for lang in ("de", "en")}
+    size, largest = max((p.stat().st_size, p) for p in site.rglob("*.html"))
     return {"deal_pages": len(sizes), "html_per_deal_kb": sum(sizes) / len(sizes) / 1000,
             "html_per_deal_max_kb": sizes[-1] / 1000,
             "search_kb": {lang: size / 1000 for lang, size in search.items()},
-            "largest_page_kb": max(p.stat().st_size for p in site.rglob("*.html")) / 1000}
+            "largest_page_kb": size / 1000,
+            "largest_page": largest.relative_to(site).as_posix()}
+
+
+def run_same_companies(deals: int, same: int, work: Path) -> dict[str, Any]:
+    """``deals`` synthetic deals and ``same`` more between the same two companies: a clean
+    `mkdocs build`, and the largest pages (every listing must stay capped or paged)."""
+    project = work / f"deals-{deals}-same-{same}"
+    shutil.rmtree(project, ignore_errors=True)
+    synth.synthesize(project, deals, same_companies=same)
+    build = measure([sys.executable, "-m", "mkdocs", "build"], project)
+    site = project / "site"
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix())
+                    for p in site.rglob("*.html")), reverse=True)
+    return {"deals": deals, "same_companies": same, "wall": build["wall"],
+            "peak_mb": build["peak_mb"], "html_pages": len(pages),
+            "largest": [{"page": page, "kb": size / 1000} for size, page in pages[:5]]}
+
+
+def same_companies_table(results: list[dict[str, Any]]) -> str:
+    lines = ["| deals | of them between one pair | HTML pages | full build s | largest pages KB |",
+             "|---:|---:|---:|---:|---|"]
+    for r in results:
+        largest = "; ".join(f"{p['page']} {p['kb']:.0f}" for p in r["largest"][:3])
+        lines.append(f"| {r['deals'] + r['same_companies']:,} | {r['same_companies']:,} | "
+                     f"{r['html_pages']:,} | {r['wall']:.1f} | {largest} |")
+    return "\n".join(lines)
 
 
 # The plugin's speed switches (README, "Site settings"), each timed off in --switches runs.
@@ -354,6 +381,7 @@ COLUMNS = [
     ("KB/deal page", lambda r: f"{r['html_per_deal_kb']:.1f}"),
     ("search KB de, en", lambda r: f"{r['search_kb']['de']:.0f}, {r['search_kb']['en']:.0f}"),
     ("rewritten on 2nd run", lambda r: str(r["rewritten_second_run"])),
+    ("largest page KB", lambda r: f"{r['largest_page_kb']:.0f}"),
 ]
 
 
@@ -404,15 +432,42 @@ def main(argv: list[str] | None = None) -> int:
                         help="take each measurement this many times, keep the fastest")
     parser.add_argument("--switches", action="store_true",
                         help="also time the full build with each speed switch off")
+    parser.add_argument("--same-companies", type=int, default=0, metavar="M",
+                        help="also build each N with M more deals between the same two "
+                             "companies and report the largest pages")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the clean build and its largest pages for each N (with "
+                             "--same-companies M deals between one pair, or none)")
     args = parser.parse_args(argv)
 
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.pages_only:
+        found = []
+        for deals in args.deals:
+            found.append(run_same_companies(deals, args.same_companies, args.work))
+            if not args.keep:
+                shutil.rmtree(args.work / f"deals-{deals}-same-{args.same_companies}",
+                              ignore_errors=True)
+        print(same_companies_table(found))
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"machine": machine(), "results": found},
+                                            indent=2), encoding="utf-8")
+        return 0
     results = []
     for deals in args.deals:
         print(f"… {deals} deals", file=sys.stderr, flush=True)
         results.append(run_size(deals, args.work, args.repeat, args.switches))
         if not args.keep:
             shutil.rmtree(args.work / f"deals-{deals}", ignore_errors=True)
+        if args.same_companies:
+            print(f"… {deals} deals and {args.same_companies} between one pair",
+                  file=sys.stderr, flush=True)
+            results[-1]["same_companies"] = run_same_companies(deals, args.same_companies,
+                                                               args.work)
+            if not args.keep:
+                shutil.rmtree(args.work / f"deals-{deals}-same-{args.same_companies}",
+                              ignore_errors=True)
     about = machine()
     repeat = f" --repeat {args.repeat}" if args.repeat > 1 else ""
     print(f"{about['cores']} cores, Python {about['python']}, {about['date']}, load average "
@@ -421,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.switches:
         print("\n" + switches_table(results))
+    if args.same_companies:
+        print("\n" + same_companies_table([r["same_companies"] for r in results]))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"machine": about, "results": results}, indent=2),

@@ -240,11 +240,15 @@ def _event_text(status: str | None, kind: str, a: str, b: str, when: date, amoun
     return {"de": de, "en": en}
 
 
-def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT) -> dict[str, Any]:
+def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT,
+              pair: tuple[Company, Company] | None = None) -> dict[str, Any]:
     """Deal number ``index``; it names only companies and deals with smaller numbers where it
-    can, so that it is the same record in every benchmark size."""
+    can, so that it is the same record in every benchmark size. With ``pair``: an equity
+    investment of the first company in the second, no one else taking part."""
     rng = random.Random(f"deal-{index}")
     kind = rng.choices(_KINDS, _KIND_WEIGHTS)[0]
+    if pair is not None:
+        kind = "equity-investment"
     roles = _ROLES[kind]
     # A hub takes part in 45 % of deals; other companies are drawn from the whole pool.
     pool = len(companies)
@@ -256,6 +260,8 @@ def make_deal(index: int, companies: list[Company], hubs: int = HUB_COUNT) -> di
         if candidate not in picked:
             picked.append(candidate)
     rng.shuffle(picked)
+    if pair is not None:
+        picked = list(pair)
     a, b = picked[0], picked[1]
 
     start = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days - 400))
@@ -618,13 +624,18 @@ def _dump(record: dict[str, Any], kind: str) -> str:
                               width=100)
 
 
-def write_content(content_dir: Path, deals: int) -> Synthesized:
-    """Write ``deals`` deal records and what they refer to into ``content_dir`` (emptied)."""
+def write_content(content_dir: Path, deals: int, same_companies: int = 0) -> Synthesized:
+    """Write ``deals`` deal records and what they refer to into ``content_dir`` (emptied);
+    ``same_companies`` more deals are all investments of the first hub in the first
+    company after the hubs (the pages of a pair that does business again and again)."""
     shutil.rmtree(content_dir, ignore_errors=True)
     for folder in ("deals", "companies", "authors", "articles"):
         (content_dir / folder).mkdir(parents=True)
     companies = make_companies(company_count(deals))
     records = [make_deal(i, companies) for i in range(deals)]
+    pair = (companies[0], companies[HUB_COUNT])
+    records += [make_deal(i, companies, pair=pair)
+                for i in range(deals, deals + same_companies)]
     for record in records:
         if "related" in record:
             record["related"] = [records[n]["id"] for n in record["related"]]
@@ -658,17 +669,20 @@ def write_content(content_dir: Path, deals: int) -> Synthesized:
         for name, text in make_story(story, covered, names).items():
             (content_dir / "articles" / name).write_text(text, encoding="utf-8")
             article_files += 1
-    return Synthesized(deals=deals, companies=len(used), articles=article_files, authors=3)
+    return Synthesized(deals=len(records), companies=len(used), articles=article_files,
+                       authors=3)
 
 
-def synthesize(out_dir: Path, deals: int, project_root: Path = ROOT) -> Synthesized:
+def synthesize(out_dir: Path, deals: int, project_root: Path = ROOT,
+               same_companies: int = 0) -> Synthesized:
     """A full project in ``out_dir``: this repository's mkdocs.yml and templates, and
-    synthetic content with ``deals`` deals. Replaces what an earlier run wrote there."""
+    synthetic content with ``deals`` deals (and ``same_companies`` more between one pair).
+    Replaces what an earlier run wrote there."""
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy(project_root / "mkdocs.yml", out_dir / "mkdocs.yml")
     shutil.rmtree(out_dir / "templates", ignore_errors=True)
     shutil.copytree(project_root / "templates", out_dir / "templates")
-    return write_content(out_dir / "content", deals)
+    return write_content(out_dir / "content", deals, same_companies)
 
 
 def main(argv: list[str] | None = None) -> int:

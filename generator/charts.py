@@ -16,10 +16,11 @@ closest partners and counts the rest.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
+from typing import Any
 
 from babel.dates import format_skeleton
 from babel.lists import format_list
@@ -28,7 +29,7 @@ from babel.support import Translations
 
 from . import formatting
 from .labels import DEAL_KINDS, label
-from .model import Company, Deal, Money, PartialDate
+from .model import Company, Deal, Money, PartialDate, Text
 from .typography import tie
 
 WIDTH = 640
@@ -159,16 +160,58 @@ def commitments(deal: Deal) -> list[Commitment]:
                        deal.amount.currency, commitment_date(deal))]
 
 
+@dataclass(frozen=True)
+class ChartInput:
+    """Everything ``amount_charts`` reads of one deal: its place among the deals (newest
+    first), kind and status, the money it committed (value, qualifier, currency, date,
+    conditional) and its headline, which a caption names when the money is in no bar."""
+
+    first_reported: PartialDate
+    id: str
+    kind: str
+    status: str
+    money: tuple[tuple[int, str, str, PartialDate | None, bool], ...]
+    headline: Text
+
+
+def chart_input(deal: Deal) -> ChartInput:
+    return ChartInput(deal.first_reported, deal.id, deal.kind, deal.status,
+                      tuple((c.value, c.qualifier, c.currency, c.when, c.conditional)
+                            for c in commitments(deal)), deal.headline)
+
+
+def charted(inputs: Iterable[ChartInput]) -> tuple[Any, ...]:
+    """What the charts show of every deal: all of each deal's input but the headline,
+    which counts only where a caption names the deal (money in no bar, the first
+    MAX_NAMED_UNCOUNTED deals of each reason). The page registry compares this between
+    builds (page_kinds.AMOUNT_CHARTS): a headline the charts do not show changes nothing."""
+    ordered = sorted(inputs, key=lambda i: (i.first_reported, i.id), reverse=True)
+    named: dict[tuple[str, str, str], list[str]] = {}
+    for item in ordered:
+        for value, _qualifier, currency, when, conditional in item.money:
+            reason = _reason_of(item.status, conditional, when)
+            if reason is not None:
+                listed = named.setdefault((item.kind, currency, reason), [])
+                if item.id not in listed and len(listed) < MAX_NAMED_UNCOUNTED:
+                    listed.append(item.id)
+    shown = {ident for listed in named.values() for ident in listed}
+    return tuple((i.first_reported, i.id, i.kind, i.status, i.money,
+                  i.headline if i.id in shown else None) for i in ordered)
+
+
 def _reason(commitment: Commitment) -> str | None:
     """Why a commitment is in no bar; None when it is counted."""
-    status = commitment.deal.status
+    return _reason_of(commitment.deal.status, commitment.conditional, commitment.when)
+
+
+def _reason_of(status: str, conditional: bool, when: PartialDate | None) -> str | None:
     if status == "cancelled":
         return "cancelled"
     if status not in CONFIRMED_STATUSES:
         return "unconfirmed"
-    if commitment.conditional:
+    if conditional:
         return "conditional"
-    if commitment.when is None:
+    if when is None:
         return "not-dated"
     return None
 
@@ -205,7 +248,7 @@ def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:
     return False, [PartialDate(year) for year in range(first.year, last.year + 1)]
 
 
-def _kind_words(kind: str, _: Callable[[str], str]) -> str:
+def kind_words(kind: str, _: Callable[[str], str]) -> str:
     return label(DEAL_KINDS, kind, _)
 
 
@@ -249,7 +292,7 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
 
     currency_name = get_currency_name(currency, 2, locale=locale)
     ident = f"amounts-{kind}-{currency.lower()}"
-    values = {"kind": _kind_words(kind, _), "currency": currency_name}
+    values = {"kind": kind_words(kind, _), "currency": currency_name}
     title = (_("%(kind)s: money committed per month, in %(currency)s") if by_month else
              _("%(kind)s: money committed per year, in %(currency)s")) % values
     filled = [b for b in ordered if b.commitments]

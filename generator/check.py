@@ -13,9 +13,9 @@ import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from pathlib import PurePosixPath
 from typing import Any, cast
 
 import jsonschema
@@ -72,23 +72,61 @@ SUGGESTIONS_PER_FILE = 20
 CITATION = markup.CITATION
 
 
+@dataclass
+class CheckedAlone:
+    """What the checks of one document on its own found: its schema and every rule that
+    reads nothing but the document. Kept while the document is unchanged (KeptChecks)."""
+
+    problems: list[Problem]
+    suggestions: int  # did-you-mean searches spent on this file (SUGGESTIONS_PER_FILE)
+    # An article's citations of a deal's sources ("deal-id/source-id") and where each
+    # stands: whether the deal lists the source is a question across records.
+    deal_citations: list[tuple[str, Any]] = field(default_factory=list)
+
+
+class KeptChecks:
+    """The checks of each document on its own, kept between calls of ``check_documents``
+    in one process (a preview's rebuilds): a document the loader gave again unchanged (the
+    same object, load.KeptFiles) is not checked on its own again; every check across
+    records runs each time."""
+
+    def __init__(self) -> None:
+        self.by_file: dict[str, tuple[Document, tuple[Any, ...], CheckedAlone]] = {}
+
+
 def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
                     strict_translations: bool = False,
                     unreadable: list[Document] | None = None,
                     review_after_days: int = 180,
-                    reserved_names: tuple[str, ...] = ()) -> list[Problem]:
+                    reserved_names: tuple[str, ...] = (),
+                    kept: KeptChecks | None = None) -> list[Problem]:
     """Return every problem in the documents, ordered by file and line.
 
     ``unreadable`` are the records the loader could not read (their problems are already
     reported): references to them are not reported again as references to nothing.
     ``reserved_names`` are the names the site gives its own pages (the page registry's,
-    page_kinds.reserved_names), which no id or slug may take.
+    page_kinds.reserved_names), which no id or slug may take. ``kept``: the checks of
+    unchanged documents from an earlier call, reused (and updated to this call's).
     """
+    settings = (languages, today, strict_translations, review_after_days)
+    earlier = kept.by_file if kept is not None else {}
+    now: dict[str, tuple[Document, tuple[Any, ...], CheckedAlone]] = {}
+    alone: dict[str, CheckedAlone] = {}
     problems: list[Problem] = []
     for doc in documents:
-        problems.extend(_schema_problems(doc, languages))
-    problems.extend(_ContentRules(documents, languages, today, strict_translations,
-                                  unreadable or [], review_after_days, reserved_names).run())
+        entry = earlier.get(doc.file)
+        if entry is not None and entry[0] is doc and entry[1] == settings:
+            found = entry[2]
+        else:
+            rules = _DocumentRules(languages, today, strict_translations, review_after_days)
+            found = rules.check(doc)
+        now[doc.file] = (doc, settings, found)
+        alone[doc.file] = found
+        problems.extend(found.problems)
+    if kept is not None:
+        kept.by_file = now
+    problems.extend(_CrossRules(documents, languages, unreadable or [], reserved_names,
+                                alone).run())
     # A schema error and a rule can see the same fault; say it once.
     # A value that still says TODO has one thing wrong with it, that it is not written yet:
     # a skeleton's 'TODO-YYYY-MM-DD' is not also reported as an invalid date.
@@ -243,38 +281,52 @@ def _describe(value: Any) -> str:
     return text[:57] + ("...'" if isinstance(value, str) else "...")
 
 
-# --- pass 2: rules across records -----------------------------------------------------------
+# --- pass 2: the rules a schema cannot say ---------------------------------------------------
 
-class _ContentRules:
-    def __init__(self, documents: list[Document], languages: tuple[str, ...], today: date,
-                 strict_translations: bool, unreadable: list[Document],
-                 review_after_days: int = 180, reserved_names: tuple[str, ...] = ()):
-        self.documents = documents
-        self.reserved_names = reserved_names
-        self.review_after_days = review_after_days
-        # Ids whose record exists but is broken (unreadable, or with a wrong id): a
-        # reference to one of them is not a second mistake.
-        self.broken: dict[str, set[str]] = defaultdict(set)
-        for doc in unreadable:
-            self.broken[doc.kind].add(PurePosixPath(doc.file).stem)
-        self.languages = languages
-        self.today = today
-        self.strict = strict_translations
+class _Rules:
+    """What both kinds of rules share: reporting a problem, and did-you-mean suggestions
+    for the first few unknown names of each file."""
+
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.by_kind: dict[str, dict[str, Document]] = defaultdict(dict)
         self.suggestions: Counter[str] = Counter()
-        self.source_ids_of: dict[str, dict[Any, None]] = {}
 
     def add(self, doc: Document, path: Path_, message: str, severity: str = "error") -> None:
         line, column = doc.locate(path)
         self.problems.append(Problem(doc.file, line, column, field_name(path), message, severity))
 
-    def run(self) -> list[Problem]:
-        self.index_ids()
-        self.check_page_addresses()
-        for doc in self.documents:
-            if not isinstance(doc.data, dict):
-                continue
+    def add_at(self, doc: Document, where: Any, message: str) -> None:
+        if where and where[0] == "@body":
+            self.problems.append(Problem(doc.file, where[1], where[2], "body", message))
+        else:
+            self.add(doc, where, message)
+
+    def suggest(self, doc: Document, word: str, options: Callable[[], list[Any]]) -> str:
+        """A did-you-mean for one of the first few unknown names in a file, none after: a
+        file citing thousands of unknown sources out of thousands listed took minutes
+        (each search compares with every option; benchmarks/unknown_citations.py)."""
+        self.suggestions[doc.file] += 1
+        if self.suggestions[doc.file] > SUGGESTIONS_PER_FILE:
+            return ""
+        return _did_you_mean(word, options())
+
+
+class _DocumentRules(_Rules):
+    """The rules that read one document and nothing else: its texts, sources, citations,
+    figures and dates, and the newsroom's rules (editorial.py) on it."""
+
+    def __init__(self, languages: tuple[str, ...], today: date, strict_translations: bool,
+                 review_after_days: int = 180):
+        super().__init__()
+        self.languages = languages
+        self.today = today
+        self.strict = strict_translations
+        self.review_after_days = review_after_days
+        self.deal_citations: list[tuple[str, Any]] = []
+
+    def check(self, doc: Document) -> CheckedAlone:
+        self.problems = list(_schema_problems(doc, self.languages))
+        if isinstance(doc.data, dict):
             self.check_texts(doc, doc.data, ())
             if doc.kind == "deal":
                 self.check_deal(doc)
@@ -286,100 +338,7 @@ class _ContentRules:
                 self.check_unique_ids(doc, "topics", "topic")
             if doc.kind in ("deal", "article"):
                 editorial.check_document(self, doc)
-        self.check_translation_keys()
-        return self.problems
-
-    # ids and references
-
-    def index_ids(self) -> None:
-        for doc in self.documents:
-            if doc.kind == "article" or not isinstance(doc.data, dict):
-                continue
-            ident = doc.data.get("id")
-            if not isinstance(ident, str):
-                continue
-            stem = PurePosixPath(doc.file).stem
-            if not re.fullmatch(markup.ID, ident):
-                self.broken[doc.kind].add(stem)  # the schema has said what is wrong
-                continue
-            if ident != stem:
-                self.add(doc, ("id",), f"'{ident}' differs from the file name '{stem}' "
-                                       f"(expected the id to equal the file name)")
-                self.broken[doc.kind].add(stem)
-            first = self.by_kind[doc.kind].get(ident)
-            if first is not None:
-                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file} "
-                                       f"(expected each id once)")
-            else:
-                self.by_kind[doc.kind][ident] = doc
-
-    def check_page_addresses(self) -> None:
-        """Every page has an address of its own: no id or slug is a name the site uses,
-        and no two files make the same page (an article, and another article's notice
-        that it is not in this language). The renderer refuses such a page too; this is
-        where an editor learns which two files to change."""
-        for kind in ("deal", "company"):
-            for ident, doc in self.by_kind[kind].items():
-                if ident in self.reserved_names:
-                    self.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
-                                           f"(expected an id other than: "
-                                           f"{', '.join(self.reserved_names)})")
-        articles = [d for d in self.documents if d.kind == "article" and isinstance(d.data, dict)]
-        for doc in articles:
-            if doc.slug in self.reserved_names:
-                self.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
-                                  f"pages (expected a file name starting with another slug than: "
-                                  f"{', '.join(self.reserved_names)})")
-        groups: dict[str, list[Document]] = defaultdict(list)
-        for doc in articles:
-            key = doc.data.get("translation_key")
-            groups[key if isinstance(key, str) else doc.slug].append(doc)
-        # An article whose translation key pairs it with nothing has that said about it
-        # (check_translation_keys); the notices it causes are no second mistake.
-        unpaired = {id(d) for group in groups.values() if len(group) == 1 for d in group
-                    if d.data.get("translation_key") not in (None, d.slug)}
-        for lang in self.languages:
-            pages: dict[str, tuple[Document, str]] = {}
-            makers = [(doc, "its page") for doc in articles if doc.lang == lang]
-            for group in groups.values():
-                present = [d for d in group if d.lang in self.languages]
-                if present and all(d.lang != lang for d in group):
-                    first = min(present, key=lambda d: self.languages.index(d.lang))
-                    notice = f"its notice that it is not in {language_names([lang])}"
-                    makers.append((first, notice))
-            for doc, what in makers:
-                address = f"articles/{doc.slug}/"
-                if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
-                    other, other_what = pages[address]
-                    self.add(doc, (), f"{what} would have the {language_names([lang])} "
-                                      f"address {address}, which {other.file} takes for "
-                                      f"{other_what} (expected one page "
-                                      f"per address: rename one file, or pair the two with "
-                                      f"translation_key)")
-                else:
-                    pages[address] = (doc, what)
-
-    def suggest(self, doc: Document, word: str, options: Callable[[], list[Any]]) -> str:
-        """A did-you-mean for one of the first few unknown names in a file, none after: a
-        file citing thousands of unknown sources out of thousands listed took minutes
-        (each search compares with every option; benchmarks/unknown_citations.py)."""
-        self.suggestions[doc.file] += 1
-        if self.suggestions[doc.file] > SUGGESTIONS_PER_FILE:
-            return ""
-        return _did_you_mean(word, options())
-
-    def source_ids(self, deal: Document) -> dict[Any, None]:
-        """A deal's source ids in their order, once per deal however often it is cited."""
-        if deal.file not in self.source_ids_of:
-            self.source_ids_of[deal.file] = dict.fromkeys(
-                s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict))
-        return self.source_ids_of[deal.file]
-
-    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any) -> None:
-        if isinstance(ident, str) and ident not in self.by_kind[kind] and (
-                ident not in self.broken[kind]):
-            self.add(doc, path, f"no {kind} '{ident}' in content/{FOLDERS[kind]}/"
-                                f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
+        return CheckedAlone(self.problems, self.suggestions[doc.file], self.deal_citations)
 
     # dates
 
@@ -411,13 +370,10 @@ class _ContentRules:
                     cited.setdefault(ref, path + (i,))
         self.check_sources(doc, data.get("sources"), ("sources",), cited)
 
-        self.check_reference(doc, ("author",), "author", data.get("author"))
         parties = _list(data.get("parties"))
         seen_parties: set[tuple[Any, Any]] = set()
         for i, party in enumerate(parties):
             if isinstance(party, dict):
-                self.check_reference(doc, ("parties", i, "company"), "company",
-                                     party.get("company"))
                 # As text: a broken record may hold a list where an id belongs.
                 key = (repr(party.get("company")), repr(party.get("role")))
                 if key in seen_parties:
@@ -433,8 +389,6 @@ class _ContentRules:
         for i, ident in enumerate(_list(data.get("related"))):
             if ident == data.get("id"):
                 self.add(doc, ("related", i), "a deal cannot be related to itself")
-            else:
-                self.check_reference(doc, ("related", i), "deal", ident)
 
         for path, money in _money_fields(data):
             self.check_money(doc, path, money)
@@ -526,10 +480,6 @@ class _ContentRules:
         if doc.lang not in self.languages:
             self.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
                               f"site's languages (expected one of: {', '.join(self.languages)})")
-        self.check_reference(doc, ("author",), "author", data.get("author"))
-        deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
-        for i, ident in enumerate(_list(data.get("deals"))):
-            self.check_reference(doc, ("deals", i), "deal", ident)
         if not doc.body.strip():
             self.add(doc, (), "the article has no text after its front matter (expected "
                               "the article's text after the closing '---')")
@@ -562,20 +512,8 @@ class _ContentRules:
                     for j, ref in enumerate(_list(entry.get("sources"))):
                         if isinstance(ref, str):
                             cited.setdefault(ref, (listing, i, "sources", j))
-        # Citations of a deal's sources: the deal must be covered and list the source.
-        for ref, where in list(cited.items()):
-            if "/" not in ref:
-                continue
-            deal_id, source_id = ref.split("/", 1)
-            deal = self.by_kind["deal"].get(deal_id)
-            if deal_id not in deals:
-                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals")
-            elif deal is not None:
-                ids = self.source_ids(deal)
-                if source_id not in ids:
-                    guess = self.suggest(doc, source_id, partial(list, ids))
-                    self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
-                                            f"'{source_id}'{guess}")
+        # Citations of a deal's sources: checked across records (_CrossRules).
+        self.deal_citations = [(ref, where) for ref, where in cited.items() if "/" in ref]
         body_cites = {k: v for k, v in cited.items() if v and v[0] == "@body"}
         rest = {k: v for k, v in cited.items() if k not in body_cites}
         self.check_sources_with_body(doc, data.get("sources"), body_cites, rest)
@@ -664,56 +602,6 @@ class _ContentRules:
                     f"picture '{ident}' is listed but not placed (expected [[figure:{ident}]] "
                     f"on a line of its own in the text, or remove it)"))
 
-    def add_at(self, doc: Document, where: Any, message: str) -> None:
-        if where and where[0] == "@body":
-            self.problems.append(Problem(doc.file, where[1], where[2], "body", message))
-        else:
-            self.add(doc, where, message)
-
-    def check_sources_with_body(self, doc: Document, sources: Any, body_cites: dict[str, Any],
-                                other_cites: dict[str, Path_]) -> None:
-        listed = {s.get("id") for s in _list(sources)
-                  if isinstance(s, dict) and isinstance(s.get("id"), str)}
-        for ref, where in body_cites.items():
-            if "/" not in ref and ref not in listed:
-                self.add_at(doc, where, f"cites source '{ref}', which is not in sources"
-                                        f"{self.suggest(doc, ref, lambda: sorted(listed))}")
-        # Listed-but-uncited and FAQ citations are checked like a deal's; a body citation
-        # of an unlisted source has been reported at the body already.
-        merged: dict[str, Path_] = dict(other_cites)
-        for ref in body_cites:
-            if ref in listed:
-                merged.setdefault(ref, ("sources",))
-        self.check_sources(doc, sources, ("sources",), merged)
-
-    def check_translation_keys(self) -> None:
-        groups: dict[str, list[Document]] = defaultdict(list)
-        for doc in self.documents:
-            if doc.kind == "article" and isinstance(doc.data, dict):
-                key = doc.data.get("translation_key")
-                groups[key if isinstance(key, str) else doc.slug].append(doc)
-        for key, docs in groups.items():
-            by_lang: dict[str, Document] = {}
-            for doc in docs:
-                first = by_lang.get(doc.lang)
-                if first is not None:
-                    # Said where the key is written, if only one of the two writes it.
-                    here, other = (first, doc) if "translation_key" in first.data and (
-                        "translation_key" not in doc.data) else (doc, first)
-                    self.add(here, ("translation_key",), f"'{key}' also pairs {other.file}, in "
-                             f"the same language '{doc.lang}' (expected one article per "
-                             f"language for each translation key)")
-                by_lang.setdefault(doc.lang, doc)
-            if len(docs) == 1:
-                doc = docs[0]
-                explicit = doc.data.get("translation_key")
-                if isinstance(explicit, str) and explicit != doc.slug:
-                    others = sorted(k for k, d in groups.items() if k != key and all(
-                        other.lang != doc.lang for other in d))
-                    self.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
-                             f"{_did_you_mean(explicit, others)} (expected the translation key, "
-                             f"or the slug, of the same article in another language)")
-
     # the site's single files: topics and glossary
 
     def check_unique_ids(self, doc: Document, listing: str, what: str) -> None:
@@ -759,6 +647,22 @@ class _ContentRules:
                     self.add(doc, path, f"'{text}' is already a word of term {first + 1} "
                                         f"(expected each word in one term only)")
                 taken.setdefault(word, i)
+
+    def check_sources_with_body(self, doc: Document, sources: Any, body_cites: dict[str, Any],
+                                other_cites: dict[str, Path_]) -> None:
+        listed = {s.get("id") for s in _list(sources)
+                  if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        for ref, where in body_cites.items():
+            if "/" not in ref and ref not in listed:
+                self.add_at(doc, where, f"cites source '{ref}', which is not in sources"
+                                        f"{self.suggest(doc, ref, lambda: sorted(listed))}")
+        # Listed-but-uncited and FAQ citations are checked like a deal's; a body citation
+        # of an unlisted source has been reported at the body already.
+        merged: dict[str, Path_] = dict(other_cites)
+        for ref in body_cites:
+            if ref in listed:
+                merged.setdefault(ref, ("sources",))
+        self.check_sources(doc, sources, ("sources",), merged)
 
     # text fields
 
@@ -841,6 +745,206 @@ class _ContentRules:
             self.problems.append(Problem(doc.file, line, column, field_name(path),
                                          f"field name contains {refused} (expected plain "
                                          f"letters; delete it)"))
+
+
+
+
+class _CrossRules(_Rules):
+    """The rules across records: ids and the addresses of pages, references from one record
+    to another, citations of a deal's sources in articles, and the pairing of an article's
+    language versions. They run on every check, over the documents as they are."""
+
+    def __init__(self, documents: list[Document], languages: tuple[str, ...],
+                 unreadable: list[Document], reserved_names: tuple[str, ...],
+                 alone: dict[str, CheckedAlone]):
+        super().__init__()
+        self.documents = documents
+        self.languages = languages
+        self.reserved_names = reserved_names
+        self.alone = alone
+        for file, found in alone.items():  # the file's suggestions so far
+            self.suggestions[file] = found.suggestions
+        # Ids whose record exists but is broken (unreadable, or with a wrong id): a
+        # reference to one of them is not a second mistake.
+        self.broken: dict[str, set[str]] = defaultdict(set)
+        for doc in unreadable:
+            self.broken[doc.kind].add(_stem(doc.file))
+        self.by_kind: dict[str, dict[str, Document]] = defaultdict(dict)
+        self.source_ids_of: dict[str, dict[Any, None]] = {}
+        self.articles = [d for d in documents if d.kind == "article" and isinstance(d.data, dict)]
+        self.article_groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.articles:
+            self.article_groups[_translation_key(doc)].append(doc)
+
+    def run(self) -> list[Problem]:
+        self.index_ids()
+        self.check_page_addresses()
+        for doc in self.documents:
+            if not isinstance(doc.data, dict):
+                continue
+            if doc.kind == "deal":
+                self.check_deal_references(doc)
+            elif doc.kind == "article":
+                self.check_article_references(doc)
+                versions = {d.lang: d for d in self.article_groups[_translation_key(doc)]
+                            if d is not doc}
+                editorial.check_other_languages(self, doc, versions)
+        self.check_translation_keys()
+        return self.problems
+
+    # ids and references
+
+    def index_ids(self) -> None:
+        for doc in self.documents:
+            if doc.kind == "article" or not isinstance(doc.data, dict):
+                continue
+            ident = doc.data.get("id")
+            if not isinstance(ident, str):
+                continue
+            stem = _stem(doc.file)
+            if not re.fullmatch(markup.ID, ident):
+                self.broken[doc.kind].add(stem)  # the schema has said what is wrong
+                continue
+            if ident != stem:
+                self.add(doc, ("id",), f"'{ident}' differs from the file name '{stem}' "
+                                       f"(expected the id to equal the file name)")
+                self.broken[doc.kind].add(stem)
+            first = self.by_kind[doc.kind].get(ident)
+            if first is not None:
+                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file} "
+                                       f"(expected each id once)")
+            else:
+                self.by_kind[doc.kind][ident] = doc
+
+    def check_page_addresses(self) -> None:
+        """Every page has an address of its own: no id or slug is a name the site uses,
+        and no two files make the same page (an article, and another article's notice
+        that it is not in this language). The renderer refuses such a page too; this is
+        where an editor learns which two files to change."""
+        for kind in ("deal", "company"):
+            for ident, doc in self.by_kind[kind].items():
+                if ident in self.reserved_names:
+                    self.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
+                                           f"(expected an id other than: "
+                                           f"{', '.join(self.reserved_names)})")
+        articles = [d for d in self.documents if d.kind == "article" and isinstance(d.data, dict)]
+        for doc in articles:
+            if doc.slug in self.reserved_names:
+                self.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
+                                  f"pages (expected a file name starting with another slug than: "
+                                  f"{', '.join(self.reserved_names)})")
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in articles:
+            key = doc.data.get("translation_key")
+            groups[key if isinstance(key, str) else doc.slug].append(doc)
+        # An article whose translation key pairs it with nothing has that said about it
+        # (check_translation_keys); the notices it causes are no second mistake.
+        unpaired = {id(d) for group in groups.values() if len(group) == 1 for d in group
+                    if d.data.get("translation_key") not in (None, d.slug)}
+        for lang in self.languages:
+            pages: dict[str, tuple[Document, str]] = {}
+            makers = [(doc, "its page") for doc in articles if doc.lang == lang]
+            for group in groups.values():
+                present = [d for d in group if d.lang in self.languages]
+                if present and all(d.lang != lang for d in group):
+                    first = min(present, key=lambda d: self.languages.index(d.lang))
+                    notice = f"its notice that it is not in {language_names([lang])}"
+                    makers.append((first, notice))
+            for doc, what in makers:
+                address = f"articles/{doc.slug}/"
+                if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
+                    other, other_what = pages[address]
+                    self.add(doc, (), f"{what} would have the {language_names([lang])} "
+                                      f"address {address}, which {other.file} takes for "
+                                      f"{other_what} (expected one page "
+                                      f"per address: rename one file, or pair the two with "
+                                      f"translation_key)")
+                else:
+                    pages[address] = (doc, what)
+
+    def source_ids(self, deal: Document) -> dict[Any, None]:
+        """A deal's source ids in their order, once per deal however often it is cited."""
+        if deal.file not in self.source_ids_of:
+            self.source_ids_of[deal.file] = dict.fromkeys(
+                s.get("id") for s in _list(deal.data.get("sources")) if isinstance(s, dict))
+        return self.source_ids_of[deal.file]
+
+    def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any) -> None:
+        if isinstance(ident, str) and ident not in self.by_kind[kind] and (
+                ident not in self.broken[kind]):
+            self.add(doc, path, f"no {kind} '{ident}' in content/{FOLDERS[kind]}/"
+                                f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
+
+    def check_deal_references(self, doc: Document) -> None:
+        data = doc.data
+        self.check_reference(doc, ("author",), "author", data.get("author"))
+        for i, party in enumerate(_list(data.get("parties"))):
+            if isinstance(party, dict):
+                self.check_reference(doc, ("parties", i, "company"), "company",
+                                     party.get("company"))
+        for i, ident in enumerate(_list(data.get("related"))):
+            if ident != data.get("id"):
+                self.check_reference(doc, ("related", i), "deal", ident)
+
+    def check_article_references(self, doc: Document) -> None:
+        data = doc.data
+        self.check_reference(doc, ("author",), "author", data.get("author"))
+        deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
+        for i, ident in enumerate(_list(data.get("deals"))):
+            self.check_reference(doc, ("deals", i), "deal", ident)
+        # Citations of a deal's sources: the deal must be covered and list the source.
+        for ref, where in self.alone[doc.file].deal_citations:
+            deal_id, source_id = ref.split("/", 1)
+            deal = self.by_kind["deal"].get(deal_id)
+            if deal_id not in deals:
+                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals")
+            elif deal is not None:
+                ids = self.source_ids(deal)
+                if source_id not in ids:
+                    guess = self.suggest(doc, source_id, partial(list, ids))
+                    self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
+                                            f"'{source_id}'{guess}")
+
+    def check_translation_keys(self) -> None:
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            if doc.kind == "article" and isinstance(doc.data, dict):
+                key = doc.data.get("translation_key")
+                groups[key if isinstance(key, str) else doc.slug].append(doc)
+        for key, docs in groups.items():
+            by_lang: dict[str, Document] = {}
+            for doc in docs:
+                first = by_lang.get(doc.lang)
+                if first is not None:
+                    # Said where the key is written, if only one of the two writes it.
+                    here, other = (first, doc) if "translation_key" in first.data and (
+                        "translation_key" not in doc.data) else (doc, first)
+                    self.add(here, ("translation_key",), f"'{key}' also pairs {other.file}, in "
+                             f"the same language '{doc.lang}' (expected one article per "
+                             f"language for each translation key)")
+                by_lang.setdefault(doc.lang, doc)
+            if len(docs) == 1:
+                doc = docs[0]
+                explicit = doc.data.get("translation_key")
+                if isinstance(explicit, str) and explicit != doc.slug:
+                    others = sorted(k for k, d in groups.items() if k != key and all(
+                        other.lang != doc.lang for other in d))
+                    self.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
+                             f"{_did_you_mean(explicit, others)} (expected the translation key, "
+                             f"or the slug, of the same article in another language)")
+
+
+
+def _stem(file: str) -> str:
+    """PurePosixPath(file).stem, without making a path of it."""
+    name = file.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _translation_key(doc: Document) -> str:
+    key = doc.data.get("translation_key")
+    return key if isinstance(key, str) else doc.slug
 
 
 # Fields of one text for every language that pages show in their prose.

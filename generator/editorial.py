@@ -20,15 +20,19 @@ WEB_SOURCE_NEEDS = ("publisher", "published", "accessed")
 DOCUMENT_NEEDS = ("kind", "title", "published")
 
 
-class Reporter(Protocol):
-    """What check.py's second pass offers these rules."""
+class Reports(Protocol):
+    """Where a rule reports what it finds, and the site's languages."""
 
     languages: tuple[str, ...]
-    today: date
-    review_after_days: int
-    documents: list[Document]
 
     def add(self, doc: Document, path: Path_, message: str, severity: str = "error") -> None: ...
+
+
+class Reporter(Reports, Protocol):
+    """What check.py's rules on one document offer these rules."""
+
+    today: date
+    review_after_days: int
 
     def check_date(self, doc: Document, path: Path_,
                    value: Any) -> tuple[int, int, int] | None: ...
@@ -44,7 +48,6 @@ def check_document(rules: Reporter, doc: Document) -> None:
         check_amount_certainty(rules, doc)
     elif doc.kind == "article":
         check_key_facts(rules, doc)
-        check_other_languages(rules, doc)
 
 
 # --- sources a reader can find ---------------------------------------------------------------
@@ -137,11 +140,13 @@ def check_key_facts(rules: Reporter, doc: Document) -> None:
                                        f"(expected {listed})")
 
 
-def check_other_languages(rules: Reporter, doc: Document) -> None:
+def check_other_languages(rules: Reports, doc: Document,
+                          versions: dict[str, Document]) -> None:
+    """``versions``: the article's versions in other languages (paired by translation key);
+    a question across records, asked by check.py's rules across records."""
     others = doc.data.get("other_languages")
     if not isinstance(others, dict):
         return
-    versions = _versions_of(rules.documents, doc)
     for code in others:
         path = ("other_languages", code)
         if code == doc.lang:
@@ -154,15 +159,6 @@ def check_other_languages(rules: Reporter, doc: Document) -> None:
             rules.add(doc, path, f"the article has its own {code} version, "
                                  f"{versions[code].file}; other_languages is for languages "
                                  "without one")
-
-
-def _versions_of(documents: list[Document], article: Document) -> dict[str, Document]:
-    def key(doc: Document) -> str:
-        explicit = doc.data.get("translation_key") if isinstance(doc.data, dict) else None
-        return explicit if isinstance(explicit, str) else doc.slug
-
-    return {doc.lang: doc for doc in documents if doc.kind == "article" and doc is not article
-            and key(doc) == key(article)}
 
 
 def _and(names: tuple[str, ...]) -> str:

@@ -10,10 +10,15 @@ side on the other cores:
   language's Markdown, reports back over a pipe (one JSON line: its counts, or what went
   wrong) and goes on to build that language's site. Forking spares each a Python start-up
   and a second check, and splits rendering over the cores (benchmarks/README.md, "Scale").
-- ``mkdocs serve`` (its server runs threads) and systems without fork: this process
-  writes every language's Markdown, then starts a ``mkdocs build`` process per further
-  language. What such a process is to build crosses as one environment variable
-  (``JOB_VARIABLE``: language, site folder, public address).
+- ``mkdocs serve`` (``Kept``): the generator is kept between saves and renders only what a
+  save touched (pipeline.Generator), and each language has a process of its own that keeps
+  its site and builds only the pages whose Markdown changed (site_worker.py); the MkDocs
+  build of this process (serve's) then has nothing to build itself.
+- Systems without fork (``Spawned``): this process writes every language's Markdown, then
+  starts a ``mkdocs build`` process per further language.
+
+What a process of another language is to build crosses as one environment variable
+(``JOB_VARIABLE``: language, site folder, public address).
 
 Everything goes into a staging folder that replaces ``site/`` only when every language has
 built without error, so a failed build leaves the last good site in place; one build at a
@@ -22,15 +27,15 @@ until ``site/`` is in place (a preview: until its rebuild has finished).
 
 The MkDocs plugin calls ``start`` in on_config (it returns the language, folders and
 address this process's build is for), ``wait`` in on_post_build (the other languages, then
-the root files) and ``stop`` in on_build_error and on_shutdown. How the further languages
-are built is a strategy (``Forked``, ``Spawned``); one that keeps a worker per language
-alive across a preview's rebuilds would be another, behind the same three calls.
+the root files), ``fail`` in on_build_error and ``stop`` in on_shutdown. How the languages
+are built is a strategy (``Forked``, ``Spawned``, ``Kept``) behind those calls.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import importlib
 import json
 import logging
@@ -39,6 +44,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import asdict, dataclass, replace
@@ -49,7 +55,8 @@ from typing import Any, Protocol
 from . import build_lock, pipeline, sitefiles
 from .config import SiteConfig
 from .errors import BriefingError
-from .model import Content, PartialDate
+from .i18n import LOCALES_DIR
+from .model import PartialDate
 from .write import (
     UnsafeOutput,
     WriteReport,
@@ -88,9 +95,11 @@ class Request:
 
 @dataclass(frozen=True)
 class Assignment:
-    """The language this process's MkDocs build makes, and where."""
+    """The language this process's MkDocs build makes, and where; no language (None) when
+    processes of their own build every language (a preview): the build then has an empty
+    folder to build into an empty one."""
 
-    lang: str
+    lang: str | None
     site: SiteConfig  # as this build sees it (a spawned process: its parent's address)
     docs_dir: Path  # that language's Markdown tree
     site_dir: Path  # where its site goes
@@ -143,12 +152,20 @@ def spare_the_collector() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
+def build_epoch(newest: PartialDate | None) -> str | None:
+    """The build's date as SOURCE_DATE_EPOCH: the newest date in the content."""
+    if newest is None:
+        return None
+    stamp = datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC)
+    return str(int(stamp.timestamp()))
+
+
 def pin_build_date(newest: PartialDate | None) -> None:
     """Same content, same bytes: MkDocs dates the sitemap by SOURCE_DATE_EPOCH, not by the
     clock; the processes of the other languages inherit it."""
-    if newest and "SOURCE_DATE_EPOCH" not in os.environ:
-        stamp = datetime(newest.year, newest.month or 1, newest.day or 1, tzinfo=UTC)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    epoch = build_epoch(newest)
+    if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
 def report_problems(problems: list[Any], request: Request) -> None:
@@ -165,17 +182,21 @@ def report_problems(problems: list[Any], request: Request) -> None:
 
 
 class OtherLanguages(Protocol):
-    """How the languages after the first are built."""
+    """How the languages this process does not build itself are built."""
 
-    def begin(self, request: Request, site_root: Path) -> str:
+    def begin(self, request: Request, site_root: Path) -> str | None:
         """Write the Markdown and set the other languages going; return the language
-        this process goes on to build (in a forked process: that process's)."""
+        this process goes on to build (in a forked process: that process's), or None when
+        every language is built elsewhere."""
 
     def failed(self) -> list[str]:
         """Wait for the other languages; the ones whose build failed."""
 
+    def cancel(self) -> None:
+        """This build failed: end or wait out what it set going."""
+
     def stop(self) -> None:
-        """End whatever still runs."""
+        """MkDocs has finished: end whatever still runs."""
 
     @property
     def is_other(self) -> bool:
@@ -194,6 +215,7 @@ class SiteBuild:
         self.request: Request | None = None
         self.ready = False
         self.started = 0.0
+        self.empty: Path | None = None  # an empty folder to build, when this builds nothing
 
     @property
     def is_other(self) -> bool:
@@ -203,6 +225,7 @@ class SiteBuild:
         self.started = time.perf_counter()
         self.request, self.ready = request, False
         site = request.site
+        lang: str | None
         if self.job is not None:  # a spawned process: its parent has written everything
             lang, self.site_root = self.job.lang, Path(self.job.site_root)
             site = replace(site, site_url=self.job.site_url)
@@ -218,11 +241,17 @@ class SiteBuild:
                 self.final_site_dir = request.site_dir
                 self.site_root = self._staging(request.site_dir, site)
             if self.others is None:
-                self.others = Forked() if hasattr(os, "fork") and not request.preview else (
-                    Spawned())
+                self.others = Kept() if request.preview else (
+                    Forked() if hasattr(os, "fork") else Spawned())
             lang = self.others.begin(request, self.site_root)
         if not request.preview:
             spare_the_collector()
+        if lang is None:
+            if self.empty is None:
+                self.empty = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+                (self.empty / "docs").mkdir()
+            return Assignment(lang=None, site=site, docs_dir=self.empty / "docs",
+                              site_dir=self.empty / "site", site_url=site.site_url)
         return Assignment(lang=lang, site=site, docs_dir=site.markdown_dir / lang,
                           site_dir=self.site_root / lang, site_url=site.language_url(lang))
 
@@ -235,8 +264,10 @@ class SiteBuild:
         assert self.request is not None
         failed = self.others.failed()
         if failed:
+            kept = ("the preview shows the last pages built" if self.request.preview else
+                    "site/ was left as it was")
             raise BuildFailed(f"the build of language {', '.join(failed)} failed (its "
-                              f"messages are above); site/ was left as it was")
+                              f"messages are above); {kept}")
         sitemaps = {lang: path.read_bytes() for lang in self.request.site.languages
                     if (path := self.site_root / lang / sitefiles.SITEMAP).is_file()}
         for name, data in sitefiles.root_files(self.request.site, sitemaps).items():
@@ -256,7 +287,7 @@ class SiteBuild:
         if self.is_other:
             return
         if self.others is not None:
-            self.others.stop()
+            self.others.cancel()
         if self.request is not None and self.request.preview:
             self._release_lock()
 
@@ -276,6 +307,9 @@ class SiteBuild:
         finally:
             if self.others is not None:
                 self.others.stop()
+            if self.empty is not None:
+                shutil.rmtree(self.empty, ignore_errors=True)
+                self.empty = None
             self.final_site_dir = None
             if not (self.ready and self.request is not None and self.request.publishing):
                 self._release_lock()
@@ -316,7 +350,8 @@ class Forked:
     def begin(self, request: Request, site_root: Path) -> str:
         started = time.perf_counter()
         site = request.site
-        content, warnings = pipeline.prepare(site, request.strict, compare_history=True)
+        generator = pipeline.Generator()
+        content, warnings = generator.prepare(site, request.strict, compare_history=True)
         prepare_markdown_root(site.markdown_dir, site.languages)
         report_problems(warnings, request)
         pin_build_date(content.newest_date)
@@ -332,13 +367,13 @@ class Forked:
                     os.close(other_r)
                 os.close(report_r)
                 self.forks, self.is_other = [], True
-                _write_and_report(content, site, lang, report_w)
+                _write_and_report(generator, lang, report_w)
                 return lang
             os.close(report_w)
             self.forks.append((lang, pid))
             unread[lang] = report_r
         try:
-            reports = [_counts(*pipeline.write_language(content, site, site.default_language))]
+            reports = [_counts(*generator.write_language(site.default_language))]
             for lang, _pid in self.forks:
                 with os.fdopen(unread.pop(lang), "rb") as incoming:
                     report = json.loads(incoming.read() or b'{"error": "no report"}')
@@ -353,7 +388,7 @@ class Forked:
         pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
                  f"{unchanged} unchanged, in {time.perf_counter() - started:.2f} s")
-        del content
+        del content, generator
         release_memory()  # MkDocs reads the pages from disk: drop what made them
         return site.default_language
 
@@ -362,6 +397,9 @@ class Forked:
                   if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
         self.forks = []
         return failed
+
+    def cancel(self) -> None:
+        self.stop()
 
     def stop(self) -> None:
         for _lang, pid in self.forks:
@@ -373,13 +411,12 @@ class Forked:
         self.forks = []
 
 
-def _write_and_report(content: Content, site: SiteConfig, lang: str, report_w: int) -> None:
+def _write_and_report(generator: pipeline.Generator, lang: str, report_w: int) -> None:
     """In a forked process: render and write one language, and tell the parent how that
     went. A failure ends this process: the parent reports it."""
     try:
         try:
-            report: dict[str, Any] = {
-                "counts": _counts(*pipeline.write_language(content, site, lang))}
+            report: dict[str, Any] = {"counts": _counts(*generator.write_language(lang))}
         except BriefingError as exc:  # e.g. a full disk: the message says which folder
             report = {"error": str(exc)}
         except Exception:  # noqa: BLE001 - the parent reports whatever went wrong
@@ -401,8 +438,8 @@ def running_engine() -> str:
 
 
 class Spawned:
-    """`mkdocs serve` and systems without fork: write every language here, then start a
-    `mkdocs build` process (or the running engine's) per further language."""
+    """Systems without fork: write every language here, then start a `mkdocs build`
+    process (or the running engine's) per further language."""
 
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
@@ -441,8 +478,143 @@ class Spawned:
         self.processes = []
         return failed
 
+    def cancel(self) -> None:
+        self.stop()
+
     def stop(self) -> None:
         for _lang, process in self.processes:
             process.kill()
             process.wait()
         self.processes = []
+
+
+class Kept:
+    """`mkdocs serve`: the generator kept between saves (pipeline.Generator(keep=True)),
+    and a process per language that keeps its site and builds only the pages whose
+    Markdown a save changed (site_worker.py), every language at once; serve's own MkDocs
+    build has nothing to build. A change of settings, mkdocs.yml or the theme starts the
+    language processes anew (each builds its site whole once), and so does a change of the
+    catalogs, whose words the theme shows."""
+
+    def __init__(self) -> None:
+        self.generator = pipeline.Generator(keep=True)
+        self.workers: dict[str, _Worker] = {}
+        self.settings: tuple[Any, ...] | None = None
+        self.strict = False
+        self.is_other = False
+
+    def begin(self, request: Request, site_root: Path) -> str | None:
+        site = request.site
+        assert request.config_file is not None
+        # The catalogs too: the theme's own words (footer, 404 page: theme_words.py) are
+        # given to each language's MkDocs when its process starts.
+        settings = (site, site_root, request.strict, _digest(request.config_file),
+                    pipeline.files_digest(site.templates_dir / "theme"),
+                    pipeline.files_digest(LOCALES_DIR))
+        if settings != self.settings:
+            self.stop()
+            self.settings = settings
+        self.strict = request.strict
+        started = time.perf_counter()
+        # No comparison with git (history.py): it is for `briefing check` and full builds,
+        # and a save should not wait for it.
+        content, warnings = self.generator.prepare(site, request.strict)
+        report_problems(warnings, request)
+        prepare_markdown_root(site.markdown_dir, site.languages)
+        epoch = None if "SOURCE_DATE_EPOCH" in os.environ else build_epoch(content.newest_date)
+        counts = []
+        for lang in site.languages:  # each language's process starts while the next renders
+            pages, report = self.generator.write_language(lang)
+            counts.append(_counts(pages, report))
+            worker = self.workers.get(lang)
+            if worker is None or not worker.alive():
+                worker = self.workers[lang] = _Worker(lang, request, site_root)
+            worker.ask({"written": report.written, "removed": report.removed,
+                        "epoch": epoch, "strict": request.strict})
+        pages, written, removed, unchanged = (sum(c[i] for c in counts) for i in range(4))
+        log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
+                 f"{unchanged} unchanged; generator {time.perf_counter() - started:.2f} s")
+        return None
+
+    def failed(self) -> list[str]:
+        failed = []
+        for lang, worker in self.workers.items():
+            answer = worker.answer()
+            if answer is None:
+                continue
+            if not answer.get("ok"):
+                log.error(f"briefing: building the {lang} pages failed:\n{answer.get('error')}")
+                failed.append(lang)
+                continue
+            log.info(f"briefing: {lang} site: {answer['mode']} build in {answer['seconds']} s")
+            if self.strict and answer.get("warnings"):
+                log.error(f"briefing: {answer['warnings']} warnings in the {lang} pages, "
+                          f"in strict mode")
+                failed.append(lang)
+        # What the generator keeps stays: spare the collector from walking it on every save
+        # (model.KeptModel lets go of what a save replaced without waiting for it).
+        gc.collect()
+        gc.freeze()
+        return failed
+
+    def cancel(self) -> None:
+        for worker in self.workers.values():
+            worker.answer()  # let a language finish what it was asked; the next save follows
+
+    def stop(self) -> None:
+        for worker in self.workers.values():
+            worker.stop()
+        self.workers = {}
+
+
+def _digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+
+
+class _Worker:
+    """One language's site_worker.py process: asked over its standard input, answering on
+    a pipe of its own (its standard output and error stay the terminal's)."""
+
+    def __init__(self, lang: str, request: Request, site_root: Path):
+        self.lang = lang
+        answer_r, answer_w = os.pipe()
+        job = Job(lang, str(site_root), request.site.site_url)
+        env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
+                                  "NO_MKDOCS_2_WARNING": "1"})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator.site_worker", str(request.config_file),
+             str(answer_w)], stdin=subprocess.PIPE, env=env, pass_fds=(answer_w,))
+        os.close(answer_w)
+        self.answers = os.fdopen(answer_r, "r", encoding="utf-8")
+        self.asked = False
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def ask(self, request: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write((json.dumps(request) + "\n").encode("utf-8"))
+        self.process.stdin.flush()
+        self.asked = True
+
+    def answer(self) -> dict[str, Any] | None:
+        """The answer to the last request; None if nothing was asked."""
+        if not self.asked:
+            return None
+        self.asked = False
+        line = self.answers.readline()
+        if not line:
+            return {"ok": False, "error": f"the {self.lang} process ended "
+                                          f"(exit code {self.process.poll()})"}
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def stop(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.answers.close()

@@ -18,8 +18,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
-from . import fast_search, language_builds, page_head, page_kinds
+from . import fast_search, language_builds, page_head, page_kinds, watching
 from .config import site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
@@ -45,6 +46,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.dirty = False
         self.build: language_builds.SiteBuild | None = None  # kept across serve's rebuilds
         self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
+        self.builds_nothing = False  # a preview's own build: every language builds elsewhere
         self.mkdocs_config: MkDocsConfig | None = None  # this run's, which gh-deploy reads
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -65,9 +67,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         config.docs_dir = str(this.docs_dir)
         config.site_dir = str(this.site_dir)
         config.site_url = this.site_url
-        config.site_name = this.site.site_name[this.lang]
-        config.theme["language"] = this.lang
-        config.extra["briefing"] = theme_words(this.site, this.lang)  # footer and 404 page
+        lang = this.lang or this.site.default_language
+        config.site_name = this.site.site_name[lang]
+        config.theme["language"] = lang
+        config.extra["briefing"] = theme_words(this.site, lang)  # footer and 404 page
+        self.builds_nothing = this.lang is None
+        if this.lang is None:  # every language builds in a process of its own (a preview)
+            config.nav = []
         # The registry's pages that stay out of the navigation, with any mkdocs.yml adds.
         not_in_nav = c.PathSpec().validate("\n".join(page_kinds.not_in_nav()))
         config.not_in_nav = not_in_nav + config.not_in_nav if config.not_in_nav else not_in_nav
@@ -77,6 +83,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             {"name": language(code).native_name, "link": this.site.language_url(code),
              "lang": code} for code in this.site.languages]
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # A preview's own build builds nothing: not even the theme's files (each language's
+        # process has its own copy), which MkDocs would otherwise copy on every save.
+        return Files([]) if self.builds_nothing else files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Material's search plugin made its index in on_config; ours reads pages about
@@ -126,11 +137,10 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.mkdocs_config.site_dir = str(self.site_dir)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        # The generated Markdown changes on every rebuild; watching it would loop.
-        # Watch what editors change instead.
+        # Watch what editors change, not the folder MkDocs was given to build (watching
+        # what a rebuild writes would loop); told of changes at once (watching.py).
         assert self.build is not None and self.build.request is not None
         site = self.build.request.site
-        server.unwatch(config.docs_dir)
-        for path in (site.content_dir, site.templates_dir, LOCALES_DIR):
-            server.watch(str(path))
+        watching.watch(server, [str(site.content_dir), str(site.templates_dir),
+                                str(LOCALES_DIR)], unwatched=config.docs_dir)
         return server

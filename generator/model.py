@@ -7,10 +7,12 @@ once, so templates only read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 from .load import Document
 
@@ -42,9 +44,11 @@ class Text:
         return "*" in self.versions
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the day, the month or only the year."""
+class PartialDate(NamedTuple):
+    """A date known to the day, the month or only the year.
+
+    A tuple, so that dates compare and sort as fast as tuples do: the listings of a large
+    site sort thousands of them on every build (a dataclass compared them in Python)."""
 
     year: int
     month: int = 0
@@ -327,22 +331,79 @@ class Content:
         return max(dates, default=None)
 
 
-def build_content(documents: list[Document]) -> Content:
+class KeptModel:
+    """The model objects of the last ``build_content`` call, by file, for the next call in
+    the same process (a preview's rebuilds): a record whose document is unchanged (the same
+    object, load.KeptFiles) and whose companies and author are unchanged keeps its object;
+    the links between records (a company's deals, related deals, a deal's articles, an
+    article's translations) are made anew each time, so the result is what a build from
+    nothing makes."""
+
+    def __init__(self) -> None:
+        self.by_file: dict[str, tuple[Document, Any]] = {}
+
+
+def build_content(documents: list[Document], kept: KeptModel | None = None) -> Content:
+    earlier = kept.by_file if kept is not None else {}
+    now: dict[str, tuple[Document, Any]] = {}
+    renewed: set[tuple[str, str]] = set()  # (kind, id) of the records made anew
+
+    def made(doc: Document, make: Callable[[], Any]) -> Any:
+        """The object of ``doc``: the kept one if the document is the same, else a new one."""
+        entry = earlier.get(doc.file)
+        if entry is not None and entry[0] is doc:
+            value = entry[1]
+        else:
+            value = make()
+            renewed.add((doc.kind, doc.data["id"] if doc.kind != "article" else doc.file))
+        now[doc.file] = (doc, value)
+        return value
+
     by_kind: dict[str, list[Document]] = {}
     for doc in documents:
         by_kind.setdefault(doc.kind, []).append(doc)
 
-    companies = {d.data["id"]: _company(d) for d in by_kind.get("company", [])}
-    authors = {d.data["id"]: _author(d.data) for d in by_kind.get("author", [])}
-    deals = {d.data["id"]: _deal(d, companies, authors) for d in by_kind.get("deal", [])}
-    raw_related = {d.data["id"]: d.data.get("related", []) for d in by_kind.get("deal", [])}
-    for ident, deal in deals.items():
-        deal.related = [deals[r] for r in raw_related[ident]]
+    companies: dict[str, Company] = {}
+    for d in by_kind.get("company", []):
+        companies[d.data["id"]] = made(d, partial(_company, d))
+    authors: dict[str, Author] = {}
+    for d in by_kind.get("author", []):
+        authors[d.data["id"]] = made(d, partial(_author, d.data))
+    new_companies = {ident for kind, ident in renewed if kind == "company"}
+    new_authors = {ident for kind, ident in renewed if kind == "author"}
+    deals: dict[str, Deal] = {}
+    for d in by_kind.get("deal", []):
+        deal = made(d, partial(_deal, d, companies, authors))
+        if (new_companies or new_authors) and (("deal", deal.id) not in renewed) and (
+                any(p.company.id in new_companies for p in deal.parties)
+                or deal.stake and deal.stake.holder.id in new_companies
+                or deal.author.id in new_authors):
+            deal = _deal(d, companies, authors)  # a company or the author of it changed
+            now[d.file] = (d, deal)
+            renewed.add(("deal", deal.id))
+        deals[d.data["id"]] = deal
+    for company in companies.values():
+        company.deals.clear()
+    for doc in by_kind.get("deal", []):
+        deal = deals[doc.data["id"]]
+        deal.related = [deals[r] for r in doc.data.get("related", [])]
+        deal.articles = []
+        roles = set()
         for party in deal.parties:
-            if (deal, party.role) not in party.company.deals:
+            if (party.company.id, party.role) not in roles:  # a role of a company once
+                roles.add((party.company.id, party.role))
                 party.company.deals.append((deal, party.role))
 
-    articles = [_article(d, deals, authors) for d in by_kind.get("article", [])]
+    new_deals = {ident for kind, ident in renewed if kind == "deal"}
+    articles = []
+    for d in by_kind.get("article", []):
+        article = made(d, partial(_article, d, deals, authors))
+        if (new_deals or new_authors) and ("article", d.file) not in renewed and (
+                article.author.id in new_authors
+                or any(deal.id in new_deals for deal in article.deals)):
+            article = _article(d, deals, authors)  # a deal or its author changed
+            now[d.file] = (d, article)
+        articles.append(article)
     groups: dict[str, list[Article]] = {}
     for article in articles:
         groups.setdefault(article.translation_key, []).append(article)
@@ -351,6 +412,12 @@ def build_content(documents: list[Document]) -> Content:
     for group in groups.values():
         for article in group:
             article.translations = {a.lang: a for a in group if a is not article}
+    if kept is not None:
+        for file, (_doc, value) in earlier.items():
+            if now.get(file, (None, None))[1] is not value:
+                _unlink(value)
+        kept.by_file = now
+    # The topics and the glossary are one file each, made anew: a few dozen entries.
     topics = {t["id"]: Text.of(t["label"]) for d in by_kind.get("topics", [])
               for t in d.data["topics"]}
     glossary = [Term(t["id"], Text.of(t["term"]), Text.of(t["definition"]),
@@ -358,6 +425,18 @@ def build_content(documents: list[Document]) -> Content:
                 for d in by_kind.get("glossary", []) for t in d.data["terms"]]
     return Content(deals=deals, companies=companies, authors=authors, articles=articles,
                    topics=topics, glossary=glossary)
+
+
+def _unlink(record: Any) -> None:
+    """Let go of what a replaced model object links to, so that it is freed as soon as
+    nothing else holds it, without waiting for the garbage collector's cycle search (which
+    a preview keeps from walking its kept objects: language_builds.Kept)."""
+    if isinstance(record, Deal):
+        record.related, record.articles = [], []
+    elif isinstance(record, Article):
+        record.translations, record.deals = {}, []
+    elif isinstance(record, Company):
+        record.deals.clear()
 
 
 def _sources(raw: list[dict[str, Any]]) -> dict[str, Source]:

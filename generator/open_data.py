@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .charts import INVESTING_ROLES, RECEIVING_ROLES
@@ -131,31 +132,71 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
     }
 
 
+def _compact(data: Any) -> str:
+    # Compact: only without indentation does json use its fast encoder, and the file grows
+    # with the deals (2,000 deals: 1.5 s indented).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _each(deals: list[Deal], kept: dict[str, Any] | None,
+          make: Callable[[Deal], Any]) -> list[Any]:
+    """``make(deal)`` for each deal, reusing what ``kept`` holds for the same deal object
+    (the model keeps a deal's object while its record and companies are unchanged:
+    model.KeptModel), and leaving ``kept`` with this call's."""
+    if kept is None:
+        return [make(deal) for deal in deals]
+    made: dict[str, tuple[Deal, str]] = {}
+    for deal in deals:
+        entry = kept.get(deal.id)
+        made[deal.id] = entry if entry is not None and entry[0] is deal else (deal, make(deal))
+    kept.clear()
+    kept.update(made)
+    return [text for _deal, text in made.values()]
+
+
 def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
-               deal_url: dict[str, str]) -> str:
+               deal_url: dict[str, str], kept: dict[str, Any] | None = None,
+               whole: dict[str, Any] | None = None) -> str:
+    """``kept``: each deal's entry from an earlier call in this process, reused for a deal
+    that is the same object (a preview's rebuilds); ``whole``: the file as last made."""
     involved = sorted({p.company.id for d in deals for p in d.parties})
     companies = [content.companies[i] for i in involved]
     licence = config.data_licence
-    data = {
+    head = {
         "format_version": FORMAT_VERSION,
         "license": {"name": licence.name, "url": licence.url} if licence else None,
         "generated": _date(generated_on(deals)),
         "languages": list(config.languages),
         "as_of": _date(max((d.as_of for d in deals), default=None)),
-        "deals": [deal_record(d, config, deal_url[d.id]) for d in deals],
-        "companies": [{"id": c.id, "name": _text(c.name, config.languages),
-                       "legal_name": c.legal_name,
-                       "url": _urls(config, f"companies/{c.id}/")} for c in companies],
     }
-    # Compact: only without indentation does json use its fast encoder, and the file grows
-    # with the deals (2,000 deals: 1.5 s indented).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    records = _each(deals, kept, lambda d: _compact(deal_record(d, config, deal_url[d.id])))
+    listed = [{"id": c.id, "name": _text(c.name, config.languages), "legal_name": c.legal_name,
+               "url": _urls(config, f"companies/{c.id}/")} for c in companies]
+    # What json.dumps of {**head, "deals": [...], "companies": [...]} writes: each deal's
+    # entry made once, and the whole joined once (2,000 deals: 19 MB), not again for the
+    # next language's copy.
+    ends = (_compact(head)[:-1], _compact(listed))
+    if whole is not None and whole.get("ends") == ends and len(whole["records"]) == len(
+            records) and all(a is b for a, b in zip(whole["records"], records)):
+        joined: str = whole["text"]
+        return joined
+    parts = [ends[0], ',"deals":[']
+    for record in records:
+        parts += (record, ",")
+    if records:
+        parts.pop()
+    parts += ('],"companies":', ends[1], "}\n")
+    joined = "".join(parts)
+    if whole is not None:
+        whole.update(ends=ends, records=records, text=joined)
+    return joined
 
 
 def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
-              delimiter: str = ",") -> str:
+              kept: dict[str, Any] | None = None, delimiter: str = ",") -> str:
     """The table, with the byte-order mark (see the module's docstring); ``delimiter``
-    "," for deals.csv, ";" for deals-semicolon.csv."""
+    "," for deals.csv, ";" for deals-semicolon.csv. ``kept``: each deal's row from an
+    earlier call in this process with the same delimiter (see deals_json)."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
@@ -165,28 +206,42 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
     about_the_table = {"license": _cell(licence.name if licence else None),
                        "license_url": _cell(licence.url if licence else None),
                        "generated": _date(generated_on(deals)) or ""}
-    for deal in deals:
-        amount = deal.amount
-        urls = _urls(config, deal_url[deal.id])
-        row = {
-            "id": deal.id, "kind": deal.kind, "status": deal.status,
-            "first_reported": deal.first_reported.iso, "as_of": deal.as_of.iso,
-            "published": deal.published.iso, "updated": deal.last_changed.iso,
-            "reviewed": deal.reviewed.iso,
-            "currency": amount.currency if amount else "",
-            "amount": amount.value if amount and amount.value is not None else "",
-            "amount_min": amount.min if amount and amount.min is not None else "",
-            "amount_max": amount.max if amount and amount.max is not None else "",
-            "qualifier": amount.qualifier if amount else "",
-            "investors": ";".join(c.id for c in deal.companies_in(*INVESTING_ROLES)),
-            "targets": ";".join(c.id for c in deal.companies_in(*RECEIVING_ROLES)),
-            "parties": ";".join(f"{p.company.id}:{p.role}" for p in deal.parties),
-        }
-        for lang in config.languages:
-            row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
-            row[f"url_{lang}"] = urls[lang]
-        row.update(about_the_table)
-        writer.writerow([row[column] for column in columns])
+    if kept is not None and kept.get("") != about_the_table:
+        kept.clear()  # every row names the licence and the date: all made again
+    rows = _each(deals, None if kept is None else kept.setdefault("rows", {}),
+                 lambda deal: _csv_row(deal, config, deal_url, columns, about_the_table,
+                                       delimiter))
+    if kept is not None:
+        kept[""] = about_the_table
+    return buffer.getvalue() + "".join(rows)
+
+
+def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
+             columns: tuple[str, ...], about_the_table: dict[str, str],
+             delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    amount = deal.amount
+    urls = _urls(config, deal_url[deal.id])
+    row = {
+        "id": deal.id, "kind": deal.kind, "status": deal.status,
+        "first_reported": deal.first_reported.iso, "as_of": deal.as_of.iso,
+        "published": deal.published.iso, "updated": deal.last_changed.iso,
+        "reviewed": deal.reviewed.iso,
+        "currency": amount.currency if amount else "",
+        "amount": amount.value if amount and amount.value is not None else "",
+        "amount_min": amount.min if amount and amount.min is not None else "",
+        "amount_max": amount.max if amount and amount.max is not None else "",
+        "qualifier": amount.qualifier if amount else "",
+        "investors": ";".join(c.id for c in deal.companies_in(*INVESTING_ROLES)),
+        "targets": ";".join(c.id for c in deal.companies_in(*RECEIVING_ROLES)),
+        "parties": ";".join(f"{p.company.id}:{p.role}" for p in deal.parties),
+    }
+    for lang in config.languages:
+        row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
+        row[f"url_{lang}"] = urls[lang]
+    row.update(about_the_table)
+    writer.writerow([row[column] for column in columns])
     return buffer.getvalue()
 
 

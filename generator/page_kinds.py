@@ -5,7 +5,13 @@ them and what that template is given, whether they are in the navigation, which 
 the kind a language has, and which content each depends on. The renderer walks ``KINDS``
 (render.py), the MkDocs plugin takes ``not_in_nav`` from it, the check takes the names no
 record may use for its id (``reserved_names``), and the dependencies say which pages a
-change to a record can touch (tests hold the declarations to what rendering does).
+change to a record can touch: after a save, only those are rendered again (incremental.py;
+tests hold the declarations to what rendering does).
+
+A page depends on records, (kind, id), or on every record of a kind and which there are,
+(kind, ALL), or on a fact: a summary of every record of a kind that a listing shows (the
+years there are deals in, what the charts count), compared between builds (``FACTS``), so
+that a listing of 2,000 deals is not rendered again for every change to one of them.
 
 A new kind of page is an entry in ``KINDS``, its template in templates/pages/, and its
 words in the catalogs.
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -25,7 +32,7 @@ from . import charts, feeds, open_data, page_head, placeholders, social_image, s
 from .config import Licence
 from .i18n import translations
 from .markup import address_href, escape_inline
-from .model import Article, Company, Deal, Figure, PartialDate, Source
+from .model import Article, Company, Content, Deal, Figure, PartialDate, Source
 
 if TYPE_CHECKING:
     from .render import Citations, LanguageRenderer
@@ -34,8 +41,10 @@ if TYPE_CHECKING:
 # What a page is made from: (kind of record, id). A deal is ("deal", id), a company
 # ("company", id), an author ("author", id), an article ("article", "<slug>.<lang>", its
 # file's name). ALL in place of the id: every record of that kind, and which there are.
+# ("fact", name): one of FACTS.
 Dependency = tuple[str, str]
 ALL = "*"
+FACT = "fact"
 # The site's single files (load.FILES) count as one record each: ("topics", ALL).
 TOPICS: Dependency = ("topics", ALL)
 # Every page explains the glossary's terms where it first uses them (render.py).
@@ -45,6 +54,7 @@ GLOSSARY: Dependency = ("glossary", ALL)
 # and a company's page list the latest few and link to one page per year.
 OVERVIEW_ROWS = 100
 COMPANY_ROWS = 50
+LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
 LATEST_ROWS = 20
 COMPANY_LATEST_ROWS = 10
 HOME_DEALS = 8
@@ -58,7 +68,9 @@ def _one(_renderer: LanguageRenderer) -> Iterable[Any]:
     return (None,)
 
 
-def _nothing(_item: Any) -> Iterable[Dependency]:
+def settings_only(_r: LanguageRenderer, _item: Any) -> Iterable[Dependency]:
+    """What a page that shows the settings and nothing of the content depends on: nothing
+    a record can change (a change of settings renders every page again)."""
     return ()
 
 
@@ -80,7 +92,10 @@ class PageKind:
     # The fields of the path rule for an item.
     address: Callable[[Any], Mapping[str, object]] = field(default=lambda _item: {})
     # What an item's page shows, and so which records' changes can change it.
-    depends_on: Callable[[Any], Iterable[Dependency]] = _nothing
+    depends_on: Callable[[LanguageRenderer, Any], Iterable[Dependency]] = settings_only
+    # Whether what a page of this kind depends on differs between languages (its articles,
+    # say); else the dependencies found in one language hold in every other.
+    needs_language: bool = False
     # A news story (a briefing, an article): og:type article, its dates in the head.
     story: bool = False
     # For a file without a template: its text, its bytes (a picture copied), or a picture
@@ -93,10 +108,10 @@ class PageKind:
     def path_of(self, item: Any) -> str:
         return self.path.format(**self.address(item))
 
-    def dependencies(self, item: Any) -> frozenset[Dependency]:
+    def dependencies(self, r: LanguageRenderer, item: Any) -> frozenset[Dependency]:
         """What an item's page depends on: its own declaration, and for every page of
         text the glossary, whose terms it explains where it first uses them."""
-        declared = frozenset(self.depends_on(item))
+        declared = frozenset(self.depends_on(r, item))
         return declared | {GLOSSARY} if self.explains_terms and self.is_markdown else declared
 
     @property
@@ -123,35 +138,40 @@ def article_key(article: Article) -> Dependency:
     return ("article", f"{article.slug}.{article.lang}")
 
 
-def _deal_page_needs(deal: Deal) -> Iterable[Dependency]:
-    yield deal_key(deal)
+# The listings of a large site make these run a hundred thousand times a build: the keys
+# are written out rather than made by deal_key and company_key.
+
+def _deal_page_needs(_r: LanguageRenderer, deal: Deal) -> Iterable[Dependency]:
+    yield ("deal", deal.id)
     yield ("author", deal.author.id)  # the byline and the box about the desk
     if deal.tags:
         yield TOPICS  # the kicker
     for party in deal.parties:  # their names and pages in the key facts
-        yield company_key(party.company)
+        yield ("company", party.company.id)
     for other in deal.related:  # headline, status and amount in "Related deals"
-        yield deal_key(other)
+        yield ("deal", other.id)
     for article in deal.articles:  # "Articles on this deal"
         yield article_key(article)
 
 
-def _company_page_needs(company: Company) -> Iterable[Dependency]:
-    yield company_key(company)
-    for deal, _role in company.deals:
-        yield deal_key(deal)
-        for party in deal.parties:  # the investor graph names every party
-            yield company_key(party.company)
+def _company_page_needs(_r: LanguageRenderer, company: Company) -> Iterable[Dependency]:
+    deals = {deal.id for deal, _role in company.deals}
+    # The investor graph names every party of every deal.
+    companies = {party.company.id for deal, _role in company.deals for party in deal.parties}
+    companies.add(company.id)
+    return [*(("deal", ident) for ident in deals),
+            *(("company", ident) for ident in companies)]
 
 
-def _company_year_needs(item: tuple[Company, int]) -> Iterable[Dependency]:
+def _company_year_needs(_r: LanguageRenderer,
+                        item: tuple[Company, int]) -> Iterable[Dependency]:
     company, _year = item
-    yield company_key(company)
+    yield ("company", company.id)
     for deal, _role in company.deals:  # the year's deals, and the list of every year
-        yield deal_key(deal)
+        yield ("deal", deal.id)
 
 
-def _article_page_needs(article: Article) -> Iterable[Dependency]:
+def _article_page_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     yield ("author", article.author.id)
     if article.tags:
@@ -162,7 +182,7 @@ def _article_page_needs(article: Article) -> Iterable[Dependency]:
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
 
 
-def _company_feed_needs(company: Company) -> Iterable[Dependency]:
+def _company_feed_needs(_r: LanguageRenderer, company: Company) -> Iterable[Dependency]:
     yield company_key(company)  # its name in the feed's title
     for deal, _role in company.deals:
         yield deal_key(deal)
@@ -171,10 +191,105 @@ def _company_feed_needs(company: Company) -> Iterable[Dependency]:
             yield ("author", article.author.id)
 
 
-def _notice_needs(article: Article) -> Iterable[Dependency]:
+def _notice_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     for other in article.translations.values():
         yield article_key(other)
+
+
+def _deals_year_needs(_r: LanguageRenderer,
+                      item: tuple[int, list[Deal]]) -> Iterable[Dependency]:
+    _year, deals_of_year = item
+    yield from map(deal_key, deals_of_year)  # its rows, and its date in the sitemap
+    yield fact(DEAL_YEARS)  # the links to every year
+
+
+def _deals_index_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    if len(r.deals) <= OVERVIEW_ROWS:
+        yield ("deal", ALL)  # every deal is listed
+        return
+    yield from map(deal_key, r.deals[:LATEST_ROWS])  # the newest: whichever they are
+    yield from (fact(DEALS_PER_YEAR), fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE))
+
+
+def _companies_index_needs(_r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    yield ("company", ALL)  # every company's name
+    yield from (fact(DEALS_PER_COMPANY), fact(NEWEST_DEAL_CHANGE))
+
+
+def _home_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    yield from map(deal_key, r.latest_deals()[:HOME_DEALS])
+    yield from map(article_key, r.articles[:HOME_ARTICLES])
+
+
+def _feed_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    deals, articles = _feed_items(r)
+    yield from map(deal_key, deals)
+    for article in articles:
+        yield from (article_key(article), ("author", article.author.id))
+
+
+# --- facts: what listings show of every record -------------------------------------------------
+
+@dataclass(frozen=True)
+class Fact:
+    """A summary of every record of one kind, which listing pages show: ``part`` is what
+    one record adds to it and reads only that record (so after a change only the changed
+    records' parts are made again), ``summary`` makes the fact from every record's part.
+    A page that depends on a fact is rendered again when the fact differs from the last
+    build's."""
+
+    name: str
+    kind: str
+    part: Callable[[Any], Any]
+    summary: Callable[[Mapping[str, Any]], Any]
+
+
+def _year(deal: Deal) -> int:
+    return deal.first_reported.year
+
+
+def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({(p.company.id, p.role) for p in deal.parties}))
+
+
+def _deals_per_company(parts: Mapping[str, tuple[tuple[str, str], ...]]) -> Any:
+    counts: dict[str, int] = {}
+    for roles in parts.values():
+        for company, _role in roles:  # a company's deals count each role it had once
+            counts[company] = counts.get(company, 0) + 1
+    return sorted(counts.items())
+
+
+DEAL_YEARS = Fact("deal-years", "deal", _year, lambda parts: sorted(set(parts.values())))
+DEALS_PER_YEAR = Fact("deals-per-year", "deal", _year,
+                      lambda parts: sorted(Counter(parts.values()).items()))
+AMOUNT_CHARTS = Fact("amount-charts", "deal", charts.chart_input,
+                     lambda parts: charts.charted(parts.values()))
+NEWEST_DEAL_CHANGE = Fact("newest-deal-change", "deal", lambda deal: deal.last_changed,
+                          lambda parts: max(parts.values(), default=None))
+DEALS_PER_COMPANY = Fact("deals-per-company", "deal", _roles, _deals_per_company)
+# The day the open data are as of (open_data.generated_on): the newest date of any deal.
+DATA_AS_OF = Fact("data-as-of", "deal",
+                  lambda deal: max(deal.as_of, deal.last_changed, deal.reviewed),
+                  lambda parts: max(parts.values(), default=None))
+FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
+                           DEALS_PER_COMPANY, DATA_AS_OF)
+
+
+def fact(of: Fact) -> Dependency:
+    return (FACT, of.name)
+
+
+def records_of(content: Content, kind: str) -> Mapping[str, Any]:
+    """The records of one kind by id: what a fact summarizes."""
+    if kind == "deal":
+        return content.deals
+    if kind == "company":
+        return content.companies
+    if kind == "author":
+        return content.authors
+    return {f"{a.slug}.{a.lang}": a for a in content.articles}
 
 
 # --- the pages' contexts -----------------------------------------------------------------------
@@ -251,8 +366,13 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
                     "company": r.name(company.name)}}
     graph = charts.investment_graph(company, r.lang, translations(r.lang),
                                     lambda c: r.name(c.name))
+    # A pair may do business again and again: each link names its newest few deals, in
+    # order, and counts the earlier ones (the lists below name every deal).
+    link_rows = [(link, link.deals[-LINK_DEALS:], max(len(link.deals) - LINK_DEALS, 0))
+                 for link in (graph.links if graph else [])]
     return {
         "title": r.name(company.name), "company": company, "by_role": by_role, "graph": graph,
+        "link_rows": link_rows,
         "role_counts": role_counts, "years": years, "feed": feed,
         "own_feed": {"href": feed["href"], "title": feed["title"]} if feed else None,
         # Built and escaped element by element in charts.py.
@@ -358,12 +478,43 @@ def _deals_year(r: LanguageRenderer, item: tuple[int, list[Deal]]) -> dict[str, 
                      "lastmod": newest(deals_of_year)}}
 
 
+def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
+    """The kinds of deal with a page of their charts: on a large site only, where the
+    charts of every kind and currency would make the overview too heavy a page."""
+    if len(r.deals) <= OVERVIEW_ROWS:
+        return ()
+    return list(dict.fromkeys(chart.kind for chart in
+                              charts.amount_charts(r.deals, r.lang, translations(r.lang))))
+
+
+def _deals_money(r: LanguageRenderer, kind: str) -> dict[str, Any]:
+    """The charts of one kind of deal (a large site), one per currency."""
+    _ = r.gettext
+    amount_charts = [chart for chart in charts.amount_charts(r.deals, r.lang,
+                                                            translations(r.lang))
+                     if chart.kind == kind]
+    values = {"kind": charts.kind_words(kind, _)}
+    description = _("Money committed in deals of this kind (%(kind)s), by period, one chart "
+                    "per currency.") % values
+    return {"title": _("Money committed over time: %(kind)s") % values,
+            "description": description, "charts": amount_charts,
+            # Built and escaped element by element in charts.py.
+            "figures": [Markup(chart.figure) for chart in amount_charts],
+            "meta": {"description": description, "lastmod": newest(r.deals)}}
+
+
 def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
+    large = len(r.deals) > OVERVIEW_ROWS
     amount_charts = charts.amount_charts(r.deals, r.lang, translations(r.lang))
+    money_pages = [(charts.kind_words(kind, _), deals_money_path(kind))
+                   for kind in dict.fromkeys(chart.kind for chart in amount_charts)]
+    if large:  # each kind's charts on a page of its own
+        amount_charts = []
     return {
         "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
-        "charts": amount_charts, "year_pages": len(r.deals) > OVERVIEW_ROWS,
+        "charts": amount_charts, "year_pages": large,
+        "money_pages": money_pages if large else [],
         "latest": r.deals[:LATEST_ROWS],
         # Built and escaped element by element in charts.py.
         "figures": [Markup(chart.figure) for chart in amount_charts],
@@ -471,6 +622,26 @@ def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                      "lastmod": newest(r.deals)}}
 
 
+def _feed_items(r: LanguageRenderer) -> tuple[list[Deal], list[Article]]:
+    """The briefings and articles the feed holds: the newest by last change, as
+    feeds.atom_feed orders its entries (by last change, first publication, address)."""
+    found: tuple[list[Deal], list[Article]] = r.shared("feed", lambda: _newest_items(r))
+    return found
+
+
+def _newest_items(r: LanguageRenderer) -> tuple[list[Deal], list[Article]]:
+    # Every address starts alike (the language's), so they sort as their paths do.
+    here = [a for a in r.content.articles if a.lang == r.lang]
+    urls = _deal_urls(r)
+    items: list[tuple[Any, Any, str, Deal | Article]] = [
+        (d.last_changed, d.published, urls[d.id], d) for d in r.deals]
+    items += [(a.last_changed, a.published, page_url(article_path(a)), a) for a in here]
+    items.sort(key=lambda item: item[:3], reverse=True)
+    chosen = [item[3] for item in items[:feeds.MAX_ENTRIES]]
+    return ([d for d in chosen if isinstance(d, Deal)],
+            [a for a in chosen if isinstance(a, Article)])
+
+
 def licence_link(licence: Licence | None) -> Markup | None:
     """The open data's licence as a link, its name and address escaped here (config.py has
     checked the address as the check does a source's)."""
@@ -497,9 +668,10 @@ def _article_entry(r: LanguageRenderer, article: Article) -> feeds.Entry:
 
 
 def _feed(r: LanguageRenderer, _item: None) -> str:
-    """The language's Atom feed: its briefings and articles."""
-    entries = [_deal_entry(r, d) for d in r.deals]
-    entries += [_article_entry(r, a) for a in r.content.articles if a.lang == r.lang]
+    """The language's Atom feed: its newest briefings and articles."""
+    deals, articles = _feed_items(r)
+    entries = [_deal_entry(r, d) for d in deals]
+    entries += [_article_entry(r, a) for a in articles]
     return feeds.atom_feed(
         lang=r.lang, title=r.config.site_name[r.lang],
         subtitle=r.gettext("Briefings on tech deals and articles, newest first"),
@@ -543,28 +715,33 @@ def _article_figures(r: LanguageRenderer) -> Iterable[tuple[Figure, list[Article
 
 
 def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
-    return {d.id: page_url(deal_path(d)) for d in r.content.deals.values()}
+    """Each deal's page address, relative to its language's."""
+    urls: dict[str, str] = r.shared("deal-urls", lambda: {
+        d.id: page_url(deal_path(d)) for d in r.content.deals.values()})
+    return urls
 
 
 def _open_data_json(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r))
+    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r),
+                                r.kept_parts("open-data-json"), r.kept_parts("open-data-file"))
 
 
 def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_csv(deals, r.config, _deal_urls(r))
+    return open_data.deals_csv(deals, r.config, _deal_urls(r), r.kept_parts("open-data-csv"))
 
 
 def _open_data_semicolon_csv(r: LanguageRenderer, _item: None) -> str:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_csv(deals, r.config, _deal_urls(r), delimiter=";")
+    return open_data.deals_csv(deals, r.config, _deal_urls(r),
+                               r.kept_parts("open-data-semicolon-csv"), delimiter=";")
 
 
 # --- the registry ------------------------------------------------------------------------------
 
 _BY_ID: Callable[[Any], Mapping[str, object]] = lambda item: {"id": item.id}
-_EVERY_DEAL: Callable[[Any], Iterable[Dependency]] = lambda _item: [("deal", ALL)]
+_EVERY_DEAL: Callable[[Any, Any], Iterable[Dependency]] = lambda _r, _item: [("deal", ALL)]
 
 DEAL = PageKind(
     "deal", "deals/{id}.md", "deal.md.j2", in_nav=False, context=_deal,
@@ -572,7 +749,8 @@ DEAL = PageKind(
 # The deal page's link preview (og:image): beside its page (deals/<id>/), as deals/<id>.png.
 DEAL_IMAGE = PageKind(
     "deal-image", "deals/{id}.png", None, in_nav=False, write=_deal_image,
-    items=lambda r: r.deals, address=_BY_ID, depends_on=lambda deal: [deal_key(deal)])
+    items=lambda r: r.deals, address=_BY_ID,
+    depends_on=lambda _r, deal: [("deal", deal.id)])
 COMPANY = PageKind(
     "company", "companies/{id}.md", "company.md.j2", in_nav=False, context=_company,
     items=lambda r: r.content.companies.values(), address=_BY_ID,
@@ -585,50 +763,57 @@ COMPANY_YEAR = PageKind(
 ARTICLE = PageKind(
     "article", "articles/{slug}.md", "article.md.j2", in_nav=False, context=_article,
     items=lambda r: r.articles, address=lambda article: {"slug": article.slug},
-    depends_on=_article_page_needs, story=True)
+    depends_on=_article_page_needs, needs_language=True, story=True)
 # The page an article in other languages only has in this one: it says so and links there.
 NOTICE = PageKind(
     "notice", "articles/{slug}.md", "untranslated.md.j2", in_nav=False, context=_notice,
     items=lambda r: r.missing_articles, address=lambda article: {"slug": article.slug},
-    depends_on=_notice_needs)
+    depends_on=_notice_needs, needs_language=True)
 DEALS_YEAR = PageKind(
     "deals-year", "deals/year/{year}.md", "deals_year.md.j2", in_nav=False,
     context=_deals_year, items=_deal_years, address=lambda item: {"year": item[0]},
-    depends_on=_EVERY_DEAL)
+    depends_on=_deals_year_needs)
+DEALS_MONEY = PageKind(
+    "deals-money", "deals/money/{kind}.md", "deals_money.md.j2", in_nav=False,
+    context=_deals_money, items=_money_kinds, address=lambda kind: {"kind": kind},
+    depends_on=lambda _r, _kind: [fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE)])
 DEALS = PageKind("deals", "deals/index.md", "deals_index.md.j2", in_nav=True,
-                 context=_deals_index, depends_on=_EVERY_DEAL)
+                 context=_deals_index, depends_on=_deals_index_needs)
 COMPANIES = PageKind("companies", "companies/index.md", "companies_index.md.j2", in_nav=True,
-                     context=_companies_index,
-                     depends_on=lambda _item: [("company", ALL), ("deal", ALL)])
+                     context=_companies_index, depends_on=_companies_index_needs)
 ARTICLES = PageKind("articles", "articles/index.md", "articles_index.md.j2", in_nav=True,
-                    context=_articles_index, depends_on=lambda _item: [("article", ALL)])
+                    context=_articles_index, depends_on=lambda _r, _item: [("article", ALL)])
 HOME = PageKind("home", "index.md", "home.md.j2", in_nav=True, context=_home,
-                depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
+                depends_on=_home_needs, needs_language=True)
 GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=True,
-                         context=_glossary, depends_on=lambda _item: [GLOSSARY],
+                         context=_glossary, depends_on=lambda _r, _item: [GLOSSARY],
                          explains_terms=False)
 SOURCES = PageKind("sources", "sources.md", "sources_index.md.j2", in_nav=False,
                    context=_sources_index,
-                   depends_on=lambda _item: [("deal", ALL), ("article", ALL)])
-ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about)
+                   depends_on=lambda _r, _item: [("deal", ALL), ("article", ALL)])
+ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about,
+                 depends_on=settings_only)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
-                     context=_open_data_page, depends_on=_EVERY_DEAL)
-FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed,
-                depends_on=lambda _item: [("deal", ALL), ("article", ALL), ("author", ALL)])
+                     context=_open_data_page,
+                     depends_on=lambda _r, _item: [fact(NEWEST_DEAL_CHANGE), fact(DATA_AS_OF)])
+FEED = PageKind("feed", "feed.xml", None, in_nav=False, write=_feed, depends_on=_feed_needs,
+                needs_language=True)
 # A picture an article shows, copied from content/images/ (the same path below the
-# language's folder, so that images/x.png of content/ is images/x.png of the site).
+# language's folder, so that images/x.png of content/ is images/x.png of the site). Which
+# articles show it differs between languages.
 ARTICLE_IMAGE = PageKind(
     "article-image", "images/{name}", None, in_nav=False,
     write=lambda _r, item: item[0].data, items=_article_figures,
     address=lambda item: {"name": item[0].file.removeprefix("images/")},
-    depends_on=lambda item: [article_key(article) for article in item[1]])
+    depends_on=lambda _r, item: [article_key(article) for article in item[1]],
+    needs_language=True)
 # Follow a company: beside its page (companies/<id>/), as companies/<id>.xml.
 COMPANY_FEED = PageKind("company-feed", "companies/{id}.xml", None, in_nav=False,
                         write=_company_feed, items=_companies_with_deals, address=_BY_ID,
                         depends_on=_company_feed_needs)
 OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
                           write=_open_data_json,
-                          depends_on=lambda _item: [("deal", ALL), ("company", ALL)])
+                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
 OPEN_DATA_SEMICOLON_CSV = PageKind(
@@ -638,8 +823,8 @@ OPEN_DATA_SEMICOLON_CSV = PageKind(
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, HOME, DEALS,
-    COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, COMPANY_FEED,
+    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME,
+    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, COMPANY_FEED,
     ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
 
 
@@ -666,6 +851,10 @@ def figure_path(figure: Figure) -> str:
 def deals_year_path(year: int) -> str:
     # Inside a folder of its own: a year can never be mistaken for a deal's id.
     return DEALS_YEAR.path_of((year, []))
+
+
+def deals_money_path(kind: str) -> str:
+    return DEALS_MONEY.path_of(kind)
 
 
 # What every template may call to link to a page of another kind.

@@ -107,16 +107,17 @@ def _yaml_node(value: Any, seen: set[int]) -> yaml.Node:
 
 @dataclass(frozen=True)
 class PlannedPage:
-    """One page of one language, before it is rendered: where it goes, its kind, what it
-    is made from and which content it depends on (the registry's declaration)."""
+    """One page of one language, before it is rendered: where it goes, its kind and what
+    it is made from."""
 
     path: str  # below the language's folder
     kind: PageKind
     item: Any
 
-    @property
-    def depends_on(self) -> frozenset[page_kinds.Dependency]:
-        return self.kind.dependencies(self.item)
+    def depends_on(self, renderer: LanguageRenderer) -> frozenset[page_kinds.Dependency]:
+        """Which content the page shows (the registry's declaration, and the glossary for
+        a page of text)."""
+        return self.kind.dependencies(renderer, self.item)
 
 
 def render_site(content: Content, config: SiteConfig, languages: Iterable[str] | None = None,
@@ -390,15 +391,32 @@ class LanguageRenderer:
     site, the day, the words of the language and the shared pieces of a page (its head,
     schema.org data, links)."""
 
-    def __init__(self, content: Content, config: SiteConfig, lang: str, today: date):
+    def __init__(self, content: Content, config: SiteConfig, lang: str, today: date,
+                 kept: dict[str, Any] | None = None):
         self.content: Content = content
         self.config: SiteConfig = config
         self.lang: str = lang
         self.today = today
+        # Parts of pages kept between renders in one process (incremental.py), by name.
+        self.kept: dict[str, Any] = kept if kept is not None else {}
+        self._shared: dict[str, Any] = {}
         self.words = Words(lang)
         self.gettext = self.words.gettext
         self.env = environment(config.templates_dir, lang)
         self.env.cache.clear()  # type: ignore[union-attr]  # read changed templates again
+
+    def shared(self, name: str, make: Callable[[], Any]) -> Any:
+        """What several pages (or a page and its dependencies) of this render use, made
+        once: ``make()`` the first time ``name`` is asked for."""
+        if name not in self._shared:
+            self._shared[name] = make()
+        return self._shared[name]
+
+    def kept_parts(self, name: str) -> dict[str, Any]:
+        """A store for the parts of one kind of page that a later render may reuse (such
+        as each deal's entry in the open-data files); empty on a build from nothing."""
+        parts: dict[str, Any] = self.kept.setdefault(name, {})
+        return parts
 
     # --- the language's words, with the site's languages to fall back on -----------------
 
@@ -459,8 +477,10 @@ class LanguageRenderer:
     def latest_deals(self) -> list[Deal]:
         """Every deal, the one last changed in substance first (an update or a correction,
         not a new review date), then by the day its facts are as of."""
-        return sorted(self.content.deals.values(),
-                      key=lambda d: (d.last_changed, d.as_of, d.id), reverse=True)
+        latest: list[Deal] = self.shared("latest-deals", lambda: sorted(
+            self.content.deals.values(), key=lambda d: (d.last_changed, d.as_of, d.id),
+            reverse=True))
+        return latest
 
     def first_sentence(self, text: Text) -> str:
         """A text's first sentence in this language: a line under a headline in a list."""

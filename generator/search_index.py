@@ -24,6 +24,7 @@ that page, and so does any page on which the fast reading raises.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from html import escape, unescape  # unescape: what HTMLParser decodes text with
@@ -32,7 +33,7 @@ from typing import Any
 
 from material.plugins.search.plugin import Element, Parser, SearchIndex, SearchPlugin, Section, void
 
-__all__ = ["FastSearchIndex", "install"]
+__all__ = ["FastSearchIndex", "KeptEntries", "install", "keep_entries"]
 
 # The start tags the tokenizer reads: a strict subset of what HTMLParser reads as one, so
 # that both see the same name, attributes and end: names are plain ASCII, whitespace is
@@ -357,3 +358,62 @@ def install(config: Any) -> FastSearchIndex | None:
     fast.entries = current.entries
     plugin.search_index = fast
     return fast
+
+
+class KeptEntries:
+    """A search index that keeps each page's entries apart, by page, as JSON: a preview's
+    language process (site_worker.py) builds only the pages a save changed and replaces
+    only their entries, and the index it writes holds every page's, in the order of the
+    site's pages (``order``), byte for byte what Material writes after a full build
+    (``json.dumps`` with the same separators, each entry once)."""
+
+    entries: list[dict[str, Any]]
+    config: dict[str, Any]
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        self.pages: dict[str, str] = {}  # page (its source path) → its entries as JSON
+        self.order: list[str] = []  # the site's pages, as MkDocs builds them
+
+    def add_entry_from_context(self, page: Any) -> None:
+        start = len(self.entries)
+        super().add_entry_from_context(page)  # type: ignore[misc]
+        added = self.entries[start:]
+        del self.entries[start:]
+        self.pages[page.file.src_uri] = ",".join(_compact(entry) for entry in added)
+
+    def forget(self, src_uri: str) -> None:
+        self.pages.pop(src_uri, None)
+
+    def generate_search_index(self, _prev: Any) -> str:
+        config = {key: self.config[key] for key in ["lang", "separator", "pipeline", "fields"]}
+        docs = ",".join(entries for entries in map(self.pages.get, self.order) if entries)
+        return f'{{"config":{_compact(config)},"docs":[{docs}]}}'
+
+
+def _compact(value: Any) -> str:
+    """As Material's generate_search_index writes the index."""
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+class _KeptFastSearchIndex(KeptEntries, FastSearchIndex):
+    pass
+
+
+class _KeptMaterialSearchIndex(KeptEntries, SearchIndex):  # type: ignore[misc]
+    pass
+
+
+def keep_entries(config: Any) -> KeptEntries | None:
+    """Put a KeptEntries index in place of the search plugin's (the fast one, or
+    Material's when fast_search_index is off), with the same settings; after the plugin's
+    on_config and this project's on_pre_build. None when the site has no search."""
+    plugin = search_plugin(config)
+    if plugin is None or not plugin.config.enabled:
+        return None
+    current = plugin.search_index
+    kind = _KeptFastSearchIndex if isinstance(current, FastSearchIndex) else (
+        _KeptMaterialSearchIndex)
+    kept = kind(**current.config)
+    plugin.search_index = kept
+    return kept

@@ -129,6 +129,65 @@ def write_tree(pages: Mapping[str, str | bytes | Picture], out_dir: Path) -> Wri
     return report
 
 
+def write_pages(pages: Mapping[str, str | bytes | Picture], removed: Iterable[str],
+                out_dir: Path) -> WriteReport:
+    """Write each of ``pages`` whose file differs, remove the files of ``removed`` (and the
+    folders they leave empty), and leave the rest of ``out_dir`` as it is: a preview's
+    rebuild, which knows the rest unchanged (incremental.py). Unchanged files keep their
+    time stamps. A changed file is written over in place: the preview's own MkDocs builds
+    read it only after this returns, and replacing a large file (the open data, 19 MB at
+    2,000 deals) by renaming another over it cost the file system more than writing it.
+    A ``Picture`` is drawn only if its file is missing or was drawn from another key; the
+    keys beside the pictures are kept in step, as ``write_tree`` leaves them.
+    A write that fails raises OutputError; the caller then writes the whole tree anew."""
+    report = WriteReport()
+    with _writing(out_dir):
+        drawn = _picture_keys(out_dir)
+        keys = dict(drawn)
+        for path, text in pages.items():
+            target = out_dir / path
+            if isinstance(text, Picture):
+                keys[path] = text.key
+                if drawn.get(path) == text.key and target.is_file():
+                    report.unchanged += 1
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(text.data)
+                report.written.append(path)
+                continue
+            keys.pop(path, None)
+            data = _encoded(text)
+            try:
+                with target.open("r+b") as existing:
+                    if existing.read() == data:
+                        report.unchanged += 1
+                        continue
+                    existing.seek(0)
+                    existing.write(data)
+                    existing.truncate()
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            report.written.append(path)
+        for path in removed:
+            keys.pop(path, None)
+            target = out_dir / path
+            if target.is_file():
+                target.unlink()
+                report.removed.append(path)
+            folder = target.parent
+            while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        if keys != drawn:
+            if keys:
+                (out_dir / PICTURE_KEYS).write_text(
+                    json.dumps(keys, indent=0, sort_keys=True), encoding="utf-8")
+            else:
+                (out_dir / PICTURE_KEYS).unlink(missing_ok=True)
+    return report
+
+
 def _picture_keys(out_dir: Path) -> dict[str, str]:
     """The keys of the pictures last drawn into ``out_dir`` (none if unreadable)."""
     try:

@@ -14,10 +14,11 @@ import yaml
 from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 from mkdocs.config.config_options import PathSpec
 
-from generator import page_kinds, pipeline
+from generator import incremental, page_kinds, pipeline
+from generator.incremental import KeptPages
 from generator.load import FILES, Document
 from generator.model import build_content
-from generator.render import plan, render_site
+from generator.render import LanguageRenderer, plan, render_site
 
 CONTENT = {"sample": ROOT / "content",
            "edge": Path(__file__).resolve().parent / "golden" / "edge" / "content"}
@@ -58,31 +59,64 @@ def mutate(doc: Document) -> None:
         data["title"] = changed(data["title"])
 
 
+def declared(content: Any, config: Any, today: Any) -> dict[str, frozenset[Any]]:
+    """What each page of each language says it depends on."""
+    found = {}
+    for lang in config.languages:
+        renderer = LanguageRenderer(content, config, lang, today)
+        for page in renderer.plan():
+            found[f"{lang}/{page.path}"] = page.depends_on(renderer)
+    return found
+
+
 @pytest.mark.parametrize("case", sorted(CONTENT))
 def test_a_changed_record_changes_only_the_pages_that_declare_it(case: str) -> None:
     config = replace(SAMPLE_CONFIG, content_dir=CONTENT[case])
     documents, problems = pipeline.check(config)
     assert not [p for p in problems if p.severity == "error"]
     today = pipeline.today()
-    before = render_site(build_content(copy.deepcopy(documents)), config, today=today)
-    depends = {f"{lang}/{page.path}": page.depends_on
-               for lang in config.languages
-               for page in plan(build_content(copy.deepcopy(documents)), config, lang, today)}
+    content = build_content(copy.deepcopy(documents))
+    before = render_site(content, config, today=today)
+    depends = declared(content, config, today)
     assert set(depends) == set(before)
     checked = 0
     for i, doc in enumerate(documents):
         mutated = copy.deepcopy(documents)
         mutate(mutated[i])
-        after = render_site(build_content(mutated), config, today=today)
+        changed_content = build_content(mutated)
+        after = render_site(changed_content, config, today=today)
         assert set(after) == set(before)
         touched = [path for path in before if after[path] != before[path]]
         assert touched, f"changing {doc.file} changed no page"
         key = key_of(doc)
-        undeclared = [path for path in touched
-                      if key not in depends[path] and (key[0], page_kinds.ALL) not in depends[path]]
+        facts = KeptPages()
+        facts.update_facts(content, None)
+        triggers = incremental.triggers({key}, facts.update_facts(changed_content, {key}))
+        depends_after = declared(changed_content, config, today)
+        undeclared = [path for path in touched if triggers.isdisjoint(depends[path])
+                      and triggers.isdisjoint(depends_after[path])]
         assert undeclared == [], f"{doc.file} changes pages that do not declare it"
         checked += 1
     assert checked == len(documents) >= 8
+
+
+def test_every_kind_of_page_declares_what_it_depends_on() -> None:
+    """A kind of page that declared nothing would never be rendered again after a save:
+    only the about page, which shows nothing but the settings, may do so, and says so."""
+    undeclared = [kind.name for kind in page_kinds.KINDS
+                  if kind.depends_on is page_kinds.settings_only]
+    assert undeclared == ["about"]
+    content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
+    renderer = LanguageRenderer(content, SAMPLE_CONFIG, SAMPLE_CONFIG.default_language,
+                                pipeline.today())
+    kinds = {page.kind.name: page for page in renderer.plan()}
+    assert len(kinds) >= 12
+    assert sorted(name for name, page in kinds.items()
+                  if not set(page.kind.depends_on(renderer, page.item))) == ["about"]
+    # Every page of text depends on the glossary besides what its kind declares (the
+    # glossary's own page declares it).
+    assert [name for name, page in kinds.items() if page.kind.is_markdown
+            and page_kinds.GLOSSARY not in page.depends_on(renderer)] == []
 
 
 def test_the_navigation_is_the_registrys() -> None:

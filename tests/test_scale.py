@@ -130,3 +130,51 @@ def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: 
         assert len(in_years) == len(set(in_years)) > page_kinds.COMPANY_ROWS
         for path in years:
             assert f"({company}/{path.split('/')[-1]})" in page
+
+
+
+@pytest.fixture(scope="module")
+def one_pair_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The Markdown of 40 synthetic deals and 60 more between the same two companies."""
+    project = tmp_path_factory.mktemp("pair") / "project"
+    made = synth.synthesize(project, 40, same_companies=60)
+    assert made.deals == 100
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    return pipeline.generate(replace(config, templates_dir=ROOT / "templates")).pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_pair_with_many_deals_keeps_its_graph_table_short(one_pair_site: dict[str, str],
+                                                            lang: str) -> None:
+    """The investor graph's table names each pair's newest deals and counts the rest, so a
+    pair doing business again and again does not grow the company page without bound."""
+    companies = synth.make_companies(synth.company_count(40))
+    investor, target = companies[0], companies[synth.HUB_COUNT]
+    page = one_pair_site[f"{lang}/companies/{investor.id}.md"]
+    table = re.search(r"<details.*?</details>", page, flags=re.DOTALL)
+    assert table is not None
+    (row,) = [row for row in table.group(0).splitlines()
+              if row.startswith(f"| [{investor.name}]") and f"({target.id}.md)" in row]
+    assert len(_deal_links(row)) == page_kinds.LINK_DEALS
+    earlier = re.search(r"\| (\d+) ", row)  # the earlier ones counted
+    assert earlier is not None and int(earlier.group(1)) >= 60 - page_kinds.LINK_DEALS, row
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_large_overview_puts_each_kinds_charts_on_a_page_of_its_own(
+        large_site: dict[str, str], lang: str) -> None:
+    """Every kind and currency has a chart: on a large site they would make the overview
+    heavy (over 200 KB at 2,000 deals), so each kind's charts get a page the overview links."""
+    index = large_site[f"{lang}/deals/index.md"]
+    assert "<figure" not in index
+    money = {path: text for path, text in large_site.items()
+             if re.fullmatch(rf"{lang}/deals/money/[a-z-]+\.md", path)}
+    assert len(money) >= 5
+    charts_seen = []
+    for path, text in money.items():
+        kind = path.split("/")[-1][:-3]
+        assert f"(money/{kind}.md)" in index
+        found = re.findall(r'<figure class="chart" id="amounts-([a-z-]+)-([a-z]{3})">', text)
+        assert found and {k for k, _currency in found} == {kind}, path
+        charts_seen += found
+    assert len(charts_seen) == len(set(charts_seen)) > len(money)

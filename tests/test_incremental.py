@@ -1,0 +1,149 @@
+"""The incremental generator (pipeline.Generator kept between runs, as a preview keeps it):
+after any sequence of saves its Markdown trees are, file for file, what a build from
+nothing writes for the same content."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, copy_project
+from edits import Editor
+
+from generator import pipeline
+from generator.config import load_site_config
+from generator.errors import ContentError
+from generator.render import render_site
+from generator.write import PICTURE_KEYS
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth  # benchmarks/ is a folder of scripts
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def clean_build(config: pipeline.SiteConfig) -> dict[str, bytes]:
+    """What a build from nothing writes for the content as it is now."""
+    content, _warnings = pipeline.prepare(config)
+    pages = render_site(content, config, today=pipeline.today())
+    return {path: page.encode("utf-8") if isinstance(page, str) else
+            page if isinstance(page, bytes) else page.data  # a picture, drawn
+            for path, page in pages.items()}
+
+
+@pytest.fixture(params=["sample", "synthetic"])
+def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The sample content, and 110 synthetic deals: just over the size at which the deals
+    overview lists only the newest and every year has a page of its own."""
+    project = copy_project(tmp_path / "project")
+    if request.param == "synthetic":
+        synth.write_content(project / "content", 110)
+    return project
+
+
+def test_after_any_saves_the_markdown_is_what_a_clean_build_writes(project: Path) -> None:
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    kept = pipeline.Generator(keep=True)
+    first = pipeline.build_markdown(config, generator=kept)
+    assert first.pages > 40
+    assert tree(config.markdown_dir) == clean_build(config)
+    editor = Editor(config.content_dir, seed=12, today=TODAY)
+    done = []
+    for _ in range(16):
+        done.append(editor.step())
+        if editor.broken is not None:
+            before = tree(config.markdown_dir)
+            with pytest.raises(ContentError):
+                pipeline.build_markdown(config, generator=kept)
+            assert tree(config.markdown_dir) == before, done  # the last good build stays
+            continue
+        pipeline.build_markdown(config, generator=kept)
+        assert tree(config.markdown_dir) == clean_build(config), done
+    kinds = {step.split(" ")[0] for step in done}
+    assert kinds >= {"headline", "amount", "first", "updated", "new", "renamed", "article",
+                     "glossary", "topics:", "broke", "fixed"}, done
+
+
+def test_a_changed_template_renders_every_page_again(project: Path) -> None:
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    kept = pipeline.Generator(keep=True)
+    pipeline.build_markdown(config, generator=kept)
+    template = config.templates_dir / "pages" / "about.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nNeu.\n", encoding="utf-8")
+    built = pipeline.build_markdown(config, generator=kept)
+    assert sorted(built.report.written) == [f"{lang}/about.md" for lang in config.languages]
+    assert tree(config.markdown_dir) == clean_build(config)
+
+
+def test_a_generator_that_keeps_nothing_is_a_clean_build(project: Path) -> None:
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    other = replace(config, markdown_dir=project / "build" / "other")
+    pipeline.build_markdown(config)
+    pipeline.build_markdown(other, generator=pipeline.Generator(keep=True))
+    assert tree(config.markdown_dir) == tree(other.markdown_dir) == clean_build(config)
+
+
+def test_a_changed_picture_in_content_images_is_published_again(tmp_path: Path) -> None:
+    """An article's picture is another file than the article: a save of the picture alone
+    (the article unchanged) reaches the site, and a picture taken out of the article goes."""
+    from PIL import Image
+
+    project = copy_project(tmp_path / "project", ROOT / "tests" / "golden" / "edge" / "content")
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    kept = pipeline.Generator(keep=True)
+    pipeline.build_markdown(config, generator=kept)
+    picture = config.content_dir / "images" / "test-bars.png"
+    published = [f"{lang}/images/test-bars.png" for lang in config.languages]
+    assert all((config.markdown_dir / path).read_bytes() == picture.read_bytes()
+               for path in published)
+    with Image.open(picture) as image:
+        size = image.size
+    Image.new("RGB", size, (200, 30, 30)).save(picture)
+    built = pipeline.build_markdown(config, generator=kept)
+    assert sorted(built.report.written) == published  # the article's text is the same
+    assert tree(config.markdown_dir) == clean_build(config)
+    assert all((config.markdown_dir / path).read_bytes() == picture.read_bytes()
+               for path in published)
+
+    picture.unlink()  # the check refuses an article naming a picture that is not there
+    with pytest.raises(ContentError, match="test-bars.png"):
+        pipeline.build_markdown(config, generator=kept)
+    Image.new("RGB", size, (30, 30, 200)).save(picture)
+    pipeline.build_markdown(config, generator=kept)
+    assert tree(config.markdown_dir) == clean_build(config)
+
+
+def test_a_deals_preview_picture_is_drawn_again_only_when_its_words_change(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    kept = pipeline.Generator(keep=True)
+    editor = Editor(config.content_dir, seed=3, today=TODAY)
+    editor.count = 1
+    # A new deal (a copy of another): no other record names it, so it can go at the end.
+    path = config.content_dir / "deals" / editor._new_deal().removeprefix("new deal ")
+    pipeline.build_markdown(config, generator=kept)
+    pictures = [f"{lang}/deals/{path.stem}.png" for lang in config.languages]
+    data = editor.record(path)
+    data["reviewed"] = TODAY  # a review changes nothing the picture says
+    editor.write_record(path, data)
+    built = pipeline.build_markdown(config, generator=kept)
+    assert not set(pictures) & set(built.report.written)
+    data["headline"] = {lang: f"{text} (neu)" for lang, text in data["headline"].items()}
+    editor.write_record(path, data)
+    built = pipeline.build_markdown(config, generator=kept)
+    assert set(pictures) <= set(built.report.written)
+    assert tree(config.markdown_dir) == clean_build(config)
+    path.unlink()  # its page and its picture go, and the picture's key with it
+    built = pipeline.build_markdown(config, generator=kept)
+    assert set(pictures) <= set(built.report.removed)
+    assert tree(config.markdown_dir) == clean_build(config)
+    for lang in config.languages:
+        keys = json.loads((config.markdown_dir / lang / PICTURE_KEYS).read_text("utf-8"))
+        assert f"deals/{path.stem}.png" not in keys and len(keys) >= 3

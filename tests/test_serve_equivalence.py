@@ -1,0 +1,184 @@
+"""Never stale: after any sequence of saves under plain `mkdocs serve`, the site it serves is,
+file for file, the site a clean `mkdocs build` makes of the same content.
+
+The comparison holds for every file of both: each page, the search indexes, the sitemaps
+and their gzip copies, feeds, open data, theme assets, the root page. Left out, and why:
+
+- `.briefing-output`, the marker `mkdocs build` leaves in the site it swaps in whole (it
+  tells a later build that the folder is this project's); a preview writes into the
+  server's own folder and swaps nothing.
+- The live-reload script, which MkDocs' server adds to each HTML page as it sends it: it is
+  in no file.
+- The address: serve gives the site its own (http://127.0.0.1:<port>/), so the clean build
+  is made with that `site_url`, as every canonical, hreflang and feed address depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, copy_project
+from edits import Editor
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synth  # benchmarks/ is a folder of scripts
+
+pytestmark = pytest.mark.slow  # a real `mkdocs serve` and real builds
+
+MARKER = ".briefing-output"
+BUILT = re.compile(r"briefing: preview of [\w, ]+ built in")
+FAILED = "An error happened during the rebuild"
+STARTED = "Building documentation..."
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", **extra)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+class Served:
+    """`mkdocs serve` of a project, its log, and the folder it serves from."""
+
+    def __init__(self, project: Path, port: int, temporary: Path):
+        temporary.mkdir()
+        self.temporary = temporary
+        self.log_path = project.parent / "serve.log"
+        self.log = self.log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=environment(TMPDIR=str(temporary)), stdout=self.log,
+            stderr=subprocess.STDOUT)
+
+    def text(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def counts(self) -> tuple[int, int, int]:
+        """Builds started, built, failed."""
+        text = self.text()
+        return text.count(STARTED), len(BUILT.findall(text)), text.count(FAILED)
+
+    def wait_for(self, needle: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text():
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve ended:\n{self.text()[-4000:]}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {needle!r} in {timeout} s:\n{self.text()[-4000:]}")
+            time.sleep(0.05)
+
+    def served(self) -> Path:
+        found = list(self.temporary.glob("mkdocs_*"))
+        assert len(found) == 1, found
+        return found[0]
+
+    def settled(self, finished_before: int, timeout: float = 300) -> tuple[int, int, int]:
+        """Wait until a build after the last save has finished and none is running."""
+        deadline = time.monotonic() + timeout
+        while True:
+            started, built, failed = self.counts()
+            if built + failed > finished_before and started == built + failed:
+                return started, built, failed
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no build finished:\n{self.text()[-4000:]}")
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve ended:\n{self.text()[-4000:]}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # as Ctrl-C: serve cleans up
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MARKER}
+
+
+def clean_build(project: Path, work: Path, site_url: str) -> dict[str, bytes]:
+    """`mkdocs build` of the project's content as it is now, at serve's address."""
+    shutil.rmtree(work, ignore_errors=True)
+    copy = copy_project(work, content=project / "content")
+    config = copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text),
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=copy,
+                            env=environment(), capture_output=True, text=True, timeout=600,
+                            check=False)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return files(copy / "site")
+
+
+def differences(served: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    return sorted({*served, *clean} - {p for p in served.keys() & clean.keys()
+                                       if served[p] == clean[p]})
+
+
+@pytest.mark.parametrize("content", ["sample", "synthetic"])
+def test_the_served_site_is_a_clean_build_after_any_saves(content: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    if content == "synthetic":  # the overview of the newest deals, a page per year
+        synth.write_content(project / "content", 105)
+    port = free_port()
+    serve = Served(project, port, tmp_path / "serve-tmp")
+    try:
+        serve.wait_for("Serving on", timeout=600)
+        last_good = files(serve.served())
+        editor = Editor(project / "content", seed=14 if content == "sample" else 7,
+                        today=TODAY)
+        done: list[str] = []
+        checks = 0
+        steps = 20 if content == "sample" else 13
+        for step in range(steps):
+            _started, built, failed = serve.counts()
+            done.append(editor.step())
+            started, built_now, failed_now = serve.settled(built + failed)
+            if editor.broken is not None:
+                assert failed_now > failed, done  # the broken record fails the rebuild
+                # ... saying where: file:line:column, and the field or what is wrong there
+                name = re.escape(editor.broken[0].name)
+                assert re.search(rf"content/deals/{name}:\d+:\d+: (status: |YAML syntax)",
+                                 serve.text()), serve.text()[-3000:]
+                # ... and leaves the last good site served, untouched
+                assert files(serve.served()) == last_good, done
+            else:
+                assert built_now > built, done
+                last_good = files(serve.served())
+                # Accepted only if no build ran while the files were read.
+                assert serve.counts()[0] == started, "a build ran while the files were read"
+            if (step % 5 == 4 or step == steps - 1) and editor.broken is None:
+                clean = clean_build(project, tmp_path / "clean", f"http://127.0.0.1:{port}/")
+                assert len(clean) > 100
+                assert differences(last_good, clean) == [], done
+                checks += 1
+        assert checks >= 2
+        kinds = {step.split(" ")[0] for step in done}
+        assert kinds >= {"headline", "amount", "first", "updated", "new", "deleted", "renamed",
+                         "article", "glossary", "topics:", "broke", "fixed"}, done
+    finally:
+        serve.stop()
+    assert not list((tmp_path / "serve-tmp").iterdir()), "serve left its folders behind"
