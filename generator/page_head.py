@@ -121,7 +121,7 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
     head["feeds"] = [{"href": feed_url(config, code), "title": feed_titles[code]}
                      for code in sorted(config.languages, key=lambda c: c != lang)]
     if own_feed:
-        head["feeds"].insert(0, {"hreflang": lang, **own_feed})
+        head["feeds"].insert(0, dict(own_feed))
     tags: list[dict[str, str]] = [
         {"property": "og:type", "content": "article" if article else "website"},
         {"property": "og:title", "content": title},

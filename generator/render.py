@@ -50,7 +50,7 @@ from .model import (
 from .page_kinds import PageKind, page_url
 from .social_image import Picture
 from .structured_data import Node
-from .typography import tie
+from .typography import tie, unit_hyphens_may_break_in_wide_tables
 
 # Markdown and feeds as text; pictures as bytes, or drawn when the writer needs them.
 Pages = dict[str, str | bytes | Picture]
@@ -553,6 +553,7 @@ class LanguageRenderer:
             review_due=self.review_due, **page_kinds.PATHS, **context)
         if explain_terms:
             body = explain_terms_in(body, self.content.glossary, self.lang)
+        body = unit_hyphens_may_break_in_wide_tables(body)
         switch = switch or {code: page_url(path) for code in self.config.languages}
         versions = versions if versions is not None else dict(switch)
         description = page_head.short_description(meta.get("description", ""),

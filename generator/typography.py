@@ -21,6 +21,8 @@ from babel import Locale
 from .languages import LANGUAGES
 
 NBSP = "\u00a0"
+# The hyphen of "US-Dollar" after a figure: it looks like "-" and never ends a line.
+NON_BREAKING_HYPHEN = "\u2011"
 # A figure as newsrooms write it: "50", "6,6", "4.370", "1 250" with a narrow no-break space.
 _FIGURE = r"\d(?:[\d.,\u202f]*\d)?"
 # An ISO code before a figure, where a currency has no symbol: "CHF 750.000".
@@ -61,6 +63,15 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@cache
+def _hyphenated_units() -> re.Pattern[str]:
+    """A unit with a hyphen ("US-Dollar") after a tied figure: a browser would break the
+    line at its hyphen ("50 Mrd. US-" | "Dollar")."""
+    units = {unit for lang in LANGUAGES.values() for unit in lang.units if "-" in unit}
+    return re.compile(rf"(?<={NBSP})(?:{_alternatives(units)})(?![\w-])") if units else (
+        re.compile(r"(?!)"))
+
+
 def _glued(match: re.Match[str]) -> str:
     return match.group(0).replace(" ", NBSP)
 
@@ -71,6 +82,8 @@ def tie(text: str) -> str:
         return text
     for pattern in _patterns():
         text = pattern.sub(_glued, text)
+    text = _hyphenated_units().sub(lambda m: m.group(0).replace("-", NON_BREAKING_HYPHEN),
+                                   text)
     return _CODE_BEFORE_FIGURE.sub(lambda m: m.group(1) + NBSP, text)
 
 
@@ -80,6 +93,30 @@ _STRAIGHT = re.compile(r"\"|(?<=\w)'(?=\w)|(?<=\ws)'(?=[\s.,;:!?]|$)")
 # What an article's Markdown writes in straight quotes on purpose: code, link targets and
 # titles, attribute lists, HTML tags.
 _MARKDOWN_SYNTAX = re.compile(r"`[^`]*`|\]\([^)]*\)|\{[^}]*\}|<[^>]*>")
+
+
+# A table this wide fills a phone's screen: one of its columns cannot hold "50 Mrd. US-Dollar"
+# whole, and a table wider than the screen hides its last columns (tests/browser/test_narrow.py).
+WIDE_TABLE_COLUMNS = 4
+
+
+def unit_hyphens_may_break_in_wide_tables(markdown: str) -> str:
+    """In a Markdown table of WIDE_TABLE_COLUMNS or more columns, the unit's hyphen is an
+    ordinary one again ("15 Mrd. US-" | "Dollar" inside a narrow cell, the figure still with
+    "Mrd."); everywhere else "US-Dollar" after a figure stays whole."""
+    if NON_BREAKING_HYPHEN not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    wide = False
+    for number, line in enumerate(lines):
+        if not line.startswith("|"):
+            wide = False
+            continue
+        if number == 0 or not lines[number - 1].startswith("|"):  # a table's header row
+            wide = len(re.findall(r"(?<!\\)\|", line.strip().strip("|"))) + 1 >= WIDE_TABLE_COLUMNS
+        if wide:
+            lines[number] = line.replace(NON_BREAKING_HYPHEN, "-")
+    return "\n".join(lines)
 
 
 def straight_quote(text: str, markdown: bool = False) -> str | None:

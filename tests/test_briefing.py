@@ -218,15 +218,17 @@ def test_the_start_page_lists_the_deals_last_changed_first(built_site: Path) -> 
             link = item.select_one("strong > a")
             deal_id = link["href"].rstrip("/").rsplit("/", 1)[-1]
             deal = content.deals[deal_id]
-            assert link.get_text().split() == renderer.name(deal.headline).split()
-            facts = item.select_one(".deal-facts").get_text()
+            # On the page "US-Dollar" after a figure has a hyphen no line ends at.
+            assert link.get_text().replace("\u2011", "-").split() == renderer.name(
+                deal.headline).split()
+            facts = item.select_one(".deal-facts").get_text().replace("\u2011", "-")
             label = updated if deal.last_changed != deal.published else published
             facts = " ".join(facts.split())
             assert facts.startswith(" ".join((label + renderer.day(deal.last_changed)).split()))
             if deal.amount:
                 assert " ".join(renderer.money(deal.amount).split()) in facts
             assert renderer.words.status_label(deal.status) in facts
-            line = " ".join(item.get_text().rsplit("\n", 1)[-1].split())
+            line = " ".join(item.get_text().replace("\u2011", "-").rsplit("\n", 1)[-1].split())
             assert line and " ".join(renderer.plain(deal.summary).split()).startswith(line)
             shown.append(deal)
         keys = [(d.last_changed, d.as_of) for d in shown]

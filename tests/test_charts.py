@@ -34,7 +34,8 @@ def svgs(html: str) -> list[ET.Element]:
 
 
 def plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    # No-break spaces, and the hyphen no line ends at in "US-Dollar" after a figure.
+    return " ".join(text.replace("\u00a0", " ").replace("\u2011", "-").split())
 
 
 def records() -> dict[str, dict]:

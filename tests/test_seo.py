@@ -28,7 +28,9 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def plain(text: str) -> str:
-    return " ".join(text.split())
+    # Pages show "US-Dollar" after a figure with a hyphen no line ends at (U+2011); their
+    # head and structured data, read by machines, keep the ordinary one.
+    return " ".join(text.replace("\u2011", "-").split())
 
 
 def pages(site: Path, built_pages: dict[str, list[Path]]) -> dict[str, BeautifulSoup]:

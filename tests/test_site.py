@@ -23,7 +23,8 @@ def soup(site: Path, path: str) -> BeautifulSoup:
 
 def text_of(page: BeautifulSoup) -> str:
     # Babel puts no-break spaces between figure and unit ("50 Mrd."); readers see a space.
-    return re.sub(r"\s+", " ", page.get_text(" ").replace("\u00a0", " "))
+    # and a hyphen that does not break the unit ("US‑Dollar"); readers see a hyphen.
+    return re.sub(r"\s+", " ", page.get_text(" ").replace("\u00a0", " ").replace("\u2011", "-"))
 
 
 def record(name: str) -> dict:
