@@ -32,7 +32,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.commands.build import (
     _build_extra_template,
@@ -49,7 +49,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from . import search_index
+from . import fast_search
+
+if TYPE_CHECKING:
+    from . import search_index
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -63,10 +66,17 @@ class _Kept(BasePlugin):  # type: ignore[type-arg]  # no options
         self.nav: Navigation | None = None
         self.env: Any = None
         self.index: search_index.KeptEntries | None = None
+        # Keeping each page's search entries uses Material's internals: only on a Material
+        # they were verified against (fast_search.py). Elsewhere every save is a full build,
+        # slower but exact.
+        self.keeps_search = fast_search.installed_material() in fast_search.VERIFIED_MATERIAL
 
     @event_priority(-100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.index = search_index.keep_entries(config)
+        if self.keeps_search:
+            from . import search_index
+
+            self.index = search_index.keep_entries(config)
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -172,6 +182,8 @@ class KeptSite:
     def _update(self, written: list[str], removed: list[str]) -> None:
         config, kept, warnings = self.config, self.kept, self.warnings
         assert config is not None and kept is not None and warnings is not None
+        if not kept.keeps_search:
+            raise FullBuildNeeded(f"Material {fast_search.installed_material()}: no kept index")
         files, nav, env, index = kept.files, kept.nav, kept.env, kept.index
         assert files is not None and nav is not None
         warnings.elsewhere = 0

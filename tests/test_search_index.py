@@ -378,6 +378,22 @@ def test_on_another_material_the_plugins_own_index_stays(
     assert isinstance(plugin.search_index, FastSearchIndex)
 
 
+def test_on_another_material_a_preview_save_is_a_full_build(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve, each language's process keeps every page's search entries through
+    Material's internals only on a verified Material; elsewhere it builds the whole site."""
+    from generator import site_worker
+
+    assert site_worker._Kept().keeps_search  # here: verified
+    monkeypatch.setattr(fast_search, "installed_material", lambda: "10.0.0")
+    site = site_worker.KeptSite("mkdocs.yml")
+    site.config, site.kept = load_config(str(ROOT / "mkdocs.yml")), site_worker._Kept()
+    site.warnings = site_worker._Warnings(site.config)
+    assert site.kept.keeps_search is False
+    with pytest.raises(site_worker.FullBuildNeeded, match="Material 10.0.0"):
+        site._update(["deals/amazon-openai-investment.md"], [])
+
+
 # --- the benchmark keeps working ----------------------------------------------------------------
 
 
