@@ -587,15 +587,12 @@ def source_key(source: Source) -> tuple[str, ...]:
 
 def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
+    citing = [(r.name(deal.headline), deal_path(deal), deal.sources) for deal in r.deals] + [
+        (article.title, article_path(article), article.sources) for article in r.articles]
     cited_by: dict[tuple[str, ...], tuple[Source, list[tuple[str, str]]]] = {}
-    for deal in r.deals:
-        for source in deal.sources.values():
-            entry = cited_by.setdefault(source_key(source), (source, []))
-            entry[1].append((r.name(deal.headline), deal_path(deal)))
-    for article in r.articles:
-        for source in article.sources.values():
-            entry = cited_by.setdefault(source_key(source), (source, []))
-            entry[1].append((article.title, article_path(article)))
+    for title, path, its_sources in citing:
+        for source in its_sources.values():
+            cited_by.setdefault(source_key(source), (source, []))[1].append((title, path))
 
     def order(source: Source) -> tuple[Any, ...]:
         publisher = r.name(source.publisher) if source.publisher else source.author or ""

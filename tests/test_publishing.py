@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,21 +96,20 @@ def evaluate(expression: str, github: dict[str, str]) -> Any:
             return left.casefold() == right.casefold()
         return bool(left == right)
 
-    def either() -> Any:
-        result = both()
-        while tokens and tokens[0] == "||":
+    def joined(operator: str, operand: Callable[[], Any]) -> Any:
+        """Operands joined by || or &&, left to right, each read (every token consumed)."""
+        result = operand()
+        while tokens and tokens[0] == operator:
             tokens.pop(0)
-            right = both()
-            result = result or right
+            right = operand()
+            result = (result or right) if operator == "||" else (result and right)
         return result
 
+    def either() -> Any:
+        return joined("||", both)
+
     def both() -> Any:
-        result = comparison()
-        while tokens and tokens[0] == "&&":
-            tokens.pop(0)
-            right = comparison()
-            result = result and right
-        return result
+        return joined("&&", comparison)
 
     def comparison() -> Any:
         left = unary()
