@@ -37,7 +37,8 @@ class KeptPages:
 
     planned: dict[str, dict[str, tuple[str, frozenset[Dependency]]]] = field(
         default_factory=dict)  # language → path → (kind, dependencies)
-    fact_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # fact → id → part
+    fact_parts: dict[str, dict[Dependency, Any]] = field(
+        default_factory=dict)  # fact → (kind, id) → part
     fact_values: dict[str, Any] = field(default_factory=dict)
 
     def update_facts(self, content: Content,
@@ -46,18 +47,19 @@ class KeptPages:
         facts that differ from the last build's."""
         differ: set[Dependency] = set()
         for fact in page_kinds.FACTS:
-            records = page_kinds.records_of(content, fact.kind)
             parts = self.fact_parts.get(fact.name)
             if parts is None or changed is None:
-                parts = {ident: fact.part(record) for ident, record in records.items()}
+                parts = {(kind, ident): fact.part(record) for kind in fact.kinds
+                         for ident, record in page_kinds.records_of(content, kind).items()}
             else:
                 for kind, ident in changed:
-                    if kind != fact.kind:
+                    if kind not in fact.kinds:
                         continue
+                    records = page_kinds.records_of(content, kind)
                     if ident in records:
-                        parts[ident] = fact.part(records[ident])
+                        parts[(kind, ident)] = fact.part(records[ident])
                     else:
-                        parts.pop(ident, None)
+                        parts.pop((kind, ident), None)
             self.fact_parts[fact.name] = parts
             value = fact.summary(parts)
             if fact.name not in self.fact_values or self.fact_values[fact.name] != value:

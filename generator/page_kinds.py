@@ -28,7 +28,16 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import charts, feeds, open_data, page_head, placeholders, social_image, structured_data
+from . import (
+    charts,
+    feeds,
+    open_data,
+    page_head,
+    periods,
+    placeholders,
+    social_image,
+    structured_data,
+)
 from .config import Licence
 from .i18n import translations
 from .markup import address_href, escape_inline
@@ -55,6 +64,10 @@ GLOSSARY: Dependency = ("glossary", ALL)
 OVERVIEW_ROWS = 100
 COMPANY_ROWS = 50
 LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
+# Above this many sources the sources index lists years (months, days: periods.py), each
+# with a page of its sources; a source names at most this many pages citing it.
+SOURCE_ROWS = 100
+CITED_ROWS = 10
 LATEST_ROWS = 20
 COMPANY_LATEST_ROWS = 10
 HOME_DEALS = 8
@@ -222,6 +235,12 @@ def _home_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
     yield from map(article_key, r.articles[:HOME_ARTICLES])
 
 
+def _sources_index_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
+    if _language_source_plan(r)[0] is None:  # one page lists every source
+        yield from (("deal", ALL), ("article", ALL))
+    yield fact(SOURCE_COUNTS)  # else the periods and their numbers of sources
+
+
 def _feed_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
     deals, articles = _feed_items(r)
     yield from map(deal_key, deals)
@@ -233,16 +252,16 @@ def _feed_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
 
 @dataclass(frozen=True)
 class Fact:
-    """A summary of every record of one kind, which listing pages show: ``part`` is what
+    """A summary of every record of some kinds, which listing pages show: ``part`` is what
     one record adds to it and reads only that record (so after a change only the changed
-    records' parts are made again), ``summary`` makes the fact from every record's part.
-    A page that depends on a fact is rendered again when the fact differs from the last
-    build's."""
+    records' parts are made again), ``summary`` makes the fact from every record's part,
+    keyed by (kind, id). A page that depends on a fact is rendered again when the fact
+    differs from the last build's."""
 
     name: str
-    kind: str
+    kinds: tuple[str, ...]
     part: Callable[[Any], Any]
-    summary: Callable[[Mapping[str, Any]], Any]
+    summary: Callable[[Mapping[Dependency, Any]], Any]
 
 
 def _year(deal: Deal) -> int:
@@ -253,7 +272,7 @@ def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({(p.company.id, p.role) for p in deal.parties}))
 
 
-def _deals_per_company(parts: Mapping[str, tuple[tuple[str, str], ...]]) -> Any:
+def _deals_per_company(parts: Mapping[Dependency, tuple[tuple[str, str], ...]]) -> Any:
     counts: dict[str, int] = {}
     for roles in parts.values():
         for company, _role in roles:  # a company's deals count each role it had once
@@ -261,20 +280,25 @@ def _deals_per_company(parts: Mapping[str, tuple[tuple[str, str], ...]]) -> Any:
     return sorted(counts.items())
 
 
-DEAL_YEARS = Fact("deal-years", "deal", _year, lambda parts: sorted(set(parts.values())))
-DEALS_PER_YEAR = Fact("deals-per-year", "deal", _year,
+DEAL_YEARS = Fact("deal-years", ("deal",), _year, lambda parts: sorted(set(parts.values())))
+DEALS_PER_YEAR = Fact("deals-per-year", ("deal",), _year,
                       lambda parts: sorted(Counter(parts.values()).items()))
-AMOUNT_CHARTS = Fact("amount-charts", "deal", charts.chart_input,
+AMOUNT_CHARTS = Fact("amount-charts", ("deal",), charts.chart_input,
                      lambda parts: charts.charted(parts.values()))
-NEWEST_DEAL_CHANGE = Fact("newest-deal-change", "deal", lambda deal: deal.last_changed,
+NEWEST_DEAL_CHANGE = Fact("newest-deal-change", ("deal",), lambda deal: deal.last_changed,
                           lambda parts: max(parts.values(), default=None))
-DEALS_PER_COMPANY = Fact("deals-per-company", "deal", _roles, _deals_per_company)
+DEALS_PER_COMPANY = Fact("deals-per-company", ("deal",), _roles, _deals_per_company)
 # The day the open data are as of (open_data.generated_on): the newest date of any deal.
-DATA_AS_OF = Fact("data-as-of", "deal",
+DATA_AS_OF = Fact("data-as-of", ("deal",),
                   lambda deal: max(deal.as_of, deal.last_changed, deal.reviewed),
                   lambda parts: max(parts.values(), default=None))
+# The sources index's pages, and how many sources each lists (a large site's index).
+SOURCE_PAGES = Fact("source-pages", ("deal", "article"), lambda record: _source_part(record),
+                    lambda parts: _source_plans(parts, counted=False))
+SOURCE_COUNTS = Fact("source-counts", ("deal", "article"), lambda record: _source_part(record),
+                     lambda parts: _source_plans(parts, counted=True))
 FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
-                           DEALS_PER_COMPANY, DATA_AS_OF)
+                           DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_PAGES, SOURCE_COUNTS)
 
 
 def fact(of: Fact) -> Dependency:
@@ -585,24 +609,171 @@ def source_key(source: Source) -> tuple[str, ...]:
             source.author or "", source.published.iso if source.published else "")
 
 
+@dataclass
+class CitedSource:
+    """A source as the sources index lists it: the first citing record's version of it,
+    the period its page lists it in (the earliest of its records' dates, so that the fact
+    below and the pages agree), and every briefing and article citing it."""
+
+    source: Source
+    period: periods.Period
+    cited_in: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+    citing: set[Dependency] = field(default_factory=set)
+
+
+SourceKey = tuple[str, ...]
+
+
+def _citations(record: Deal | Article) -> frozenset[tuple[SourceKey, periods.Period]]:
+    return frozenset((source_key(source), periods.of_date(source.published))
+                     for source in record.sources.values())
+
+
+def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]]) -> dict[
+        SourceKey, periods.Period]:
+    earliest: dict[SourceKey, periods.Period] = {}
+    for key, when in citations:
+        if key not in earliest or when < earliest[key]:
+            earliest[key] = when
+    return earliest
+
+
+def source_plan(citations: Iterable[tuple[SourceKey, periods.Period]]) -> tuple[
+        tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
+    """The sources index's pages (None: one page lists every source) and how many sources
+    each lists, from every citation of a language's briefings and articles."""
+    dates = _earliest(citations)
+    plan = periods.plan(Counter(dates.values()), SOURCE_ROWS)
+    if plan is None:
+        return None, {}
+    return plan, dict(sorted(Counter(periods.page_of(when, plan)
+                                     for when in dates.values()).items()))
+
+
+def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:
+    def gather() -> dict[SourceKey, CitedSource]:
+        citing: list[tuple[Dependency, str, str, Deal | Article]] = [
+            (("deal", d.id), r.name(d.headline), deal_path(d), d) for d in r.deals]
+        citing += [(article_key(a), a.title, article_path(a), a) for a in r.articles]
+        found: dict[SourceKey, CitedSource] = {}
+        for record_key, title, path, record in citing:
+            for source in record.sources.values():
+                when = periods.of_date(source.published)
+                entry = found.setdefault(source_key(source), CitedSource(source, when))
+                entry.period = min(entry.period, when)
+                entry.cited_in.append((title, path))
+                entry.citing.add(record_key)
+        return found
+    gathered: dict[SourceKey, CitedSource] = r.shared("cited-sources", gather)
+    return gathered
+
+
+def _language_source_plan(r: LanguageRenderer) -> tuple[
+        tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
+    found: tuple[tuple[periods.Period, ...] | None, dict[periods.Period, int]] = r.shared(
+        "source-plan", lambda: source_plan(
+            (key, entry.period) for key, entry in _cited_sources(r).items()))
+    return found
+
+
+def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]],
+                  counted: bool) -> list[tuple[str, Any]]:
+    """Each language's sources index plan ("": a language without articles of its own),
+    with each page's number of sources if ``counted``."""
+    every = [c for lang, cited in parts.values() if not lang for c in cited]
+    plans = []
+    for here in ["", *sorted({lang for lang, _cited in parts.values() if lang})]:
+        mine = [c for lang, cited in parts.values() if here and lang == here for c in cited]
+        plan, counts = source_plan([*every, *mine])
+        plans.append((here, counts if counted else plan))
+    return plans
+
+
+def _source_part(record: Deal | Article) -> tuple[str, frozenset[Any]]:
+    return (record.lang if isinstance(record, Article) else "", _citations(record))
+
+
 def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
-    citing = [(r.name(deal.headline), deal_path(deal), deal.sources) for deal in r.deals] + [
-        (article.title, article_path(article), article.sources) for article in r.articles]
-    cited_by: dict[tuple[str, ...], tuple[Source, list[tuple[str, str]]]] = {}
-    for title, path, its_sources in citing:
-        for source in its_sources.values():
-            cited_by.setdefault(source_key(source), (source, []))[1].append((title, path))
+    plan, counts = _language_source_plan(r)
+    listed = [] if plan else list(_cited_sources(r).values())
+    by_year: dict[int | None, list[tuple[str, str, int]]] = {}
+    for period in plan or ():
+        by_year.setdefault(period[0] if period else None, []).append(
+            (_period_name(r, period), sources_period_path(period), counts[period]))
+    return {"title": _("Sources"), "cited_sources": _in_order(r, listed),
+            "by_year": list(by_year.items()), "cited_rows": CITED_ROWS,
+            "meta": {"description": _("Every source our briefings and articles cite, with "
+                                      "the pages that cite it.")}}
 
-    def order(source: Source) -> tuple[Any, ...]:
+
+def _in_order(r: LanguageRenderer, entries: Iterable[CitedSource]) -> list[CitedSource]:
+    def order(entry: CitedSource) -> tuple[Any, ...]:
+        source = entry.source
         publisher = r.name(source.publisher) if source.publisher else source.author or ""
         return (r.words.sort_key(publisher), r.words.sort_key(source.title or ""),
                 source.published.iso if source.published else "")
+    return sorted(entries, key=order)
 
-    sources = sorted(cited_by.values(), key=lambda entry: order(entry[0]))
-    return {"title": _("Sources"), "cited_sources": sources,
-            "meta": {"description": _("Every source our briefings and articles cite, with "
-                                      "the pages that cite it.")}}
+
+def _period_name(r: LanguageRenderer, period: periods.Period) -> str:
+    if not period:
+        return r.gettext("Without a date")
+    if len(period) == 1:
+        return str(period[0])
+    return r.day(PartialDate(*period))
+
+
+def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
+    return _language_source_plan(r)[0] or ()
+
+
+def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource]:
+    def by_page() -> dict[periods.Period, list[CitedSource]]:
+        plan = _language_source_plan(r)[0] or ()
+        pages: dict[periods.Period, list[CitedSource]] = {}
+        for entry in _cited_sources(r).values():
+            pages.setdefault(periods.page_of(entry.period, plan), []).append(entry)
+        return pages
+    listed: dict[periods.Period, list[CitedSource]] = r.shared("sources-by-page", by_page)
+    return listed.get(period, [])
+
+
+def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, Any]:
+    _ = r.gettext
+    name = _period_name(r, period)
+    if not period:
+        title = _("Sources without a date")
+    elif len(period) == 1:
+        title = _("Sources published in %(year)s") % {"year": name}
+    elif len(period) == 2:
+        title = _("Sources published in %(month)s") % {"month": name}
+    else:
+        title = _("Sources published on %(day)s") % {"day": name}
+    entries = _sources_in(r, period)
+    plan = _language_source_plan(r)[0] or ()
+    finer = [(_period_name(r, p), sources_period_path(p)) for p in periods.within(period, plan)]
+    dates = [record.last_changed for entry in entries for key in entry.citing
+             if (record := _record(r, key)) is not None]
+    return {"title": title, "cited_sources": _in_order(r, entries), "finer": finer,
+            "cited_rows": CITED_ROWS, "index_path": SOURCES.path,
+            "meta": {"description": _("The sources of our briefings and articles published "
+                                      "in this period, with the pages that cite them."),
+                     "lastmod": max(dates).iso if dates else None}}
+
+
+def _record(r: LanguageRenderer, key: Dependency) -> Deal | Article | None:
+    kind, ident = key
+    if kind == "deal":
+        return r.content.deals.get(ident)
+    return next((a for a in r.articles if article_key(a) == key), None)
+
+
+def _sources_period_needs(r: LanguageRenderer,
+                          period: periods.Period) -> Iterable[Dependency]:
+    yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
+    for entry in _sources_in(r, period):
+        yield from entry.citing
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
@@ -786,8 +957,13 @@ GLOSSARY_PAGE = PageKind("glossary", "glossary.md", "glossary.md.j2", in_nav=Tru
                          context=_glossary, depends_on=lambda _r, _item: [GLOSSARY],
                          explains_terms=False)
 SOURCES = PageKind("sources", "sources.md", "sources_index.md.j2", in_nav=False,
-                   context=_sources_index,
-                   depends_on=lambda _r, _item: [("deal", ALL), ("article", ALL)])
+                   context=_sources_index, depends_on=_sources_index_needs,
+                   needs_language=True)
+SOURCES_PERIOD = PageKind(
+    "sources-period", "sources/{period}.md", "sources_period.md.j2", in_nav=False,
+    context=_sources_period, items=_sources_periods,
+    address=lambda period: {"period": periods.address(period)},
+    depends_on=_sources_period_needs, needs_language=True)
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about,
                  depends_on=settings_only)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
@@ -821,7 +997,8 @@ OPEN_DATA_SEMICOLON_CSV = PageKind(
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME,
-    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, ABOUT, OPEN_DATA, FEED, COMPANY_FEED,
+    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, SOURCES_PERIOD, ABOUT, OPEN_DATA, FEED,
+    COMPANY_FEED,
     ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
 
 
@@ -852,6 +1029,10 @@ def deals_year_path(year: int) -> str:
 
 def deals_money_path(kind: str) -> str:
     return DEALS_MONEY.path_of(kind)
+
+
+def sources_period_path(period: periods.Period) -> str:
+    return SOURCES_PERIOD.path_of(period)
 
 
 # What every template may call to link to a page of another kind.

@@ -178,3 +178,34 @@ def test_a_large_overview_puts_each_kinds_charts_on_a_page_of_its_own(
         assert found and {k for k, _currency in found} == {kind}, path
         charts_seen += found
     assert len(charts_seen) == len(set(charts_seen)) > len(money)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_large_sources_index_lists_each_source_once_on_the_page_of_its_date(
+        large_site: dict[str, str], lang: str) -> None:
+    """One page of every source passed 600 KB at 300 deals: a large site's index links a
+    page per year, month or day (periods.py), each source on exactly one of them."""
+    index = large_site[f"{lang}/sources.md"]
+    pages = {path: text for path, text in large_site.items()
+             if re.fullmatch(rf"{lang}/sources/[0-9a-z-]+\.md", path)}
+    assert len(pages) > 10
+    listed = re.findall(r"\]\(sources/([0-9a-z-]+)\.md\) \((\d+)\)", index)
+    assert {f"{lang}/sources/{name}.md" for name, _n in listed} == set(pages)
+    seen: dict[str, str] = {}
+    for name, number in listed:
+        path = f"{lang}/sources/{name}.md"
+        entries = re.findall(r"^- .*$", pages[path], flags=re.MULTILINE)
+        assert len(entries) == int(number), path
+        if name.count("-") < 2:  # a day is never split further
+            assert len(entries) <= page_kinds.SOURCE_ROWS, path
+        for url in re.findall(r'<a href="(https://[^"]+)">', pages[path]):
+            assert url not in seen, (url, path, seen.get(url))
+            seen[url] = path
+            # On the page of its own date: 2024-03-15 on 2024, 2024-03 or 2024-03-15.
+            day = re.search(r"/(\d{4})/", url)
+            assert day is None or name.startswith(day.group(1)), (url, path)
+    # Every deal's every source with an address is on one of them.
+    cited = set(re.findall(r'<a href="(https://[^"]+)">', "\n".join(
+        text for path, text in large_site.items()
+        if re.fullmatch(rf"{lang}/deals/[a-z0-9-]+-\d{{5}}\.md", path))))
+    assert cited and cited <= set(seen)

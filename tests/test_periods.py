@@ -1,0 +1,58 @@
+"""Listings split by date (periods.py): which pages a plan makes, and where each entry goes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from generator import periods
+from generator.model import PartialDate
+
+
+def test_a_small_listing_keeps_one_page() -> None:
+    assert periods.plan(Counter({(2024, 3, 15): 3, (): 2}), limit=5) is None
+
+
+def test_a_large_listing_gets_a_page_per_year_then_month_then_day() -> None:
+    counts = Counter({(2023, 5, 1): 4,                   # a small year: one page
+                      (2024, 1, 2): 3, (2024, 2): 2,     # a small month in a split year
+                      (2024, 3, 1): 4, (2024, 3, 2): 4,  # a month too large: by day
+                      (2024, 3): 1,                      # known only to the month
+                      (2024,): 1,                        # known only to the year
+                      (): 1})                            # no date
+    plan = periods.plan(counts, limit=5)
+    assert plan == ((), (2023,), (2024,), (2024, 1), (2024, 2), (2024, 3), (2024, 3, 1),
+                    (2024, 3, 2))
+    assert periods.page_of((2023, 5, 1), plan) == (2023,)
+    assert periods.page_of((2024, 3, 2), plan) == (2024, 3, 2)
+    assert periods.page_of((2024, 3), plan) == (2024, 3)
+    assert periods.page_of((2024,), plan) == (2024,)
+    assert periods.page_of((), plan) == ()
+    assert periods.within((2024, 3), plan) == [(2024, 3, 1), (2024, 3, 2)]
+    # Every entry has exactly one page, and no page but a day's holds more than the limit.
+    on_page: Counter[tuple[int, ...]] = Counter()
+    for when, number in counts.items():
+        on_page[periods.page_of(when, plan)] += number
+    assert sum(on_page.values()) == sum(counts.values())
+    assert all(n <= 5 for page, n in on_page.items() if len(page) < 3)
+
+
+def test_a_day_is_never_split() -> None:
+    assert periods.plan(Counter({(2024, 3, 1): 9}), limit=5) == ((2024, 3, 1),)
+
+
+def test_a_month_without_entries_of_its_own_has_no_page_of_its_own() -> None:
+    plan = periods.plan(Counter({(2024, 3, 1): 4, (2024, 3, 2): 4}), limit=5)
+    assert plan == ((2024, 3, 1), (2024, 3, 2))
+
+
+@pytest.mark.parametrize(("when", "period", "address"), [
+    (PartialDate(2024, 3, 5), (2024, 3, 5), "2024-03-05"),
+    (PartialDate(2024, 3), (2024, 3), "2024-03"),
+    (PartialDate(2024), (2024,), "2024"),
+    (None, (), "undated")])
+def test_periods_are_dates_as_precise_as_known(when: PartialDate | None,
+                                               period: tuple[int, ...], address: str) -> None:
+    assert periods.of_date(when) == period
+    assert periods.address(period) == address
