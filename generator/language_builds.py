@@ -54,7 +54,7 @@ from typing import Any, Protocol
 
 from . import build_lock, pipeline, sitefiles
 from .config import SiteConfig
-from .errors import BriefingError
+from .errors import BriefingError, Problem
 from .i18n import LOCALES_DIR
 from .model import PartialDate
 from .write import (
@@ -168,17 +168,59 @@ def pin_build_date(newest: PartialDate | None) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
-def report_problems(problems: list[Any], request: Request) -> None:
+def report_problems(problems: list[Problem], request: Request,
+                    shown: ShownNotices | None = None) -> None:
     """Warnings as warnings (`--strict` fails on them); notices (records due for review,
     placeholders in the settings, history not compared) as information, which never fails
-    a build. A preview's address is the server's own, so its settings are not reported."""
+    a build. A preview's address is the server's own, so its settings are not reported.
+    ``shown``: a preview's notices so far; only those new since its last build are printed
+    again, and one line counts the rest. Warnings are printed on every build."""
     if not request.preview:
         problems = problems + pipeline.setting_notices(request.site)
+    notices = [problem for problem in problems if problem.severity == "notice"]
+    new = set(notices) if shown is None else shown.new(notices)
     for problem in problems:
-        if problem.severity == "notice":
-            log.info(f"briefing: {problem}")
-        else:
+        if problem.severity != "notice":
             log.warning(str(problem))
+        elif problem in new:
+            log.info(f"briefing: {problem}")
+    if shown is not None and (summary := shown.summary()):
+        log.info(f"briefing: {summary}")
+
+
+class ShownNotices:
+    """The notices a preview printed: all of them at its first build; at each later one
+    only the notices its last build did not have. At 2,000 deals a desk has hundreds of
+    records due for review, and printed on every save they would bury the one line an
+    editor needs (an error, file:line:column: field). A notice is the same while its place
+    and words are (a line moved by an edit above it, or a day more since the review, prints
+    it again)."""
+
+    def __init__(self) -> None:
+        self.last: set[Problem] = set()  # the last build's notices
+        self.kept = 0  # of this build's notices, how many the last build had
+        self.gone = 0  # of the last build's notices, how many this one no longer has
+
+    def new(self, notices: list[Problem]) -> set[Problem]:
+        """Of this build's notices, those to print; remembers them all for the next."""
+        now, before = set(notices), self.last
+        self.kept, self.gone, self.last = len(now & before), len(before - now), now
+        return now - before
+
+    def summary(self) -> str:
+        """One line for the notices not printed again; empty when there are none."""
+        parts = []
+        if self.kept:
+            parts.append(f"{_count(self.kept, 'notice')} as before, not printed again (each "
+                         f"was printed in full when it first came up)")
+        if self.gone:
+            parts.append(f"{_count(self.gone, 'notice')} no longer "
+                         f"{'hold' if self.gone != 1 else 'holds'}")
+        return "; ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 class OtherLanguages(Protocol):
@@ -502,6 +544,7 @@ class Kept:
         self.settings: tuple[Any, ...] | None = None
         self.strict = False
         self.is_other = False
+        self.notices = ShownNotices()  # each notice printed once while the preview runs
 
     def begin(self, request: Request, site_root: Path) -> str | None:
         site = request.site
@@ -519,7 +562,7 @@ class Kept:
         # No comparison with git (history.py): it is for `briefing check` and full builds,
         # and a save should not wait for it.
         content, warnings = self.generator.prepare(site, request.strict)
-        report_problems(warnings, request)
+        report_problems(warnings, request, self.notices)
         prepare_markdown_root(site.markdown_dir, site.languages)
         epoch = None if "SOURCE_DATE_EPOCH" in os.environ else build_epoch(content.newest_date)
         counts = []

@@ -23,9 +23,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, TODAY, copy_project
 from edits import Editor
 
@@ -56,14 +58,14 @@ def environment(**extra: str) -> dict[str, str]:
 class Served:
     """`mkdocs serve` of a project, its log, and the folder it serves from."""
 
-    def __init__(self, project: Path, port: int, temporary: Path):
+    def __init__(self, project: Path, port: int, temporary: Path, **env: str):
         temporary.mkdir()
         self.temporary = temporary
         self.log_path = project.parent / "serve.log"
         self.log = self.log_path.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=environment(TMPDIR=str(temporary)), stdout=self.log,
+            cwd=project, env=environment(TMPDIR=str(temporary), **env), stdout=self.log,
             stderr=subprocess.STDOUT)
 
     def text(self) -> str:
@@ -118,8 +120,9 @@ def files(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MARKER}
 
 
-def clean_build(project: Path, work: Path, site_url: str) -> dict[str, bytes]:
-    """`mkdocs build` of the project's content as it is now, at serve's address."""
+def clean_build(project: Path, work: Path, site_url: str, **env: str) -> dict[str, bytes]:
+    """`mkdocs build` of the project's content as it is now, at serve's address; ``env``:
+    further environment variables, as serve had them."""
     shutil.rmtree(work, ignore_errors=True)
     copy = copy_project(work, content=project / "content")
     config = copy / "mkdocs.yml"
@@ -127,7 +130,7 @@ def clean_build(project: Path, work: Path, site_url: str) -> dict[str, bytes]:
     config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {site_url}", text),
                       encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=copy,
-                            env=environment(), capture_output=True, text=True, timeout=600,
+                            env=environment(**env), capture_output=True, text=True, timeout=600,
                             check=False)
     assert result.returncode == 0, result.stderr[-4000:]
     return files(copy / "site")
@@ -182,3 +185,63 @@ def test_the_served_site_is_a_clean_build_after_any_saves(content: str, tmp_path
     finally:
         serve.stop()
     assert not list((tmp_path / "serve-tmp").iterdir()), "serve left its folders behind"
+
+
+def served_page(port: int, path: str) -> BeautifulSoup:
+    """A page as the server sends it."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+        return BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+
+
+def test_a_changed_catalog_changes_the_theme_words_served(tmp_path: Path) -> None:
+    """The theme's own words (the footer of every page, the 404 page: theme_words.py) are
+    given to each language's process when it starts: a saved catalog starts them anew."""
+    project = copy_project(tmp_path / "project")
+    # The catalogs are part of the package: serve runs a copy of it, found first on
+    # PYTHONPATH, whose catalog this test may change.
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    catalog = code / "generator" / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    before = catalog.read_text(encoding="utf-8")
+    words = {("About", "Über uns"): "Über diese Seiten",  # the footer's first link
+             ("Page not found", "Seite nicht gefunden"): "Diese Seite gibt es nicht"}
+    after = before
+    for (msgid, old), new in words.items():
+        entry = f'msgid "{msgid}"\nmsgstr "{old}"\n'
+        assert after.count(entry) == 1, entry
+        after = after.replace(entry, f'msgid "{msgid}"\nmsgstr "{new}"\n')
+    port = free_port()
+    serve = Served(project, port, tmp_path / "serve-tmp", PYTHONPATH=str(code))
+    try:
+        serve.wait_for("Serving on", timeout=600)
+        # Serve watches the copy's catalogs, not the project's own.
+        assert f"'{catalog.parents[2]}'" in serve.text(), serve.text()[-2000:]
+        footer = served_page(port, "de/").select_one("nav.site-footer")
+        assert footer is not None and "Über uns" in footer.get_text()
+        assert served_page(port, "de/404.html").h1.get_text(strip=True) == "Seite nicht gefunden"
+
+        _started, built, failed = serve.counts()
+        saving = code / ".messages.po.saving"  # saved as an editor's program saves
+        saving.write_text(after, encoding="utf-8")
+        os.replace(saving, catalog)
+        _started, built_now, failed_now = serve.settled(built + failed)
+        assert built_now > built and failed_now == failed, serve.text()[-3000:]
+
+        for path in ("de/", "de/deals/"):
+            footer = served_page(port, path).select_one("nav.site-footer")
+            assert footer is not None, path
+            links = [a.get_text(strip=True) for a in footer.select("a")]
+            assert links[0] == "Über diese Seiten" and "Über uns" not in links, (path, links)
+        not_found = served_page(port, "de/404.html")
+        assert not_found.h1.get_text(strip=True) == "Diese Seite gibt es nicht"
+        assert "Seite nicht gefunden" not in not_found.get_text()
+        assert "Page not found" in served_page(port, "en/404.html").get_text()
+
+        # And what is served is what a clean build makes with the changed catalog.
+        clean = clean_build(project, tmp_path / "clean", f"http://127.0.0.1:{port}/",
+                            PYTHONPATH=str(code))
+        assert len(clean) > 100
+        assert differences(files(serve.served()), clean) == []
+    finally:
+        serve.stop()

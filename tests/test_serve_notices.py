@@ -1,0 +1,86 @@
+"""Under `mkdocs serve`, each notice is printed once: the first build prints every notice, a
+later save only those its build did not have before, with one line counting the rest;
+warnings and errors are printed in full on every build (language_builds.ShownNotices).
+At 2,000 deals the notices of records due for review are hundreds of lines a save, which
+would bury the one line an editor needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY, copy_project
+from edits import Editor
+from test_serve_equivalence import Served, free_port
+
+pytestmark = pytest.mark.slow  # a real `mkdocs serve`
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
+NOTICE = re.compile(r"(?m)^INFO +- +briefing: (\S+):\d+:\d+: reviewed: notice: ")
+SUMMARY = re.compile(r"(?m)^INFO +- +briefing: (\d+ notices? as before, not printed again.*)$")
+FRESH, OVERDUE = 'reviewed: "2026-11-01"', 'reviewed: "2025-06-02"'  # today is 2026-11-30
+
+
+def test_a_preview_prints_each_notice_once(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    content = project / "content"
+    deal = content / "deals" / "acme-globex-investment.yml"
+    german, english = (content / "articles" / f"acme-globex.{lang}.md" for lang in ("de", "en"))
+    for path in (deal, german):
+        text = path.read_text(encoding="utf-8")
+        assert text.count(FRESH) == 1, path
+        path.write_text(text.replace(FRESH, OVERDUE), encoding="utf-8")
+    shown = [f"content/{path.relative_to(content).as_posix()}" for path in (deal, german,
+                                                                             english)]
+    editor = Editor(content, seed=0, today=TODAY)
+    serve = Served(project, free_port(), tmp_path / "serve-tmp")
+
+    def save(path: Path, *changes: tuple[str, str]) -> str:
+        """Save changes to a file, (old, new) each, and wait for their build; what the
+        server printed meanwhile."""
+        text = path.read_text(encoding="utf-8")
+        for old, new in changes:
+            assert text.count(old) == 1, (path, old)
+            text = text.replace(old, new)
+        printed_before = len(serve.text())
+        _started, built, failed = serve.counts()
+        editor.save(path, text)
+        serve.settled(built + failed)
+        return serve.text()[printed_before:]
+
+    try:
+        serve.wait_for("Serving on", timeout=600)
+        first = serve.text()
+        assert sorted(NOTICE.findall(first)) == [shown[1], shown[0]], first
+        assert not SUMMARY.search(first)
+
+        # A new notice is printed, once; the two before are counted; a warning is printed.
+        warning = re.compile(r"(?m)^WARNING +- +content/articles/acme-globex\.en\.md:2:8: "
+                             r"title: warning: a straight apostrophe")
+        printed = save(english, ("title: Acme bets on", "title: Acme's bet on"),
+                       (FRESH, OVERDUE))
+        assert NOTICE.findall(printed) == [shown[2]], printed
+        assert SUMMARY.findall(printed)[-1].startswith("2 notices as before"), printed
+        assert warning.search(printed), printed
+
+        # A save that changes no notice prints none; the warning again, in full.
+        printed = save(deal, ("en: Acme invests in Globex", "en: Acme invests more in Globex"))
+        assert NOTICE.findall(printed) == [], printed
+        assert SUMMARY.findall(printed)[-1].startswith("3 notices as before"), printed
+        assert warning.search(printed), printed
+
+        # An error is printed in full, with no notice to bury it ...
+        printed = save(deal, ("\nstatus: announced", "\nstatus: rumoured-ish"))
+        assert re.search(r"content/deals/acme-globex-investment\.yml:\d+:\d+: status: ",
+                         printed), printed
+        assert "notice" not in printed, printed
+        # ... and the save that fixes it, and reviews the deal, prints no notice: the
+        # deal's is gone, the two others are as before.
+        printed = save(deal, ("\nstatus: rumoured-ish", "\nstatus: announced"), (OVERDUE, FRESH))
+        assert NOTICE.findall(printed) == [], printed
+        assert SUMMARY.findall(printed)[-1] == (
+            "2 notices as before, not printed again (each was printed in full when it first "
+            "came up); 1 notice no longer holds"), printed
+    finally:
+        serve.stop()
