@@ -231,11 +231,22 @@ def amount_charts(deals: list[Deal], lang: str, words: Translations) -> list[Amo
     for deal in deals:
         for commitment in commitments(deal):
             groups.setdefault((deal.kind, commitment.currency), []).append(commitment)
-    order = sorted(groups, key=lambda g: (KIND_ORDER.index(g[0]) if g[0] in KIND_ORDER
-                                          else len(KIND_ORDER), g[0], -len(groups[g]), g[1]))
+    order = sorted(groups, key=lambda g: (*_kind_order(g[0]), -len(groups[g]), g[1]))
     charts = [_amount_chart(kind, currency, groups[(kind, currency)], lang, words)
               for kind, currency in order]
     return [chart for chart in charts if chart is not None]
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind)
+
+
+def charted_kinds(deals: Iterable[Deal]) -> list[str]:
+    """The kinds of deal ``amount_charts`` draws charts of, in its order, without drawing
+    them: those with money counted in some bar."""
+    kinds = {deal.kind for deal in deals
+             if any(_reason(commitment) is None for commitment in commitments(deal))}
+    return sorted(kinds, key=_kind_order)
 
 
 def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:

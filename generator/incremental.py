@@ -47,6 +47,9 @@ class KeptPages:
         facts that differ from the last build's."""
         differ: set[Dependency] = set()
         for fact in page_kinds.FACTS:
+            if fact.of is not None:  # made from a fact before it in FACTS
+                self._compare(fact, fact.summary(self.fact_values[fact.of.name]), differ)
+                continue
             parts = self.fact_parts.get(fact.name)
             if parts is None or changed is None:
                 parts = {(kind, ident): fact.part(record) for kind in fact.kinds
@@ -61,11 +64,13 @@ class KeptPages:
                     else:
                         parts.pop((kind, ident), None)
             self.fact_parts[fact.name] = parts
-            value = fact.summary(parts)
-            if fact.name not in self.fact_values or self.fact_values[fact.name] != value:
-                differ.add(page_kinds.fact(fact))
-            self.fact_values[fact.name] = value
+            self._compare(fact, fact.summary(parts), differ)
         return differ
+
+    def _compare(self, fact: page_kinds.Fact, value: Any, differ: set[Dependency]) -> None:
+        if fact.name not in self.fact_values or self.fact_values[fact.name] != value:
+            differ.add(page_kinds.fact(fact))
+        self.fact_values[fact.name] = value
 
     def touched(self, lang: str, planned: Iterable[PlannedPage],
                 needs: Mapping[str, frozenset[Dependency]],

@@ -256,12 +256,14 @@ class Fact:
     one record adds to it and reads only that record (so after a change only the changed
     records' parts are made again), ``summary`` makes the fact from every record's part,
     keyed by (kind, id). A page that depends on a fact is rendered again when the fact
-    differs from the last build's."""
+    differs from the last build's. A fact ``of`` another is made from that one's value
+    (``summary`` gets it, not the parts): what a listing shows of a costlier summary."""
 
     name: str
     kinds: tuple[str, ...]
     part: Callable[[Any], Any]
-    summary: Callable[[Mapping[Dependency, Any]], Any]
+    summary: Callable[[Any], Any]
+    of: Fact | None = None
 
 
 def _year(deal: Deal) -> int:
@@ -293,12 +295,12 @@ DATA_AS_OF = Fact("data-as-of", ("deal",),
                   lambda deal: max(deal.as_of, deal.last_changed, deal.reviewed),
                   lambda parts: max(parts.values(), default=None))
 # The sources index's pages, and how many sources each lists (a large site's index).
-SOURCE_PAGES = Fact("source-pages", ("deal", "article"), lambda record: _source_part(record),
-                    lambda parts: _source_plans(parts, counted=False))
 SOURCE_COUNTS = Fact("source-counts", ("deal", "article"), lambda record: _source_part(record),
-                     lambda parts: _source_plans(parts, counted=True))
+                     lambda parts: _source_plans(parts))
+SOURCE_PAGES = Fact("source-pages", (), lambda _record: None, of=SOURCE_COUNTS,
+                    summary=lambda plans: [(lang, list(counts)) for lang, counts in plans])
 FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
-                           DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_PAGES, SOURCE_COUNTS)
+                           DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_COUNTS, SOURCE_PAGES)
 
 
 def fact(of: Fact) -> Dependency:
@@ -507,8 +509,8 @@ def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
     charts of every kind and currency would make the overview too heavy a page."""
     if len(r.deals) <= OVERVIEW_ROWS:
         return ()
-    return list(dict.fromkeys(chart.kind for chart in
-                              charts.amount_charts(r.deals, r.lang, translations(r.lang))))
+    kinds: list[str] = r.shared("charted-kinds", lambda: charts.charted_kinds(r.deals))
+    return kinds
 
 
 def _deals_money(r: LanguageRenderer, kind: str) -> dict[str, Any]:
@@ -530,11 +532,11 @@ def _deals_money(r: LanguageRenderer, kind: str) -> dict[str, Any]:
 def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
     large = len(r.deals) > OVERVIEW_ROWS
-    amount_charts = charts.amount_charts(r.deals, r.lang, translations(r.lang))
+    # A large site: each kind's charts on a page of its own.
+    amount_charts = [] if large else charts.amount_charts(r.deals, r.lang,
+                                                          translations(r.lang))
     money_pages = [(charts.kind_words(kind, _), deals_money_path(kind))
-                   for kind in dict.fromkeys(chart.kind for chart in amount_charts)]
-    if large:  # each kind's charts on a page of its own
-        amount_charts = []
+                   for kind in _money_kinds(r)]
     return {
         "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
         "charts": amount_charts, "year_pages": large,
@@ -629,24 +631,26 @@ def _citations(record: Deal | Article) -> frozenset[tuple[SourceKey, periods.Per
                      for source in record.sources.values())
 
 
-def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]]) -> dict[
+def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]],
+              start: Mapping[SourceKey, periods.Period] | None = None) -> dict[
         SourceKey, periods.Period]:
-    earliest: dict[SourceKey, periods.Period] = {}
+    """Each source's date as the sources index takes it: the earliest its citations give."""
+    earliest = dict(start or {})
     for key, when in citations:
         if key not in earliest or when < earliest[key]:
             earliest[key] = when
     return earliest
 
 
-def source_plan(citations: Iterable[tuple[SourceKey, periods.Period]]) -> tuple[
+def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
     """The sources index's pages (None: one page lists every source) and how many sources
-    each lists, from every citation of a language's briefings and articles."""
-    dates = _earliest(citations)
+    each lists, from the date of each source a language's briefings and articles cite."""
     plan = periods.plan(Counter(dates.values()), SOURCE_ROWS)
     if plan is None:
         return None, {}
-    return plan, dict(sorted(Counter(periods.page_of(when, plan)
+    pages = set(plan)
+    return plan, dict(sorted(Counter(periods.page_of(when, pages)
                                      for when in dates.values()).items()))
 
 
@@ -657,10 +661,12 @@ def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:
         citing += [(article_key(a), a.title, article_path(a), a) for a in r.articles]
         found: dict[SourceKey, CitedSource] = {}
         for record_key, title, path, record in citing:
-            for source in record.sources.values():
-                when = periods.of_date(source.published)
-                entry = found.setdefault(source_key(source), CitedSource(source, when))
-                entry.period = min(entry.period, when)
+            for key, when, source in _record_sources(r, record_key, record):
+                entry = found.get(key)
+                if entry is None:
+                    entry = found[key] = CitedSource(source, when)
+                elif when < entry.period:
+                    entry.period = when
                 entry.cited_in.append((title, path))
                 entry.citing.add(record_key)
         return found
@@ -668,25 +674,40 @@ def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:
     return gathered
 
 
+def _record_sources(r: LanguageRenderer, record_key: Dependency, record: Deal | Article
+                    ) -> list[tuple[SourceKey, periods.Period, Source]]:
+    """A record's sources with their keys and dates, made again only for a record that
+    changed since the last render (a preview renders the index's plan on every save)."""
+    kept = r.kept_parts("record-sources")
+    name = "/".join(record_key)
+    found = kept.get(name)
+    if found is None or found[0] is not record:
+        found = kept[name] = (record, [
+            (source_key(source), periods.of_date(source.published), source)
+            for source in record.sources.values()])
+    listed: list[tuple[SourceKey, periods.Period, Source]] = found[1]
+    return listed
+
+
 def _language_source_plan(r: LanguageRenderer) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
     found: tuple[tuple[periods.Period, ...] | None, dict[periods.Period, int]] = r.shared(
         "source-plan", lambda: source_plan(
-            (key, entry.period) for key, entry in _cited_sources(r).items()))
+            {key: entry.period for key, entry in _cited_sources(r).items()}))
     return found
 
 
-def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]],
-                  counted: bool) -> list[tuple[str, Any]]:
-    """Each language's sources index plan ("": a language without articles of its own),
-    with each page's number of sources if ``counted``."""
-    every = [c for lang, cited in parts.values() if not lang for c in cited]
-    plans = []
-    for here in ["", *sorted({lang for lang, _cited in parts.values() if lang})]:
-        mine = [c for lang, cited in parts.values() if here and lang == here for c in cited]
-        plan, counts = source_plan([*every, *mine])
-        plans.append((here, counts if counted else plan))
-    return plans
+def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]]) -> list[
+        tuple[str, dict[periods.Period, int]]]:
+    """Each language's sources index pages with their numbers of sources ("": a language
+    without articles of its own, whose index lists the briefings' sources only)."""
+    every = _earliest(c for lang, cited in parts.values() if not lang for c in cited)
+    own: dict[str, list[tuple[SourceKey, periods.Period]]] = {}
+    for lang, cited in parts.values():
+        if lang:
+            own.setdefault(lang, []).extend(cited)
+    return [(lang, source_plan(_earliest(own.get(lang, ()), every))[1])
+            for lang in ["", *sorted(own)]]
 
 
 def _source_part(record: Deal | Article) -> tuple[str, frozenset[Any]]:
@@ -730,7 +751,7 @@ def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
 
 def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource]:
     def by_page() -> dict[periods.Period, list[CitedSource]]:
-        plan = _language_source_plan(r)[0] or ()
+        plan = set(_language_source_plan(r)[0] or ())
         pages: dict[periods.Period, list[CitedSource]] = {}
         for entry in _cited_sources(r).values():
             pages.setdefault(periods.page_of(entry.period, plan), []).append(entry)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from .model import PartialDate
 
@@ -31,34 +32,30 @@ def of_date(when: PartialDate | None) -> Period:
 def plan(counts: Mapping[Period, int], limit: int) -> tuple[Period, ...] | None:
     """The periods with a page of their own, in order (undated first, then oldest first),
     given how many entries each date has; None while every entry fits one page."""
-    if sum(counts.values()) <= limit:
+    within: Counter[Period] = Counter()  # entries in each period, its months and days
+    for when, number in counts.items():
+        for length in range(len(when) + 1):
+            within[when[:length]] += number
+    if within[()] <= limit:
         return None
-    pages: list[Period] = []
-    _split((), counts, limit, pages, always=True)
+
+    def split(period: Period) -> bool:
+        return not period or (within[period] > limit and len(period) < 3)
+
+    pages = []
+    for period in sorted(within):  # each period before the finer ones inside it
+        if not all(split(period[:length]) for length in range(len(period))):
+            continue  # inside a period that has a page of its own
+        if not split(period) or counts.get(period):  # a page, or one for the less precise
+            pages.append(period)
     return tuple(pages)
 
 
-def _split(prefix: Period, counts: Mapping[Period, int], limit: int, pages: list[Period],
-           always: bool = False) -> None:
-    if not always and (sum(counts.values()) <= limit or len(prefix) == 3):
-        pages.append(prefix)
-        return
-    if counts.get(prefix):  # dated no more precisely than this period
-        pages.append(prefix)
-    finer: dict[Period, Counter[Period]] = {}
-    for when, number in counts.items():
-        if len(when) > len(prefix):
-            finer.setdefault(when[:len(prefix) + 1], Counter())[when] += number
-    for child in sorted(finer):
-        _split(child, finer[child], limit, pages)
-
-
-def page_of(when: Period, periods: Iterable[Period]) -> Period:
+def page_of(when: Period, plan: AbstractSet[Period]) -> Period:
     """The period whose page lists an entry dated ``when``: the most precise period of the
-    plan that holds it."""
-    chosen = set(periods)
+    plan (as a set: this runs for every entry) that holds it."""
     for length in range(len(when), -1, -1):
-        if when[:length] in chosen:
+        if when[:length] in plan:
             return when[:length]
     raise ValueError(f"no page of the plan holds {when}")
 
