@@ -646,12 +646,15 @@ def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
     """The sources index's pages (None: one page lists every source) and how many sources
     each lists, from the date of each source a language's briefings and articles cite."""
-    plan = periods.plan(Counter(dates.values()), SOURCE_ROWS)
+    dated = Counter(dates.values())
+    plan = periods.plan(dated, SOURCE_ROWS)
     if plan is None:
         return None, {}
     pages = set(plan)
-    return plan, dict(sorted(Counter(periods.page_of(when, pages)
-                                     for when in dates.values()).items()))
+    counts: Counter[periods.Period] = Counter()
+    for when, number in dated.items():
+        counts[periods.page_of(when, pages)] += number
+    return plan, dict(sorted(counts.items()))
 
 
 def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:

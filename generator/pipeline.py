@@ -207,7 +207,7 @@ class Generator:
         out_dir = self.config.markdown_dir / lang
         if not self.keep:
             return len(planned), write_tree(
-                {page.path: renderer.page(page) for page in planned}, out_dir)
+                ((page.path, renderer.page(page)) for page in planned), out_dir)
         needs = {}
         for page in planned:
             if page.kind.needs_language:
@@ -219,7 +219,7 @@ class Generator:
                 needs[page.path] = found
         try:
             if self.triggers is None or lang not in self.pages.planned:
-                report = write_tree({page.path: renderer.page(page) for page in planned},
+                report = write_tree(((page.path, renderer.page(page)) for page in planned),
                                     out_dir)
             else:
                 render, removed = self.pages.touched(lang, planned, needs, self.triggers)

@@ -79,52 +79,51 @@ def ensure_ours(folder: Path) -> None:
                            f"replace it (empty it or choose another output folder)")
 
 
-def write_tree(pages: Mapping[str, str | bytes | Picture], out_dir: Path) -> WriteReport:
+def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
+        tuple[str, str | bytes | Picture]], out_dir: Path) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
-    Each page is encoded when it is compared and again when it is written, never all at
-    once: a second copy of every page would be the largest thing in memory at 2,000 deals.
-    A ``Picture`` is drawn only if the file is missing or was drawn from another key.
-    Two builds of one project take turns (build_lock.py), so no two share a staging folder.
-    A write that fails (a full disk, no permission) raises OutputError and leaves
-    ``out_dir`` as it was.
+    ``pages`` may be made as they are asked for ((path, text) pairs): each is compared,
+    written into the staging folder and let go before the next, never all at once (every
+    page of a language held together was the largest thing in memory at 2,000 deals). A
+    ``Picture`` is drawn only if the file is missing or was drawn from another key. Two
+    builds of one project take turns (build_lock.py), so no two share a staging folder.
+    A write that fails (a full disk, no permission), or a page that cannot be made, leaves
+    ``out_dir`` as it was (OutputError for the first).
     """
     with _writing(out_dir):
         recover(out_dir)
         ensure_ours(out_dir)
         existing = _files(out_dir) if out_dir.exists() else set()
         drawn = _picture_keys(out_dir)
-        report = WriteReport()
-        for path, text in pages.items():
-            if path not in existing:
-                report.written.append(path)
-            elif isinstance(text, Picture):
-                if drawn.get(path) == text.key:
-                    report.unchanged += 1
-                else:
-                    report.written.append(path)
-            elif (out_dir / path).read_bytes() == _encoded(text):
-                report.unchanged += 1
-            else:
-                report.written.append(path)
-        report.removed = sorted(existing - set(pages))
-    keys = {path: text.key for path, text in pages.items() if isinstance(text, Picture)}
-    if not report.changed and out_dir.exists() and keys == drawn:
-        return report
-
     staging = staging_dir(out_dir)
-    written = set(report.written)
+    report = WriteReport()
+    keys: dict[str, str] = {}
+    listed: set[str] = set()
     with _writing(out_dir, staging):
-        for path, text in pages.items():
+        for path, text in pages.items() if isinstance(pages, Mapping) else pages:
+            listed.add(path)
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if path in written:
-                target.write_bytes(_encoded(text))
+            if isinstance(text, Picture):
+                keys[path] = text.key
+                same = path in existing and drawn.get(path) == text.key
             else:
+                encoded = _encoded(text)
+                same = path in existing and (out_dir / path).read_bytes() == encoded
+            if same:
+                report.unchanged += 1
                 os.link(out_dir / path, target)
+            else:
+                report.written.append(path)
+                target.write_bytes(_encoded(text) if isinstance(text, Picture) else encoded)
+        report.removed = sorted(existing - listed)
         if keys:
             (staging / PICTURE_KEYS).write_text(json.dumps(keys, indent=0, sort_keys=True),
                                                 encoding="utf-8")
+    if not report.changed and out_dir.exists() and keys == drawn:
+        _discard(staging)
+        return report
     replace_dir(staging, out_dir)
     return report
 
