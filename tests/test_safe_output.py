@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,31 @@ def test_write_tree_replaces_the_tree_whole(tmp_path: Path) -> None:
     assert not (tmp_path / "markdown.new").exists() and not (tmp_path / "markdown.old").exists()
     again = write_tree({"de/a.md": "eins", "de/c.md": "drei"}, out)
     assert not again.changed
+
+
+def test_pages_made_one_at_a_time_are_written_so_and_a_failure_leaves_the_old_tree(
+        tmp_path: Path) -> None:
+    """The generator hands the writer its pages as it renders them: each is written and let
+    go before the next is made; a page that cannot be made leaves the tree as it was."""
+    out = tmp_path / "markdown"
+    made: list[str] = []
+
+    def pages(fail_at: str | None) -> Iterator[tuple[str, str]]:
+        for path, text in (("de/a.md", "eins"), ("de/b.md", "zwei"), ("de/c.md", "drei")):
+            if path == fail_at:
+                raise RuntimeError("the renderer failed")
+            made.append(path)
+            yield path, text
+
+    report = write_tree(pages(None), out)
+    assert report.written == ["de/a.md", "de/b.md", "de/c.md"] and made == report.written
+    before = snapshot(out)
+    with pytest.raises(RuntimeError):
+        write_tree(pages("de/c.md"), out)
+    assert snapshot(out) == before
+    again = write_tree(pages(None), out)  # the half-made staging folder is no obstacle
+    assert not again.changed and snapshot(out) == before
+    assert not (tmp_path / "markdown.new").exists()
 
 
 def test_a_write_that_fails_halfway_leaves_the_old_tree(tmp_path: Path) -> None:
