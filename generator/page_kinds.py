@@ -67,6 +67,7 @@ LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
 # Above this many sources the sources index lists years (months, days: periods.py), each
 # with a page of its sources; a source names at most this many pages citing it.
 SOURCE_ROWS = 100
+YEAR_ROWS = 250  # deals on a year's page of the overview; above, a page per month
 CITED_ROWS = 10
 LATEST_ROWS = 20
 COMPANY_LATEST_ROWS = 10
@@ -211,10 +212,10 @@ def _notice_needs(_r: LanguageRenderer, article: Article) -> Iterable[Dependency
 
 
 def _deals_year_needs(_r: LanguageRenderer,
-                      item: tuple[int, list[Deal]]) -> Iterable[Dependency]:
-    _year, deals_of_year = item
-    yield from map(deal_key, deals_of_year)  # its rows, and its date in the sitemap
-    yield fact(DEAL_YEARS)  # the links to every year
+                      item: tuple[periods.Period, list[Deal]]) -> Iterable[Dependency]:
+    _period, deals_of_period = item
+    yield from map(deal_key, deals_of_period)  # its rows, and its date in the sitemap
+    yield fact(DEAL_PAGES)  # which deals it lists, and the links to every period
 
 
 def _deals_index_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
@@ -222,7 +223,7 @@ def _deals_index_needs(r: LanguageRenderer, _item: None) -> Iterable[Dependency]
         yield ("deal", ALL)  # every deal is listed
         return
     yield from map(deal_key, r.deals[:LATEST_ROWS])  # the newest: whichever they are
-    yield from (fact(DEALS_PER_YEAR), fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE))
+    yield from (fact(DEAL_PAGE_COUNTS), fact(AMOUNT_CHARTS), fact(NEWEST_DEAL_CHANGE))
 
 
 def _companies_index_needs(_r: LanguageRenderer, _item: None) -> Iterable[Dependency]:
@@ -266,8 +267,19 @@ class Fact:
     of: Fact | None = None
 
 
-def _year(deal: Deal) -> int:
-    return deal.first_reported.year
+def _first_reported(deal: Deal) -> periods.Period:
+    return periods.of_date(deal.first_reported)
+
+
+def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period, int]]:
+    """A large site's deal pages, newest first, each with its number of deals: a page per
+    year, and per month (or day) where a year (a month) has more than YEAR_ROWS deals."""
+    plan = periods.plan(dated, YEAR_ROWS) or sorted({when[:1] for when in dated})
+    pages = set(plan)
+    counts: Counter[periods.Period] = Counter()
+    for when, number in dated.items():
+        counts[periods.page_of(when, pages)] += number
+    return sorted(counts.items(), reverse=True)
 
 
 def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
@@ -282,9 +294,12 @@ def _deals_per_company(parts: Mapping[Dependency, tuple[tuple[str, str], ...]]) 
     return sorted(counts.items())
 
 
-DEAL_YEARS = Fact("deal-years", ("deal",), _year, lambda parts: sorted(set(parts.values())))
-DEALS_PER_YEAR = Fact("deals-per-year", ("deal",), _year,
-                      lambda parts: sorted(Counter(parts.values()).items()))
+# A large site's deals by the period they were first reported in: the pages, each with
+# its number of deals (the overview's table), and the pages alone (what each lists).
+DEAL_PAGE_COUNTS = Fact("deal-page-counts", ("deal",), lambda deal: _first_reported(deal),
+                        lambda parts: deal_pages(Counter(parts.values())))
+DEAL_PAGES = Fact("deal-pages", (), lambda _record: None, of=DEAL_PAGE_COUNTS,
+                  summary=lambda counts: [period for period, _number in counts])
 AMOUNT_CHARTS = Fact("amount-charts", ("deal",), charts.chart_input,
                      lambda parts: charts.charted(parts.values()))
 NEWEST_DEAL_CHANGE = Fact("newest-deal-change", ("deal",), lambda deal: deal.last_changed,
@@ -299,7 +314,7 @@ SOURCE_COUNTS = Fact("source-counts", ("deal", "article"), lambda record: _sourc
                      lambda parts: _source_plans(parts))
 SOURCE_PAGES = Fact("source-pages", (), lambda _record: None, of=SOURCE_COUNTS,
                     summary=lambda plans: [(lang, list(counts)) for lang, counts in plans])
-FACTS: tuple[Fact, ...] = (DEAL_YEARS, DEALS_PER_YEAR, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
+FACTS: tuple[Fact, ...] = (DEAL_PAGE_COUNTS, DEAL_PAGES, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
                            DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_COUNTS, SOURCE_PAGES)
 
 
@@ -489,19 +504,48 @@ def _notice(r: LanguageRenderer, article: Article) -> dict[str, Any]:
                  "robots": "noindex"}}
 
 
-def _deal_years(r: LanguageRenderer) -> Iterable[tuple[int, list[Deal]]]:
-    return r.deals_by_year if len(r.deals) > OVERVIEW_ROWS else ()
+def _deal_periods(r: LanguageRenderer) -> list[tuple[periods.Period, list[Deal]]]:
+    """A large site's pages of deals by period, newest first, each with its deals."""
+    if len(r.deals) <= OVERVIEW_ROWS:
+        return []
+
+    def split() -> list[tuple[periods.Period, list[Deal]]]:
+        dated = Counter(_first_reported(deal) for deal in r.deals)
+        pages: dict[periods.Period, list[Deal]] = {
+            period: [] for period, _number in deal_pages(dated)}
+        plan = set(pages)
+        for deal in r.deals:  # newest first
+            pages[periods.page_of(_first_reported(deal), plan)].append(deal)
+        return list(pages.items())
+    found: list[tuple[periods.Period, list[Deal]]] = r.shared("deal-periods", split)
+    return found
 
 
-def _deals_year(r: LanguageRenderer, item: tuple[int, list[Deal]]) -> dict[str, Any]:
-    """One page per year for the deal overview of a large site."""
-    year, deals_of_year = item
+def _deal_period_links(r: LanguageRenderer) -> list[tuple[str, str, int]]:
+    return [(_period_name(r, period), deals_year_path(period), len(deals))
+            for period, deals in _deal_periods(r)]
+
+
+def _deals_year(r: LanguageRenderer,
+                item: tuple[periods.Period, list[Deal]]) -> dict[str, Any]:
+    """One year (or month, or day) of the deal overview of a large site."""
+    period, deals_of_period = item
     _ = r.gettext
-    return {"title": _("Deals in %(year)s") % {"year": year}, "deals": deals_of_year,
-            "by_year": r.deals_by_year,
-            "meta": {"description": _("Every deal first reported in %(year)s, newest "
-                                      "first.") % {"year": year},
-                     "lastmod": newest(deals_of_year)}}
+    name = _period_name(r, period)
+    if len(period) == 1:
+        title = _("Deals in %(year)s") % {"year": name}
+        intro = _("Every deal first reported in %(year)s, newest first.") % {"year": name}
+    elif len(period) == 2:
+        title = _("Deals in %(month)s") % {"month": name}
+        intro = _("Every deal first reported in %(month)s, newest first.") % {"month": name}
+    else:
+        title = _("Deals on %(day)s") % {"day": name}
+        intro = _("Every deal first reported on %(day)s, newest first.") % {"day": name}
+    plan = [p for p, _deals in _deal_periods(r)]
+    finer = [(_period_name(r, p), deals_year_path(p)) for p in periods.within(period, plan)]
+    return {"title": title, "intro": intro, "deals": deals_of_period, "finer": finer,
+            "period_links": _deal_period_links(r),
+            "meta": {"description": intro, "lastmod": newest(deals_of_period)}}
 
 
 def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
@@ -540,6 +584,8 @@ def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     return {
         "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
         "charts": amount_charts, "year_pages": large,
+        "period_links": _deal_period_links(r) if large else [],
+        "periods_are_years": all(len(p) == 1 for p, _deals in _deal_periods(r)),
         "money_pages": money_pages if large else [],
         "latest": r.deals[:LATEST_ROWS],
         # Built and escaped element by element in charts.py.
@@ -961,9 +1007,11 @@ NOTICE = PageKind(
     "notice", "articles/{slug}.md", "untranslated.md.j2", in_nav=False, context=_notice,
     items=lambda r: r.missing_articles, address=lambda article: {"slug": article.slug},
     depends_on=_notice_needs, needs_language=True)
+# Inside a folder of its own: a period can never be mistaken for a deal's id.
 DEALS_YEAR = PageKind(
-    "deals-year", "deals/year/{year}.md", "deals_year.md.j2", in_nav=False,
-    context=_deals_year, items=_deal_years, address=lambda item: {"year": item[0]},
+    "deals-year", "deals/year/{period}.md", "deals_year.md.j2", in_nav=False,
+    context=_deals_year, items=_deal_periods,
+    address=lambda item: {"period": periods.address(item[0])},
     depends_on=_deals_year_needs)
 DEALS_MONEY = PageKind(
     "deals-money", "deals/money/{kind}.md", "deals_money.md.j2", in_nav=False,
@@ -1046,9 +1094,8 @@ def figure_path(figure: Figure) -> str:
     return ARTICLE_IMAGE.path_of((figure, []))
 
 
-def deals_year_path(year: int) -> str:
-    # Inside a folder of its own: a year can never be mistaken for a deal's id.
-    return DEALS_YEAR.path_of((year, []))
+def deals_year_path(period: periods.Period) -> str:
+    return DEALS_YEAR.path_of((period, []))
 
 
 def deals_money_path(kind: str) -> str:

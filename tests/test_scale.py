@@ -18,7 +18,7 @@ import pytest
 from conftest import LANGUAGES
 
 from generator import page_kinds, pipeline
-from generator.config import load_site_config
+from generator.config import SiteConfig, load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -81,13 +81,18 @@ def test_benchmark_runs_and_reports_every_column(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def large_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The Markdown of a synthetic site with 800 deals (companies with over 50 deals)."""
+def large_config(tmp_path_factory: pytest.TempPathFactory) -> SiteConfig:
+    """A synthetic site with 800 deals (companies with over 50 deals)."""
     project = tmp_path_factory.mktemp("large") / "project"
     synth.synthesize(project, 800)
     config, _raw = load_site_config(project / "mkdocs.yml")
-    config = replace(config, templates_dir=ROOT / "templates")
-    return pipeline.generate(config).pages
+    return replace(config, templates_dir=ROOT / "templates")
+
+
+@pytest.fixture(scope="module")
+def large_site(large_config: SiteConfig) -> dict[str, str]:
+    """The Markdown of the synthetic site with 800 deals."""
+    return pipeline.generate(large_config).pages
 
 
 def _deal_links(text: str) -> list[str]:
@@ -209,3 +214,36 @@ def test_a_large_sources_index_lists_each_source_once_on_the_page_of_its_date(
         text for path, text in large_site.items()
         if re.fullmatch(rf"{lang}/deals/[a-z0-9-]+-\d{{5}}\.md", path))))
     assert cited and cited <= set(seen)
+
+
+def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
+        large_config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Year pages grow about 0.4 KB a deal: above YEAR_ROWS deals in a year (here set low,
+    so that 800 deals show it), the year's deals are on a page per month."""
+    from generator.render import LanguageRenderer
+
+    monkeypatch.setattr(page_kinds, "YEAR_ROWS", 40)
+    content = pipeline.prepare(large_config)[0]
+    renderer = LanguageRenderer(content, large_config, "de", pipeline.today())
+    planned = [page for page in renderer.plan() if page.kind is page_kinds.DEALS_YEAR]
+    months = [page for page in planned if re.fullmatch(r"deals/year/\d{4}-\d{2}\.md", page.path)]
+    assert len(months) > 12
+    index = renderer.page(next(p for p in renderer.plan() if p.kind is page_kinds.DEALS))
+    assert isinstance(index, str) and "| Zeitraum | Deals |" in index
+    listed: list[str] = []
+    for page in planned:
+        text = renderer.page(page)
+        assert isinstance(text, str)
+        period, deals_of_period = page.item
+        rows = _deal_links(text.split("## Deals nach Jahr")[0])
+        assert len(rows) == len(deals_of_period) <= 40 or len(period) == 3, page.path
+        # Each deal on the page of the period it was first reported in.
+        assert all(tuple(p for p in d.first_reported if p)[:len(period)] == period
+                   for d in deals_of_period), page.path
+        assert f"](year/{page.path.split('/')[-1]})" in index  # the overview links it
+        listed += rows
+    assert sorted(listed) == sorted(content.deals)
+    month = renderer.page(months[0])
+    assert isinstance(month, str)
+    assert next(line for line in month.splitlines() if line.startswith("# ")).startswith(
+        "# Deals im ")
