@@ -57,6 +57,7 @@ class Result:
     in_serve_generator_s: list[float] = field(default_factory=list)  # serve's log, per save
     in_serve_sites_s: list[float] = field(default_factory=list)  # slowest language, per save
     load_average: float = 0.0  # the machine's 1-minute load when the saves were done
+    pause_s: float = 2.0  # from a reload to the next save
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -74,6 +75,7 @@ class Result:
             "peak_mb": {name: round(mb) for name, mb in self.peak_mb.items()},
             "in_serve_generator_median_s": _median(self.in_serve_generator_s),
             "in_serve_sites_median_s": _median(self.in_serve_sites_s),
+            "pause_s": self.pause_s,
             "cpus": os.cpu_count(),
         }
 
@@ -217,7 +219,7 @@ def time_generator_step(project: Path, record: Path, n: int) -> float:
 
 
 def measure(deals: int, saves: int, idle: float, dirty: bool = False,
-            keep: bool = False) -> Result:
+            keep: bool = False, pause: float = 2.0) -> Result:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -250,6 +252,7 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
             result = Result(content + (", serve --dirty" if dirty else ""), deals,
                             pages, first_build, idle, serve.started_builds() - builds_before,
                             len(navigations))
+            result.pause_s = pause
             original = HEADLINE.search(record.read_text(encoding="utf-8"))
             assert original, f"no German headline found in {record}"
             for n in range(1, saves + 1):
@@ -276,7 +279,10 @@ def measure(deals: int, saves: int, idle: float, dirty: bool = False,
                 if generator_s is not None and sites_s is not None:
                     result.in_serve_generator_s.append(generator_s)
                     result.in_serve_sites_s.append(sites_s)
-                time.sleep(2.0)  # a second build now would mean serve reacts to itself
+                # A second build now would mean serve reacts to itself. Meanwhile the
+                # browser reads the reloaded page's search index (large sites: megabytes),
+                # which shares the two cores with the next save if it comes too soon.
+                time.sleep(pause)
                 result.builds_per_save.append(serve.started_builds() - started_builds)
             result.load_average = os.getloadavg()[0]
             result.peak_mb = serve.peak_memory()
@@ -310,7 +316,8 @@ def _wait_for_text(page: Any, marker: str, reloading: type[Exception], timeout: 
                 shown = False  # the page went away under the check: it is reloading
             if shown and loads:
                 return loads[-1]
-        page.wait_for_timeout(20)  # lets Playwright deliver the load events meanwhile
+        # Playwright delivers the load events while it waits: each is timed as it comes.
+        page.wait_for_timeout(100)
     raise TimeoutError(f"the page never showed {marker!r}")
 
 
@@ -325,8 +332,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="run `mkdocs serve --dirty`: rebuild only the changed pages")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the project copy")
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="seconds from a page's reload to the next save (default 2)")
     args = parser.parse_args(argv)
-    result = measure(args.deals, args.saves, args.idle, args.dirty, args.keep).summary()
+    result = measure(args.deals, args.saves, args.idle, args.dirty, args.keep,
+                     args.pause).summary()
     if args.json:
         print(json.dumps(result, indent=2))
     else:

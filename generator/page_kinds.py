@@ -557,12 +557,17 @@ def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
     return kinds
 
 
+def _amount_charts(r: LanguageRenderer) -> list[charts.AmountChart]:
+    """Every chart of this language, drawn once for all the pages that show some."""
+    drawn: list[charts.AmountChart] = r.shared("amount-charts", lambda: charts.amount_charts(
+        r.deals, r.lang, translations(r.lang)))
+    return drawn
+
+
 def _deals_money(r: LanguageRenderer, kind: str) -> dict[str, Any]:
     """The charts of one kind of deal (a large site), one per currency."""
     _ = r.gettext
-    amount_charts = [chart for chart in charts.amount_charts(r.deals, r.lang,
-                                                            translations(r.lang))
-                     if chart.kind == kind]
+    amount_charts = [chart for chart in _amount_charts(r) if chart.kind == kind]
     values = {"kind": charts.kind_words(kind, _)}
     description = _("Money committed in deals of this kind (%(kind)s), by period, one chart "
                     "per currency.") % values
@@ -577,8 +582,7 @@ def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
     large = len(r.deals) > OVERVIEW_ROWS
     # A large site: each kind's charts on a page of its own.
-    amount_charts = [] if large else charts.amount_charts(r.deals, r.lang,
-                                                          translations(r.lang))
+    amount_charts = [] if large else _amount_charts(r)
     money_pages = [(charts.kind_words(kind, _), deals_money_path(kind))
                    for kind in _money_kinds(r)]
     return {
