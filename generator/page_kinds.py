@@ -963,7 +963,7 @@ def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
     return urls
 
 
-def _open_data_json(r: LanguageRenderer, _item: None) -> str:
+def _open_data_json(r: LanguageRenderer, _item: None) -> bytes:
     deals = sorted(r.content.deals.values(), key=lambda d: d.id)
     return open_data.deals_json(deals, r.content, r.config, _deal_urls(r),
                                 r.kept_parts("open-data-json"), r.kept_parts("open-data-file"))
