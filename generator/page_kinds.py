@@ -275,10 +275,9 @@ def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period
     """A large site's deal pages, newest first, each with its number of deals: a page per
     year, and per month (or day) where a year (a month) has more than YEAR_ROWS deals."""
     plan = periods.plan(dated, YEAR_ROWS) or sorted({when[:1] for when in dated})
-    pages = set(plan)
-    counts: Counter[periods.Period] = Counter()
+    counts = dict.fromkeys(plan, 0)  # a split year's own page may list no deal itself
     for when, number in dated.items():
-        counts[periods.page_of(when, pages)] += number
+        counts[periods.page_of(when, counts.keys())] += number
     return sorted(counts.items(), reverse=True)
 
 
@@ -521,9 +520,14 @@ def _deal_periods(r: LanguageRenderer) -> list[tuple[periods.Period, list[Deal]]
     return found
 
 
-def _deal_period_links(r: LanguageRenderer) -> list[tuple[str, str, int]]:
-    return [(_period_name(r, period), deals_year_path(period), len(deals))
-            for period, deals in _deal_periods(r)]
+def _deal_period_links(r: LanguageRenderer, inside: periods.Period = ()) -> list[
+        tuple[str, str, int]]:
+    """The pages of the periods directly inside ``inside`` (for (): the years), each with
+    its number of deals, those of the pages inside it included."""
+    found = _deal_periods(r)
+    total = periods.totals({period: len(deals) for period, deals in found})
+    return [(_period_name(r, period), deals_year_path(period), total[period])
+            for period in periods.within(inside, [period for period, _deals in found])]
 
 
 def _deals_year(r: LanguageRenderer,
@@ -541,10 +545,8 @@ def _deals_year(r: LanguageRenderer,
     else:
         title = _("Deals on %(day)s") % {"day": name}
         intro = _("Every deal first reported on %(day)s, newest first.") % {"day": name}
-    plan = [p for p, _deals in _deal_periods(r)]
-    finer = [(_period_name(r, p), deals_year_path(p)) for p in periods.within(period, plan)]
-    return {"title": title, "intro": intro, "deals": deals_of_period, "finer": finer,
-            "period_links": _deal_period_links(r),
+    return {"title": title, "intro": intro, "deals": deals_of_period,
+            "finer": _deal_period_links(r, period), "period_links": _deal_period_links(r),
             "meta": {"description": intro, "lastmod": newest(deals_of_period)}}
 
 
@@ -589,7 +591,6 @@ def _deals_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
         "title": _("Deals"), "deals": r.deals, "by_year": r.deals_by_year,
         "charts": amount_charts, "year_pages": large,
         "period_links": _deal_period_links(r) if large else [],
-        "periods_are_years": all(len(p) == 1 for p, _deals in _deal_periods(r)),
         "money_pages": money_pages if large else [],
         "latest": r.deals[:LATEST_ROWS],
         # Built and escaped element by element in charts.py.
@@ -700,11 +701,10 @@ def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
     plan = periods.plan(dated, SOURCE_ROWS)
     if plan is None:
         return None, {}
-    pages = set(plan)
-    counts: Counter[periods.Period] = Counter()
+    counts = dict.fromkeys(plan, 0)  # a split year's own page may list no source itself
     for when, number in dated.items():
-        counts[periods.page_of(when, pages)] += number
-    return plan, dict(sorted(counts.items()))
+        counts[periods.page_of(when, counts.keys())] += number
+    return plan, counts
 
 
 def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:
@@ -769,14 +769,11 @@ def _source_part(record: Deal | Article) -> tuple[str, frozenset[Any]]:
 
 def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
-    plan, counts = _language_source_plan(r)
+    plan = _language_source_plan(r)[0]
     listed = [] if plan else list(_cited_sources(r).values())
-    by_year: dict[int | None, list[tuple[str, str, int]]] = {}
-    for period in plan or ():
-        by_year.setdefault(period[0] if period else None, []).append(
-            (_period_name(r, period), sources_period_path(period), counts[period]))
     return {"title": _("Sources"), "cited_sources": _in_order(r, listed),
-            "by_year": list(by_year.items()), "cited_rows": CITED_ROWS,
+            "period_links": _source_period_links(r, ()) if plan else [],
+            "cited_rows": CITED_ROWS,
             "meta": {"description": _("Every source our briefings and articles cite, with "
                                       "the pages that cite it.")}}
 
@@ -796,6 +793,16 @@ def _period_name(r: LanguageRenderer, period: periods.Period) -> str:
     if len(period) == 1:
         return str(period[0])
     return r.day(PartialDate(*period))
+
+
+def _source_period_links(r: LanguageRenderer, inside: periods.Period) -> list[
+        tuple[str, str, int]]:
+    """The pages of the periods directly inside ``inside`` (for (): the years, and the
+    sources without a date), each with its number of sources, those inside it included."""
+    plan, counts = _language_source_plan(r)
+    total = periods.totals(counts)
+    inner = [p for p in plan or () if not p and not inside] + periods.within(inside, plan or ())
+    return [(_period_name(r, p), sources_period_path(p), total[p]) for p in inner]
 
 
 def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
@@ -825,8 +832,7 @@ def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, An
     else:
         title = _("Sources published on %(day)s") % {"day": name}
     entries = _sources_in(r, period)
-    plan = _language_source_plan(r)[0] or ()
-    finer = [(_period_name(r, p), sources_period_path(p)) for p in periods.within(period, plan)]
+    finer = _source_period_links(r, period) if period else []
     dates = [record.last_changed for entry in entries for key in entry.citing
              if (record := _record(r, key)) is not None]
     return {"title": title, "cited_sources": _in_order(r, entries), "finer": finer,

@@ -3,9 +3,10 @@ or a day, written as the leading parts of a date: ``(2024,)``, ``(2024, 3)``,
 ``(2024, 3, 15)``; ``()`` holds what has no date at all.
 
 ``plan`` chooses the pages: one page for everything while it is small; else one page per
-year, a year with too many entries one per month, a month with too many one per day. An
-entry dated less precisely than its period was split (a source known only to its month, in a
-month listed by day) stays on the coarser period's own page. A day is never split further.
+year, a year with too many entries one per month, a month with too many one per day. A
+year or month so split keeps a page of its own that links its months or days (so that no
+list of links grows past 31) and lists the entries dated no more precisely (a source known
+only to its month, in a month listed by day). A day is never split further.
 
 The plan depends only on how many entries each date has, so an entry keeps its page while
 others come and go, until a period crosses the limit.
@@ -45,8 +46,8 @@ def plan(counts: Mapping[Period, int], limit: int) -> tuple[Period, ...] | None:
     pages = []
     for period in sorted(within):  # each period before the finer ones inside it
         if not all(split(period[:length]) for length in range(len(period))):
-            continue  # inside a period that has a page of its own
-        if not split(period) or counts.get(period):  # a page, or one for the less precise
+            continue  # inside a period whose page lists it whole
+        if period or counts.get(period):  # undated: a page only if there are such entries
             pages.append(period)
     return tuple(pages)
 
@@ -68,6 +69,18 @@ def address(period: Period) -> str:
 
 
 def within(period: Period, periods: Iterable[Period]) -> list[Period]:
-    """The periods of a plan inside ``period`` (its months' or days' pages), in order."""
+    """The periods of a plan directly inside ``period`` (its months' or days' pages; for
+    ``()``, the years'), in order."""
     return [other for other in periods
-            if len(other) > len(period) and other[:len(period)] == period]
+            if len(other) == len(period) + 1 and other[:len(period)] == period]
+
+
+def totals(counts: Mapping[Period, int]) -> dict[Period, int]:
+    """Entries on each period's page and on the pages inside it, from each page's own."""
+    found: dict[Period, int] = {}
+    for period, number in counts.items():
+        for length in range(1, len(period) + 1):
+            found[period[:length]] = found.get(period[:length], 0) + number
+        if not period:
+            found[period] = found.get(period, 0) + number
+    return found
