@@ -275,10 +275,7 @@ def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period
     """A large site's deal pages, newest first, each with its number of deals: a page per
     year, and per month (or day) where a year (a month) has more than YEAR_ROWS deals."""
     plan = periods.plan(dated, YEAR_ROWS) or sorted({when[:1] for when in dated})
-    counts = dict.fromkeys(plan, 0)  # a split year's own page may list no deal itself
-    for when, number in dated.items():
-        counts[periods.page_of(when, counts.keys())] += number
-    return sorted(counts.items(), reverse=True)
+    return sorted(periods.on_pages(dated, plan).items(), reverse=True)
 
 
 def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
@@ -699,12 +696,7 @@ def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
     each lists, from the date of each source a language's briefings and articles cite."""
     dated = Counter(dates.values())
     plan = periods.plan(dated, SOURCE_ROWS)
-    if plan is None:
-        return None, {}
-    counts = dict.fromkeys(plan, 0)  # a split year's own page may list no source itself
-    for when, number in dated.items():
-        counts[periods.page_of(when, counts.keys())] += number
-    return plan, counts
+    return plan, periods.on_pages(dated, plan) if plan else {}
 
 
 def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:

@@ -68,6 +68,15 @@ def address(period: Period) -> str:
     return "-".join([f"{period[0]:04d}", *(f"{part:02d}" for part in period[1:])])
 
 
+def on_pages(counts: Mapping[Period, int], plan: Iterable[Period]) -> dict[Period, int]:
+    """How many entries each page of ``plan`` lists itself, in the plan's order, from how
+    many each date has (a split period's own page may list none)."""
+    listed = dict.fromkeys(plan, 0)
+    for when, number in counts.items():
+        listed[page_of(when, listed.keys())] += number
+    return listed
+
+
 def within(period: Period, periods: Iterable[Period]) -> list[Period]:
     """The periods of a plan directly inside ``period`` (its months' or days' pages; for
     ``()``, the years'), in order."""

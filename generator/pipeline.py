@@ -19,7 +19,6 @@ from .load import FOLDERS, Document, KeptFiles, load_content
 from .markup import escape_inline
 from .model import Content, KeptModel, build_content
 from .render import LanguageRenderer, Pages, render_site
-from .social_image import Picture
 from .write import WriteReport, prepare_markdown_root, write_pages, write_tree
 
 
@@ -137,7 +136,6 @@ class Generator:
         # This build's dependencies of pages whose dependencies are the same in every
         # language (page_kinds.PageKind.needs_language), found once.
         self.needs: dict[str, frozenset[page_kinds.Dependency]] = {}
-        self.large: tuple[str, bytes] | None = None  # the last large text written, encoded
 
     def check(self, config: SiteConfig,
               compare_history: bool = False) -> tuple[list[Document], list[Problem]]:
@@ -223,25 +221,14 @@ class Generator:
                                     out_dir)
             else:
                 render, removed = self.pages.touched(lang, planned, needs, self.triggers)
-                report = write_pages({page.path: self._encoded(renderer.page(page))
-                                      for page in render}, removed, out_dir)
+                report = write_pages({page.path: renderer.page(page) for page in render},
+                                     removed, out_dir)
                 report.unchanged += len(planned) - len(render)
         except BaseException:
             self.pages.planned.pop(lang, None)  # whatever got written: all again next time
             raise
         self.pages.remember(lang, planned, needs)
         return len(planned), report
-
-
-    def _encoded(self, text: str | bytes | Picture) -> str | bytes | Picture:
-        """A large text (the open data, the same in every language: 19 MB at 2,000 deals)
-        as its UTF-8 bytes, encoded once for all languages; a small one, bytes or a picture
-        as it is."""
-        if not isinstance(text, str) or len(text) < 1_000_000:
-            return text
-        if self.large is None or self.large[0] is not text:
-            self.large = (text, text.encode("utf-8"))
-        return self.large[1]
 
 
 def files_digest(folder: Path) -> bytes:

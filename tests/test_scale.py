@@ -11,6 +11,7 @@ import math
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -188,6 +189,21 @@ def test_a_large_overview_puts_each_kinds_charts_on_a_page_of_its_own(
 FINER_LINK = re.compile(r"\]\(([0-9a-z-]+)\.md\) \((\d+)\)")  # a month or day, with its number
 
 
+def _period_pages(tops: list[tuple[str, str]], text_of: Callable[[str], str]) -> Iterator[
+        tuple[str, int, str, list[tuple[str, str]]]]:
+    """Each period page reached from the index's links (name, number) through each page's
+    links to its months or days: its name, the number its link gave, its text and its own
+    links; no list of links is longer than a month's days."""
+    waiting = list(tops)
+    while waiting:
+        name, total = waiting.pop()
+        text = text_of(name)
+        finer = FINER_LINK.findall(text)
+        assert len(finer) <= 31, name
+        waiting += finer
+        yield name, int(total), text, finer
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_large_sources_index_lists_each_source_once_on_the_page_of_its_date(
         large_site: dict[str, str], lang: str) -> None:
@@ -203,20 +219,17 @@ def test_a_large_sources_index_lists_each_source_once_on_the_page_of_its_date(
     assert years and all(re.fullmatch(r"\d{4}|undated", name) for name, _n in years)
     seen: dict[str, str] = {}
     reached: set[str] = set()
-    waiting = list(years)
-    while waiting:
-        name, total = waiting.pop()
+    for name, total, text, finer in _period_pages(
+            years, lambda name: pages[f"{lang}/sources/{name}.md"]):
         path = f"{lang}/sources/{name}.md"
         reached.add(path)
-        entries = re.findall(r"^- .*$", pages[path], flags=re.MULTILINE)
-        finer = FINER_LINK.findall(pages[path])
+        entries = re.findall(r"^- .*$", text, flags=re.MULTILINE)
         # Its own sources and those of the pages it links add up to what its link said.
-        assert len(entries) + sum(int(n) for _name, n in finer) == int(total), path
-        assert len(finer) <= 31 and all(f.startswith(name) for f, _n in finer), path
+        assert len(entries) + sum(int(n) for _name, n in finer) == total, path
+        assert all(f.startswith(name) for f, _n in finer), path
         if name.count("-") < 2:  # a day is never split further
             assert len(entries) <= page_kinds.SOURCE_ROWS, path
-        waiting += finer
-        for url in re.findall(r'<a href="(https://[^"]+)">', pages[path]):
+        for url in re.findall(r'<a href="(https://[^"]+)">', text):
             assert url not in seen, (url, path, seen.get(url))
             seen[url] = path
             # On the page of its own date: 2024-03-15 on 2024, 2024-03 or 2024-03-15.
@@ -251,24 +264,22 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     assert len(years) >= 10
     listed: list[str] = []
     reached: set[str] = set()
-    waiting = list(years)
-    while waiting:
-        name, total = waiting.pop()
+
+    def above_the_years(name: str) -> str:  # the page without its links to every year
+        text = texts[f"deals/year/{name}.md"]
+        assert isinstance(text, str)
+        return text.split("## Deals nach Jahr")[0]
+
+    for name, total, above, finer in _period_pages(years, above_the_years):
         path = f"deals/year/{name}.md"
         reached.add(path)
-        text = texts[path]
-        assert isinstance(text, str)
         period, deals_of_period = items[path]
-        above = text.split("## Deals nach Jahr")[0]
         rows = _deal_links(above)
-        finer = FINER_LINK.findall(above)
-        assert len(rows) + sum(int(n) for _name, n in finer) == int(total), path
+        assert len(rows) + sum(int(n) for _name, n in finer) == total, path
         assert len(rows) == len(deals_of_period) <= 40 or len(period) == 3, path
-        assert len(finer) <= 31
         # Each deal on the page of the period it was first reported in.
         assert all(tuple(p for p in d.first_reported if p)[:len(period)] == period
                    for d in deals_of_period), path
-        waiting += finer
         listed += rows
     assert reached == set(texts)
     assert sorted(listed) == sorted(content.deals)
