@@ -100,6 +100,41 @@ def test_search_finds_pages_of_its_own_language_only(reader: Reader, built_site:
     assert reader.errors == []
 
 
+def index_requests(reader: Reader, lang: str) -> list[str]:
+    return [url for url in reader.requests
+            if urlsplit(url).path == f"/{lang}/search/search_index.json"]
+
+
+@pytest.mark.parametrize("opens", ["click", "key"])
+def test_search_index_is_fetched_only_once_the_reader_opens_search(reader: Reader,
+                                                                   opens: str) -> None:
+    # At 2,000 deals the index is 24 MB and building it costs every page view seconds of
+    # processor time (search_on_demand.js): a reader who does not search never pays.
+    page = reader.open(f"de/deals/{DEAL}/")
+    page.wait_for_timeout(500)  # a request Material would send after the load has gone out
+    assert index_requests(reader, "de") == []
+    if opens == "key":
+        page.keyboard.press("/")  # Material's key for the search: focuses the box
+        expect(page.locator(".md-search__input")).to_be_focused()
+    else:
+        page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("Trainium", delay=50)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert len(index_requests(reader, "de")) == 1
+    assert reader.errors == []
+
+
+def test_page_opened_from_a_search_result_highlights_the_words(reader: Reader) -> None:
+    # A result's link carries ?h=<words>; Material highlights them with the index's word
+    # separator, so such a page fetches the index at once.
+    page = reader.open(f"en/deals/{DEAL}/?h=Trainium")
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_text_contents()} == {"trainium"}
+    assert len(index_requests(reader, "en")) == 1
+    assert reader.errors == []
+
+
 def test_reader_question_opens_on_click(reader: Reader) -> None:
     entry = deal_record(DEAL)["faq"][1]  # the first answer is open from the start
     page = reader.open(f"de/deals/{DEAL}/")
