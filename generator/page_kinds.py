@@ -699,47 +699,101 @@ def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
     return plan, periods.on_pages(dated, plan) if plan else {}
 
 
-def _cited_sources(r: LanguageRenderer) -> dict[SourceKey, CitedSource]:
-    def gather() -> dict[SourceKey, CitedSource]:
-        citing: list[tuple[Dependency, str, str, Deal | Article]] = [
-            (("deal", d.id), r.name(d.headline), deal_path(d), d) for d in r.deals]
-        citing += [(article_key(a), a.title, article_path(a), a) for a in r.articles]
-        found: dict[SourceKey, CitedSource] = {}
-        for record_key, title, path, record in citing:
-            for key, when, source in _record_sources(r, record_key, record):
-                entry = found.get(key)
-                if entry is None:
-                    entry = found[key] = CitedSource(source, when)
-                elif when < entry.period:
-                    entry.period = when
-                entry.cited_in.append((title, path))
-                entry.citing.add(record_key)
-        return found
-    gathered: dict[SourceKey, CitedSource] = r.shared("cited-sources", gather)
-    return gathered
+def _citing_records(r: LanguageRenderer) -> list[tuple[Dependency, Deal | Article]]:
+    """The briefings and articles whose sources the language's index lists, in the order
+    that gives each source its first citing record's version and its list of citing pages."""
+    found: list[tuple[Dependency, Deal | Article]] = r.shared("citing-records", lambda: [
+        *((deal_key(d), d) for d in r.deals), *((article_key(a), a) for a in r.articles)])
+    return found
 
 
 def _record_sources(r: LanguageRenderer, record_key: Dependency, record: Deal | Article
-                    ) -> list[tuple[SourceKey, periods.Period, Source]]:
-    """A record's sources with their keys and dates, made again only for a record that
-    changed since the last render (a preview renders the index's plan on every save)."""
+                    ) -> tuple[list[tuple[SourceKey, periods.Period, Source]],
+                               tuple[tuple[SourceKey, periods.Period], ...]]:
+    """A record's sources with their keys and dates, and its citations alone (keys and
+    dates), made again only for a record that changed since the last render (a preview
+    plans the index on every save)."""
     kept = r.kept_parts("record-sources")
     name = "/".join(record_key)
     found = kept.get(name)
     if found is None or found[0] is not record:
-        found = kept[name] = (record, [
-            (source_key(source), periods.of_date(source.published), source)
-            for source in record.sources.values()])
-    listed: list[tuple[SourceKey, periods.Period, Source]] = found[1]
-    return listed
+        listed = [(source_key(source), periods.of_date(source.published), source)
+                  for source in record.sources.values()]
+        found = kept[name] = (record, listed, tuple((key, when) for key, when, _s in listed))
+    return found[1], found[2]
+
+
+@dataclass(frozen=True)
+class SourceLayout:
+    """Where a language's sources index lists each source, made from the records'
+    citations alone (no titles): the pages (None: one page lists every source) with how
+    many sources each lists, the page of each source, and the records citing the sources
+    of each page (what the page depends on)."""
+
+    plan: tuple[periods.Period, ...] | None
+    counts: dict[periods.Period, int]
+    page_of: dict[SourceKey, periods.Period]
+    citing: dict[periods.Period, frozenset[Dependency]]
+
+
+def _source_layout(r: LanguageRenderer) -> SourceLayout:
+    def make() -> SourceLayout:
+        cited = [(key, _record_sources(r, key, record)[1]) for key, record in
+                 _citing_records(r)]
+        # A save that changes no record's citations (a headline, say) keeps the layout:
+        # at 2,000 deals making it again took a tenth of a second per language.
+        kept = r.kept_parts("source-layout").setdefault(r.lang, {})
+        if kept.get("cited") == cited:
+            layout: SourceLayout = kept["layout"]
+            return layout
+        earliest = _earliest(citation for _key, citations in cited for citation in citations)
+        plan, counts = source_plan(earliest)
+        page_of: dict[SourceKey, periods.Period] = {}
+        citing: dict[periods.Period, set[Dependency]] = {}
+        if plan is not None:
+            planned = set(plan)
+            page_of = {key: periods.page_of(when, planned) for key, when in earliest.items()}
+            for record_key, citations in cited:
+                for key, _when in citations:
+                    citing.setdefault(page_of[key], set()).add(record_key)
+        layout = SourceLayout(plan, counts, page_of,
+                              {page: frozenset(keys) for page, keys in citing.items()})
+        kept["cited"], kept["layout"] = cited, layout
+        return layout
+    found: SourceLayout = r.shared("source-layout", make)
+    return found
+
+
+def _cited_entries(r: LanguageRenderer, page: periods.Period | None) -> list[CitedSource]:
+    """The sources one page of the index lists (None: every source), each with the
+    briefings and articles citing it, in the order of ``_citing_records``."""
+    layout = _source_layout(r)
+    wanted = None if page is None else layout.citing.get(page, frozenset())
+    found: dict[SourceKey, CitedSource] = {}
+    for record_key, record in _citing_records(r):
+        if wanted is not None and record_key not in wanted:
+            continue
+        if isinstance(record, Deal):
+            title, path = r.name(record.headline), deal_path(record)
+        else:
+            title, path = record.title, article_path(record)
+        for key, when, source in _record_sources(r, record_key, record)[0]:
+            if page is not None and layout.page_of[key] != page:
+                continue
+            entry = found.get(key)
+            if entry is None:
+                entry = found[key] = CitedSource(source, when)
+            elif when < entry.period:
+                entry.period = when
+            entry.cited_in.append((title, path))
+            entry.citing.add(record_key)
+    return list(found.values())
 
 
 def _language_source_plan(r: LanguageRenderer) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
-    found: tuple[tuple[periods.Period, ...] | None, dict[periods.Period, int]] = r.shared(
-        "source-plan", lambda: source_plan(
-            {key: entry.period for key, entry in _cited_sources(r).items()}))
-    return found
+    layout = _source_layout(r)
+    return layout.plan, layout.counts
 
 
 def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]]) -> list[
@@ -762,7 +816,7 @@ def _source_part(record: Deal | Article) -> tuple[str, frozenset[Any]]:
 def _sources_index(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
     plan = _language_source_plan(r)[0]
-    listed = [] if plan else list(_cited_sources(r).values())
+    listed = [] if plan else _cited_entries(r, None)
     return {"title": _("Sources"), "cited_sources": _in_order(r, listed),
             "period_links": _source_period_links(r, ()) if plan else [],
             "cited_rows": CITED_ROWS,
@@ -802,14 +856,9 @@ def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
 
 
 def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource]:
-    def by_page() -> dict[periods.Period, list[CitedSource]]:
-        plan = set(_language_source_plan(r)[0] or ())
-        pages: dict[periods.Period, list[CitedSource]] = {}
-        for entry in _cited_sources(r).values():
-            pages.setdefault(periods.page_of(entry.period, plan), []).append(entry)
-        return pages
-    listed: dict[periods.Period, list[CitedSource]] = r.shared("sources-by-page", by_page)
-    return listed.get(period, [])
+    found: list[CitedSource] = r.shared(f"sources-on-{periods.address(period)}",
+                                        lambda: _cited_entries(r, period))
+    return found
 
 
 def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, Any]:
@@ -844,8 +893,7 @@ def _record(r: LanguageRenderer, key: Dependency) -> Deal | Article | None:
 def _sources_period_needs(r: LanguageRenderer,
                           period: periods.Period) -> Iterable[Dependency]:
     yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
-    for entry in _sources_in(r, period):
-        yield from entry.citing
+    yield from _source_layout(r).citing.get(period, ())
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 # Every kind of save the sequences draw from; "break" is always followed by its "fix".
-KINDS = ("headline", "amount", "year", "updated", "new-deal", "delete-deal", "rename-company",
-         "article", "glossary", "topics", "break")
+KINDS = ("headline", "amount", "year", "updated", "source-date", "new-deal", "delete-deal",
+         "rename-company", "article", "glossary", "topics", "break")
 
 
 class Editor:
@@ -56,8 +56,8 @@ class Editor:
         self.save(path, (header + "\n" if header.startswith("#") else "") + text)
 
     def step(self) -> str:
-        """One save; returns what it did. A broken record is fixed by the next step; ten
-        steps make every kind of save once."""
+        """One save; returns what it did. A broken record is fixed by the next step; a
+        round of len(KINDS) + 1 steps makes every kind of save once."""
         self.count += 1
         if self.broken is not None:
             path, before = self.broken
@@ -105,6 +105,19 @@ class Editor:
                            data["summary"].items()}
         self.write_record(path, data)
         return f"updated {path.name} today"
+
+    def _source_date(self) -> str:
+        """A source published a year earlier: on a large site it moves to another page of
+        the sources index, and the pages it leaves and joins list other records."""
+        candidates = [p for p in self.deals()
+                      if any(s.get("published") for s in self.record(p).get("sources", []))]
+        path = self.random.choice(candidates)
+        data = self.record(path)
+        source = self.random.choice([s for s in data["sources"] if s.get("published")])
+        published = str(source["published"])
+        source["published"] = f"{int(published[:4]) - 1}{published[4:]}"
+        self.write_record(path, data)
+        return f"source {source['id']} of {path.name} a year earlier"
 
     def _new_deal(self) -> str:
         source = self.random.choice(self.deals())

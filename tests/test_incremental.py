@@ -66,8 +66,8 @@ def test_after_any_saves_the_markdown_is_what_a_clean_build_writes(project: Path
         pipeline.build_markdown(config, generator=kept)
         assert tree(config.markdown_dir) == clean_build(config), done
     kinds = {step.split(" ")[0] for step in done}
-    assert kinds >= {"headline", "amount", "first", "updated", "new", "renamed", "article",
-                     "glossary", "topics:", "broke", "fixed"}, done
+    assert kinds >= {"headline", "amount", "first", "updated", "source", "new", "renamed",
+                     "article", "glossary", "topics:", "broke", "fixed"}, done
 
 
 def test_a_changed_template_renders_every_page_again(project: Path) -> None:

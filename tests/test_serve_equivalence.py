@@ -180,8 +180,8 @@ def test_the_served_site_is_a_clean_build_after_any_saves(content: str, tmp_path
                 checks += 1
         assert checks >= 2
         kinds = {step.split(" ")[0] for step in done}
-        assert kinds >= {"headline", "amount", "first", "updated", "new", "deleted", "renamed",
-                         "article", "glossary", "topics:", "broke", "fixed"}, done
+        assert kinds >= {"headline", "amount", "first", "updated", "source", "new", "deleted",
+                         "renamed", "article", "glossary", "topics:", "broke", "fixed"}, done
     finally:
         serve.stop()
     assert not list((tmp_path / "serve-tmp").iterdir()), "serve left its folders behind"
