@@ -241,12 +241,18 @@ def _kind_order(kind: str) -> tuple[int, str]:
     return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind)
 
 
-def charted_kinds(deals: Iterable[Deal]) -> list[str]:
+def charted_kinds(deals: Iterable[Deal],
+                  counted: Callable[[Deal], bool] | None = None) -> list[str]:
     """The kinds of deal ``amount_charts`` draws charts of, in its order, without drawing
-    them: those with money counted in some bar."""
-    kinds = {deal.kind for deal in deals
-             if any(_reason(commitment) is None for commitment in commitments(deal))}
-    return sorted(kinds, key=_kind_order)
+    them: those with money counted in some bar (``counted``: whether a deal's is, as
+    ``counts_in_a_bar`` tells, perhaps remembered from an earlier call)."""
+    counted = counted or counts_in_a_bar
+    return sorted({deal.kind for deal in deals if counted(deal)}, key=_kind_order)
+
+
+def counts_in_a_bar(deal: Deal) -> bool:
+    """Whether some of a deal's money is counted in a chart's bar."""
+    return any(_reason(commitment) is None for commitment in commitments(deal))
 
 
 def _periods(dates: list[PartialDate]) -> tuple[bool, list[PartialDate]]:

@@ -506,14 +506,15 @@ def _deal_periods(r: LanguageRenderer) -> list[tuple[periods.Period, list[Deal]]
         return []
 
     def split() -> list[tuple[periods.Period, list[Deal]]]:
-        dated = Counter(_first_reported(deal) for deal in r.deals)
+        first = [(deal, _first_reported(deal)) for deal in r.deals]  # newest first
         pages: dict[periods.Period, list[Deal]] = {
-            period: [] for period, _number in deal_pages(dated)}
+            period: [] for period, _number in deal_pages(Counter(when for _d, when in first))}
         plan = set(pages)
-        for deal in r.deals:  # newest first
-            pages[periods.page_of(_first_reported(deal), plan)].append(deal)
+        for deal, when in first:
+            pages[periods.page_of(when, plan)].append(deal)
         return list(pages.items())
-    found: list[tuple[periods.Period, list[Deal]]] = r.shared("deal-periods", split)
+    found: list[tuple[periods.Period, list[Deal]]] = _same_in_every_language(
+        r, "deal-periods", split)
     return found
 
 
@@ -552,7 +553,15 @@ def _money_kinds(r: LanguageRenderer) -> Iterable[str]:
     charts of every kind and currency would make the overview too heavy a page."""
     if len(r.deals) <= OVERVIEW_ROWS:
         return ()
-    kinds: list[str] = r.shared("charted-kinds", lambda: charts.charted_kinds(r.deals))
+    kept = r.kept_parts("counted-in-a-bar")
+
+    def counted(deal: Deal) -> bool:  # made again only for a deal that changed
+        found = kept.get(deal.id)
+        if found is None or found[0] is not deal:
+            found = kept[deal.id] = (deal, charts.counts_in_a_bar(deal))
+        answer: bool = found[1]
+        return answer
+    kinds: list[str] = r.shared("charted-kinds", lambda: charts.charted_kinds(r.deals, counted))
     return kinds
 
 
@@ -1009,21 +1018,39 @@ def _deal_urls(r: LanguageRenderer) -> dict[str, str]:
     return urls
 
 
+def _same_in_every_language(r: LanguageRenderer, name: str, make: Callable[[], Any]) -> Any:
+    """What is the same in every language (the open data's files, the deal overview's
+    pages): made once for a content model and settings, so that a build's next language
+    takes the first one's."""
+    kept = r.kept_parts(name)
+    if kept.get("content") is not r.content or kept.get("config") is not r.config:
+        kept.update(content=r.content, config=r.config, made=make())
+    return kept["made"]
+
+
+def _deals_by_id(r: LanguageRenderer) -> list[Deal]:
+    return sorted(r.content.deals.values(), key=lambda d: d.id)
+
+
 def _open_data_json(r: LanguageRenderer, _item: None) -> bytes:
-    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_json(deals, r.content, r.config, _deal_urls(r),
-                                r.kept_parts("open-data-json"), r.kept_parts("open-data-file"))
+    made: bytes = _same_in_every_language(r, "open-data-json-file", lambda: open_data.deals_json(
+        _deals_by_id(r), r.content, r.config, _deal_urls(r), r.kept_parts("open-data-json"),
+        r.kept_parts("open-data-file")))
+    return made
 
 
 def _open_data_csv(r: LanguageRenderer, _item: None) -> str:
-    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_csv(deals, r.config, _deal_urls(r), r.kept_parts("open-data-csv"))
+    made: str = _same_in_every_language(r, "open-data-csv-file", lambda: open_data.deals_csv(
+        _deals_by_id(r), r.config, _deal_urls(r), r.kept_parts("open-data-csv")))
+    return made
 
 
 def _open_data_semicolon_csv(r: LanguageRenderer, _item: None) -> str:
-    deals = sorted(r.content.deals.values(), key=lambda d: d.id)
-    return open_data.deals_csv(deals, r.config, _deal_urls(r),
-                               r.kept_parts("open-data-semicolon-csv"), delimiter=";")
+    made: str = _same_in_every_language(
+        r, "open-data-semicolon-csv-file", lambda: open_data.deals_csv(
+            _deals_by_id(r), r.config, _deal_urls(r), r.kept_parts("open-data-semicolon-csv"),
+            delimiter=";"))
+    return made
 
 
 # --- the registry ------------------------------------------------------------------------------
