@@ -178,10 +178,10 @@ def _company_page_needs(_r: LanguageRenderer, company: Company) -> Iterable[Depe
 
 
 def _company_year_needs(_r: LanguageRenderer,
-                        item: tuple[Company, int]) -> Iterable[Dependency]:
+                        item: tuple[Company, periods.Period]) -> Iterable[Dependency]:
     company, _year = item
     yield ("company", company.id)
-    for deal, _role in company.deals:  # the year's deals, and the list of every year
+    for deal, _role in company.deals:  # the period's deals, and the list of every period
         yield ("deal", deal.id)
 
 
@@ -421,28 +421,68 @@ def _company(r: LanguageRenderer, company: Company) -> dict[str, Any]:
                  "lastmod": newest(deal for deal, _role in company.deals)}}
 
 
-def _companies_with_year_pages(r: LanguageRenderer) -> Iterable[tuple[Company, int]]:
+def _company_periods(r: LanguageRenderer, company: Company) -> list[
+        tuple[periods.Period, list[tuple[Deal, str]]]]:
+    """The pages of a company with too many deals for its own page: a page per year, and
+    per month (or day) where a year (a month) has more than YEAR_ROWS of its deals, as in
+    the deal overview; newest first, each with its deals and roles, newest first."""
+    def split() -> list[tuple[periods.Period, list[tuple[Deal, str]]]]:
+        first = [(deal, role, _first_reported(deal)) for deal, role in
+                 newest_first(company.deals)]
+        pages: dict[periods.Period, list[tuple[Deal, str]]] = {
+            period: [] for period, _number in deal_pages(Counter(w for _d, _r, w in first))}
+        plan = set(pages)
+        for deal, role, when in first:
+            pages[periods.page_of(when, plan)].append((deal, role))
+        return list(pages.items())
+    found: list[tuple[periods.Period, list[tuple[Deal, str]]]] = r.shared(
+        f"company-periods-{company.id}", split)
+    return found
+
+
+def _companies_with_year_pages(r: LanguageRenderer) -> Iterable[
+        tuple[Company, periods.Period]]:
     for company in r.content.companies.values():
         if len(company.deals) > COMPANY_ROWS:
-            for year in sorted({deal.first_reported.year for deal, _role in company.deals},
-                               reverse=True):
-                yield company, year
+            for period, _deals in _company_periods(r, company):
+                yield company, period
 
 
-def _company_year(r: LanguageRenderer, item: tuple[Company, int]) -> dict[str, Any]:
-    """One year of a company with many deals, each deal with its role."""
-    company, year = item
+def _company_period_links(r: LanguageRenderer, company: Company,
+                          inside: periods.Period = ()) -> list[tuple[str, str, int]]:
+    """A company's pages of the periods directly inside ``inside`` (for (): its years),
+    each with its number of deals, those of the pages inside it included."""
+    found = _company_periods(r, company)
+    total = periods.totals({period: len(deals) for period, deals in found})
+    return [(_period_name(r, period), company_year_path(company, period), total[period])
+            for period in periods.within(inside, [period for period, _deals in found])]
+
+
+def _company_year(r: LanguageRenderer,
+                  item: tuple[Company, periods.Period]) -> dict[str, Any]:
+    """One year (or month, or day) of a company with many deals, each deal with its role."""
+    company, period = item
     _ = r.gettext
-    by_year: dict[int, list[tuple[Deal, str]]] = {}
-    for deal, role in newest_first(company.deals):
-        by_year.setdefault(deal.first_reported.year, []).append((deal, role))
-    name = r.name(company.name)
+    listed = dict(_company_periods(r, company))[period]
+    within = [deal for other, deals in _company_periods(r, company)
+              if other[:len(period)] == period for deal, _role in deals]
+    words = {"company": r.name(company.name), "year": _period_name(r, period),
+             "month": _period_name(r, period), "day": _period_name(r, period)}
+    if len(period) == 1:
+        title = _("%(company)s: deals in %(year)s") % words
+        intro = _("Every deal of %(company)s first reported in %(year)s, newest first.") % words
+    elif len(period) == 2:
+        title = _("%(company)s: deals in %(month)s") % words
+        intro = _("Every deal of %(company)s first reported in %(month)s, newest "
+                  "first.") % words
+    else:
+        title = _("%(company)s: deals on %(day)s") % words
+        intro = _("Every deal of %(company)s first reported on %(day)s, newest first.") % words
     return {
-        "title": _("%(company)s: deals in %(year)s") % {"company": name, "year": year},
-        "company": company, "deals": by_year[year], "years": sorted(by_year, reverse=True),
-        "meta": {"description": _("Every deal of %(company)s first reported in %(year)s, "
-                                  "newest first.") % {"company": name, "year": year},
-                 "lastmod": newest(deal for deal, _role in by_year[year])}}
+        "title": title, "intro": intro, "company": company, "deals": listed,
+        "finer": _company_period_links(r, company, period),
+        "year_links": _company_period_links(r, company),
+        "meta": {"description": intro, "lastmod": newest(within)}}
 
 
 def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
@@ -1071,9 +1111,9 @@ COMPANY = PageKind(
     items=lambda r: r.content.companies.values(), address=_BY_ID,
     depends_on=_company_page_needs)
 COMPANY_YEAR = PageKind(
-    "company-year", "companies/{company}/{year}.md", "company_year.md.j2", in_nav=False,
+    "company-year", "companies/{company}/{period}.md", "company_year.md.j2", in_nav=False,
     context=_company_year, items=_companies_with_year_pages,
-    address=lambda item: {"company": item[0].id, "year": item[1]},
+    address=lambda item: {"company": item[0].id, "period": periods.address(item[1])},
     depends_on=_company_year_needs)
 ARTICLE = PageKind(
     "article", "articles/{slug}.md", "article.md.j2", in_nav=False, context=_article,
@@ -1159,8 +1199,9 @@ def company_path(company: Company) -> str:
     return COMPANY.path_of(company)
 
 
-def company_year_path(company: Company, year: int) -> str:
-    return COMPANY_YEAR.path_of((company, year))
+def company_year_path(company: Company, when: int | periods.Period) -> str:
+    """The page of a company's deals in a year (or a month, a day: a period)."""
+    return COMPANY_YEAR.path_of((company, (when,) if isinstance(when, int) else when))
 
 
 def article_path(article: Article) -> str:

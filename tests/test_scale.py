@@ -287,3 +287,38 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     assert isinstance(month, str)
     assert next(line for line in month.splitlines() if line.startswith("# ")).startswith(
         "# Deals im ")
+
+
+def test_a_company_year_with_too_many_deals_gets_a_page_per_month(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A company's year pages are split as the deal overview's are: above YEAR_ROWS of its
+    deals in a year (here set low, so that 60 deals between one pair show it), its deals
+    of that year are on a page per month, which the year's page links; every deal is on
+    exactly one page, none lists more than YEAR_ROWS (but a single day's)."""
+    monkeypatch.setattr(page_kinds, "YEAR_ROWS", 4)
+    project = tmp_path / "project"
+    synth.synthesize(project, 40, same_companies=60)
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    config = replace(config, templates_dir=ROOT / "templates")
+    generated = pipeline.generate(config)
+    investor = synth.make_companies(synth.company_count(40))[0]
+    deals = sorted(deal.id for deal, _role in generated.content.companies[investor.id].deals)
+    assert len(deals) > page_kinds.COMPANY_ROWS
+    for lang in LANGUAGES:
+        company_page = generated.pages[f"{lang}/companies/{investor.id}.md"]
+        years = set(re.findall(rf"\({investor.id}/(\d{{4}})\.md\)", company_page))
+        periods_pages = {path.split("/")[-1][:-3]: text for path, text in generated.pages.items()
+                         if path.startswith(f"{lang}/companies/{investor.id}/")}
+        months = {name for name in periods_pages if re.fullmatch(r"\d{4}-\d{2}", name)}
+        assert months, sorted(periods_pages)
+        linked = set(years)
+        listed: list[str] = []
+        for name, text in periods_pages.items():
+            above = text.split("\n## ")[0]  # without the links to every year
+            linked |= set(re.findall(r"\((?:\.\./)?(?:[a-z0-9-]+/)?(\d{4}-\d{2}(?:-\d{2})?)\.md\)",
+                                     above))
+            rows = _deal_links(above)
+            assert len(rows) <= 4 or len(name) == len("2024-03-15"), (lang, name)
+            listed += rows
+        assert linked == set(periods_pages), (lang, sorted(set(periods_pages) - linked))
+        assert sorted(listed) == deals, lang
