@@ -55,6 +55,14 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
+# `mkdocs serve` with Ctrl-C (SIGINT) heard as at a terminal. A shell starts a background job
+# with it ignored, every process below inherits that, and Python then never turns it into
+# KeyboardInterrupt: serve would not stop, or clean up, when ``stop`` asks it to (CI run as
+# `.ci/run &`).
+SERVE = ("import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+         "sys.argv = ['mkdocs', *sys.argv[1:]]; runpy.run_module('mkdocs', run_name='__main__')")
+
+
 class Served:
     """`mkdocs serve` of a project, its log, and the folder it serves from."""
 
@@ -64,7 +72,7 @@ class Served:
         self.log_path = project.parent / "serve.log"
         self.log = self.log_path.open("w", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-c", SERVE, "serve", "-a", f"127.0.0.1:{port}"],
             cwd=project, env=environment(TMPDIR=str(temporary), **env), stdout=self.log,
             stderr=subprocess.STDOUT)
 
