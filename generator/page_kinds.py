@@ -179,7 +179,7 @@ def _company_page_needs(_r: LanguageRenderer, company: Company) -> Iterable[Depe
 
 def _company_year_needs(_r: LanguageRenderer,
                         item: tuple[Company, periods.Period]) -> Iterable[Dependency]:
-    company, _year = item
+    company, _period = item
     yield ("company", company.id)
     for deal, _role in company.deals:  # the period's deals, and the list of every period
         yield ("deal", deal.id)
@@ -276,6 +276,34 @@ def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period
     year, and per month (or day) where a year (a month) has more than YEAR_ROWS deals."""
     plan = periods.plan(dated, YEAR_ROWS) or sorted({when[:1] for when in dated})
     return sorted(periods.on_pages(dated, plan).items(), reverse=True)
+
+
+def _on_deal_pages(dated: list[tuple[Any, periods.Period]]) -> list[
+        tuple[periods.Period, list[Any]]]:
+    """Items (deals, or a company's deals with its roles), each with the period its deal
+    was first reported in, on the pages ``deal_pages`` plans for them: newest page first,
+    each page's items in the order given."""
+    pages: dict[periods.Period, list[Any]] = {
+        period: [] for period, _number in deal_pages(Counter(when for _item, when in dated))}
+    plan = set(pages)
+    for item, when in dated:
+        pages[periods.page_of(when, plan)].append(item)
+    return list(pages.items())
+
+
+def _period_links(r: LanguageRenderer, pages: list[tuple[periods.Period, list[Any]]],
+                  inside: periods.Period, path_of: Callable[[periods.Period], str]) -> list[
+        tuple[str, str, int]]:
+    """The pages of the periods directly inside ``inside`` (for (): the years), each with
+    its number of entries, those of the pages inside it included."""
+    total = periods.totals({period: len(listed) for period, listed in pages})
+    return [(_period_name(r, period), path_of(period), total[period])
+            for period in periods.within(inside, [period for period, _listed in pages])]
+
+
+def _for_period(period: periods.Period, year: str, month: str, day: str) -> str:
+    """Of a text's wordings for a year, a month and a day, the one for ``period``."""
+    return (year, month, day)[len(period) - 1]
 
 
 def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
@@ -426,17 +454,9 @@ def _company_periods(r: LanguageRenderer, company: Company) -> list[
     """The pages of a company with too many deals for its own page: a page per year, and
     per month (or day) where a year (a month) has more than YEAR_ROWS of its deals, as in
     the deal overview; newest first, each with its deals and roles, newest first."""
-    def split() -> list[tuple[periods.Period, list[tuple[Deal, str]]]]:
-        first = [(deal, role, _first_reported(deal)) for deal, role in
-                 newest_first(company.deals)]
-        pages: dict[periods.Period, list[tuple[Deal, str]]] = {
-            period: [] for period, _number in deal_pages(Counter(w for _d, _r, w in first))}
-        plan = set(pages)
-        for deal, role, when in first:
-            pages[periods.page_of(when, plan)].append((deal, role))
-        return list(pages.items())
     found: list[tuple[periods.Period, list[tuple[Deal, str]]]] = r.shared(
-        f"company-periods-{company.id}", split)
+        f"company-periods-{company.id}", lambda: _on_deal_pages(
+            [((deal, role), _first_reported(deal)) for deal, role in newest_first(company.deals)]))
     return found
 
 
@@ -450,12 +470,8 @@ def _companies_with_year_pages(r: LanguageRenderer) -> Iterable[
 
 def _company_period_links(r: LanguageRenderer, company: Company,
                           inside: periods.Period = ()) -> list[tuple[str, str, int]]:
-    """A company's pages of the periods directly inside ``inside`` (for (): its years),
-    each with its number of deals, those of the pages inside it included."""
-    found = _company_periods(r, company)
-    total = periods.totals({period: len(deals) for period, deals in found})
-    return [(_period_name(r, period), company_year_path(company, period), total[period])
-            for period in periods.within(inside, [period for period, _deals in found])]
+    return _period_links(r, _company_periods(r, company), inside,
+                         lambda period: company_year_path(company, period))
 
 
 def _company_year(r: LanguageRenderer,
@@ -463,21 +479,19 @@ def _company_year(r: LanguageRenderer,
     """One year (or month, or day) of a company with many deals, each deal with its role."""
     company, period = item
     _ = r.gettext
-    listed = dict(_company_periods(r, company))[period]
-    within = [deal for other, deals in _company_periods(r, company)
-              if other[:len(period)] == period for deal, _role in deals]
-    words = {"company": r.name(company.name), "year": _period_name(r, period),
-             "month": _period_name(r, period), "day": _period_name(r, period)}
-    if len(period) == 1:
-        title = _("%(company)s: deals in %(year)s") % words
-        intro = _("Every deal of %(company)s first reported in %(year)s, newest first.") % words
-    elif len(period) == 2:
-        title = _("%(company)s: deals in %(month)s") % words
-        intro = _("Every deal of %(company)s first reported in %(month)s, newest "
-                  "first.") % words
-    else:
-        title = _("%(company)s: deals on %(day)s") % words
-        intro = _("Every deal of %(company)s first reported on %(day)s, newest first.") % words
+    found = _company_periods(r, company)
+    listed = dict(found)[period]
+    within = [deal for other, deals in found if other[:len(period)] == period
+              for deal, _role in deals]
+    name = _period_name(r, period)
+    words = {"company": r.name(company.name), "year": name, "month": name, "day": name}
+    title = _for_period(period, _("%(company)s: deals in %(year)s"),
+                        _("%(company)s: deals in %(month)s"),
+                        _("%(company)s: deals on %(day)s")) % words
+    intro = _for_period(
+        period, _("Every deal of %(company)s first reported in %(year)s, newest first."),
+        _("Every deal of %(company)s first reported in %(month)s, newest first."),
+        _("Every deal of %(company)s first reported on %(day)s, newest first.")) % words
     return {
         "title": title, "intro": intro, "company": company, "deals": listed,
         "finer": _company_period_links(r, company, period),
@@ -545,27 +559,15 @@ def _deal_periods(r: LanguageRenderer) -> list[tuple[periods.Period, list[Deal]]
     if len(r.deals) <= OVERVIEW_ROWS:
         return []
 
-    def split() -> list[tuple[periods.Period, list[Deal]]]:
-        first = [(deal, _first_reported(deal)) for deal in r.deals]  # newest first
-        pages: dict[periods.Period, list[Deal]] = {
-            period: [] for period, _number in deal_pages(Counter(when for _d, when in first))}
-        plan = set(pages)
-        for deal, when in first:
-            pages[periods.page_of(when, plan)].append(deal)
-        return list(pages.items())
     found: list[tuple[periods.Period, list[Deal]]] = _same_in_every_language(
-        r, "deal-periods", split)
+        r, "deal-periods", lambda: _on_deal_pages(
+            [(deal, _first_reported(deal)) for deal in r.deals]))  # newest first
     return found
 
 
 def _deal_period_links(r: LanguageRenderer, inside: periods.Period = ()) -> list[
         tuple[str, str, int]]:
-    """The pages of the periods directly inside ``inside`` (for (): the years), each with
-    its number of deals, those of the pages inside it included."""
-    found = _deal_periods(r)
-    total = periods.totals({period: len(deals) for period, deals in found})
-    return [(_period_name(r, period), deals_year_path(period), total[period])
-            for period in periods.within(inside, [period for period, _deals in found])]
+    return _period_links(r, _deal_periods(r), inside, deals_year_path)
 
 
 def _deals_year(r: LanguageRenderer,
@@ -574,15 +576,12 @@ def _deals_year(r: LanguageRenderer,
     period, deals_of_period = item
     _ = r.gettext
     name = _period_name(r, period)
-    if len(period) == 1:
-        title = _("Deals in %(year)s") % {"year": name}
-        intro = _("Every deal first reported in %(year)s, newest first.") % {"year": name}
-    elif len(period) == 2:
-        title = _("Deals in %(month)s") % {"month": name}
-        intro = _("Every deal first reported in %(month)s, newest first.") % {"month": name}
-    else:
-        title = _("Deals on %(day)s") % {"day": name}
-        intro = _("Every deal first reported on %(day)s, newest first.") % {"day": name}
+    words = {"year": name, "month": name, "day": name}
+    title = _for_period(period, _("Deals in %(year)s"), _("Deals in %(month)s"),
+                        _("Deals on %(day)s")) % words
+    intro = _for_period(period, _("Every deal first reported in %(year)s, newest first."),
+                        _("Every deal first reported in %(month)s, newest first."),
+                        _("Every deal first reported on %(day)s, newest first.")) % words
     return {"title": title, "intro": intro, "deals": deals_of_period,
             "finer": _deal_period_links(r, period), "period_links": _deal_period_links(r),
             "meta": {"description": intro, "lastmod": newest(deals_of_period)}}
