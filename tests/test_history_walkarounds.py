@@ -283,3 +283,15 @@ def test_the_git_processes_are_few_whatever_the_history(work: Path,
     assert len(guard(work)) == 1
     assert [c[1] for c in calls] == ["rev-parse", "for-each-ref", "merge-base", "ls-tree",
                                      "cat-file"]
+
+
+def test_a_base_record_is_read_as_yaml_reads_it_merge_keys_and_repeated_keys_too() -> None:
+    """The base is parsed whole; only the compared fields become Python objects."""
+    read = history._read_fields  # the one place the base's YAML is read
+    money = "{value: 1, currency: USD, qualifier: exact}"
+    assert read(f"id: a\nheadline: {{en: x}}\namount: {money}\n") == {
+        "id": "a", "amount": {"value": 1, "currency": "USD", "qualifier": "exact"}}
+    assert read(f"<<: {{amount: {money}}}\nid: a\n")["amount"]["value"] == 1
+    assert read("id: a\nstatus: signed\nstatus: completed\n")["status"] == "completed"
+    assert read(f"id: a\nbase: &m {money}\namount:\n  <<: *m\n  value: 2\n")["amount"] == {
+        "value": 2, "currency": "USD", "qualifier": "exact"}
