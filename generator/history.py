@@ -407,6 +407,10 @@ def _base_commit(requested: str | None, head: str, root: Path,
                                   f"the base: briefing check --base REF, or BRIEFING_BASE)")
             return head, "the last commit"
         requested = found[0].removeprefix("refs/remotes/")
+    if requested.startswith("-") or not requested.isprintable():
+        # Git would read it as an option: no branch, tag or commit id looks like that.
+        raise MissingBase(f"the base '{requested}' is not a commit name (expected a branch, "
+                          f"a tag or a commit id, such as origin/main)")
     try:
         merge_base = _git(["merge-base", requested, "HEAD"], root, allowed=(0, 1)).decode()
     except _GitFailed as error:

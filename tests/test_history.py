@@ -201,4 +201,4 @@ def test_the_benchmark_runs_and_reports_each_row(tmp_path: Path) -> None:
     rows = [line.split(" | ") for line in result.stdout.splitlines()
             if line.startswith("| 12 ")]
     assert [(row[1], row[5], row[6].rstrip(" |")) for row in rows] == [
-        ("texts", "4", "10"), ("figures", "4", "10")]
+        ("last commit", "4", "10"), ("texts", "4", "10"), ("figures", "4", "0")]

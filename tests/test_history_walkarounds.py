@@ -250,6 +250,12 @@ def test_base_names_a_pull_requests_target_and_briefing_base_does_too(work: Path
     # Git's id of no commit (CI's "commit before" a branch's first push) names none.
     nothing = run_briefing(work, "check", env={"BRIEFING_BASE": "0" * 40})
     assert nothing.returncode == 0, nothing.stderr
+    for option in ("--output=/tmp/x", "-v"):  # never an option to git
+        refused = run_briefing(work, "check", f"--base={option}")
+        assert refused.returncode == 1
+        assert refused.stderr.splitlines()[0] == (
+            f"content/deals: key figures cannot be compared: the base '{option}' is not a "
+            f"commit name (expected a branch, a tag or a commit id, such as origin/main)")
     unknown = run_briefing(work, "check", "--base", "origin/nowhere")
     assert unknown.returncode == 1
     assert unknown.stderr.splitlines()[0].startswith(
