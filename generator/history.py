@@ -361,7 +361,9 @@ def base_records(deals: list[Document], project_dir: Path, deals_dir: Path,
         try:
             data = _read_fields(text.decode("utf-8"))
         except (UnicodeDecodeError, yaml.YAMLError):
-            continue  # a broken earlier version has no figures to compare
+            # A broken earlier version has no figures to compare; nor one that expands to
+            # more values than a record holds (aliases, which could not have passed the check).
+            continue
         if isinstance(data, dict):
             ident = deal_id(data, wanted[oid])
             found.ids.add(ident)
@@ -387,10 +389,43 @@ def _read_fields(text: str) -> Any:
         fields: dict[str, Any] = {}
         for key, value in node.value:  # a key given twice: the last one, as YAML reads it
             if isinstance(key, yaml.ScalarNode) and key.value in _READ:
+                if _expanded_size(value, {}) > _MAX_VALUES:
+                    raise _TooLarge(key.value)
                 fields[key.value] = loader.construct_object(value, deep=True)
         return fields
     finally:
         loader.dispose()
+
+
+# More values than any deal's compared fields hold: a base record beyond it is one whose
+# aliases (*name, which the check refuses) would make comparing it take exponential time.
+_MAX_VALUES = 100_000
+
+
+class _TooLarge(yaml.YAMLError):
+    """A field of a base record that expands to more than _MAX_VALUES values."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values a node stands for once its aliases are written out (each shared
+    node counted once per use, each computed once)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = _MAX_VALUES + 1  # a node that contains itself is too large
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, sizes)
+            if size > _MAX_VALUES:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            size += _expanded_size(key, sizes) + _expanded_size(value, sizes)
+            if size > _MAX_VALUES:
+                break
+    sizes[id(node)] = size
+    return size
 
 
 def _base_commit(requested: str | None, head: str, root: Path,

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import copy_project, run_briefing
 from test_history import DEAL, MINIMAL, SUFFIX, edit, git, problems
 
@@ -301,3 +302,14 @@ def test_a_base_record_is_read_as_yaml_reads_it_merge_keys_and_repeated_keys_too
     assert read("id: a\nstatus: signed\nstatus: completed\n")["status"] == "completed"
     assert read(f"id: a\nbase: &m {money}\namount:\n  <<: *m\n  value: 2\n")["amount"] == {
         "value": 2, "currency": "USD", "qualifier": "exact"}
+
+
+def test_a_base_record_full_of_aliases_is_not_expanded() -> None:
+    """'Billion laughs' in a base version (the check refuses aliases, so it was never
+    published) ends the reading of that record at once, not after exponential time."""
+    lines = ["id: a", "x0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"]
+    lines += [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    lines.append("amount: {value: 1, currency: USD, qualifier: exact, sources: *a9}")
+    with pytest.raises(yaml.YAMLError):
+        history._read_fields("\n".join(lines) + "\n")
+    assert history._read_fields("\n".join(lines[:-1]) + "\n") == {"id": "a"}
