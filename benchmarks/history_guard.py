@@ -3,12 +3,18 @@
     .venv/bin/python benchmarks/history_guard.py --deals 2000 --repeat 3
 
 writes a project with N synthetic deals (benchmarks/synth.py) into a fresh git repository,
-commits it, then commits a change to every deal record, so that every record has an earlier
-version to read (the worst case for a clean checkout in CI): once its English headline
-("texts"), once its amount with a correction ("figures", where every earlier version must be
-read as YAML). Ten records' amounts are then raised in the working copy without a
-correction: the case the guard is for, and those ten are reported. It times, each the
-fastest of --repeat runs in this process:
+commits it, then commits a change to every deal record, and raises ten records' amounts in
+the working copy without a correction: the case the guard is for. Three bases:
+
+- "last commit": the default without a remote (an editor's usual case: only the ten records
+  differ from the base, only they are read from git and parsed),
+- "texts" and "figures": the first commit, named as a pull request's base is
+  (``--base``), so that every record differs from the base and every base record is read
+  and parsed (the worst case: a pull request that touched every record): its English
+  headline edited ("texts", the ten are reported), or its amount raised with a correction
+  ("figures": the new corrections tell readers of every change, nothing is reported).
+
+It times, each the fastest of --repeat runs in this process:
 
 - check: `pipeline.check` without the comparison (what a preview rebuild runs),
 - guard: `history.silent_changes` alone on the loaded documents,
@@ -43,6 +49,8 @@ from generator.config import load_site_config
 from generator.load import load_content
 
 CHANGED = 10
+# What each row changed in the last commit, and how many problems the guard reports.
+ROWS = (("last commit", "texts", CHANGED), ("texts", "texts", CHANGED), ("figures", "figures", 0))
 
 
 def git(repo: Path, *args: str) -> None:
@@ -69,7 +77,7 @@ def corrected(data: dict) -> None:
         {"date": TODAY, "text": {"de": "Der Betrag war falsch.", "en": "The amount was wrong."}})
 
 
-def prepare(project: Path, deals: int, last_commit: str) -> None:
+def prepare(project: Path, deals: int, last_commit: str) -> str:
     """The repository: the synthetic content, then a last commit that touched every deal
     record ("texts": an English headline edited; "figures": every amount raised, each with a
     correction), then ten amounts raised in the working copy without a word."""
@@ -77,11 +85,14 @@ def prepare(project: Path, deals: int, last_commit: str) -> None:
     git(project, "init", "--quiet")
     git(project, "add", ".")
     git(project, "commit", "--quiet", "-m", "Synthetic content")
+    first = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, check=True,
+                           capture_output=True, text=True).stdout.strip()
     records = sorted((project / "content" / "deals").glob("*.yml"))
     edit_records(records, corrected if last_commit == "figures" else
                  lambda data: data["headline"].update(en=data["headline"]["en"] + " (edited)"))
     git(project, "commit", "--quiet", "-am", f"Every record's {last_commit} changed")
     edit_records(records[:CHANGED], raise_amount)
+    return first
 
 
 def fastest(run, repeat: int) -> tuple[float, object]:
@@ -102,12 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["BRIEFING_TODAY"] = TODAY
     work = args.work or Path(tempfile.mkdtemp(prefix="history-guard-"))
-    print("| deals | last commit changed every record's | check s | guard s | check + guard s "
+    print("| deals | base (since it, every record's) | check s | guard s | check + guard s "
           "| git processes | reported |")
     print("|---:|---|---:|---:|---:|---:|---:|")
-    for deals, last_commit in ((n, kind) for n in args.deals for kind in ("texts", "figures")):
-        project = work / f"deals-{deals}-{last_commit}"
-        prepare(project, deals, last_commit)
+    for deals, (row, last_commit, expected) in ((n, r) for n in args.deals for r in ROWS):
+        project = work / f"deals-{deals}-{row.replace(' ', '-')}"
+        first = prepare(project, deals, last_commit)
+        base = None if row == "last commit" else first
+        os.environ.pop("BRIEFING_BASE", None)
+        if base:
+            os.environ["BRIEFING_BASE"] = base
         config, _raw = load_site_config(project / "mkdocs.yml")
         documents = load_content(config.content_dir, config.project_dir).documents
         calls: list[Any] = []
@@ -119,18 +134,19 @@ def main(argv: list[str] | None = None) -> int:
 
         history.subprocess.run = counting_run  # type: ignore[assignment]
         try:
-            guard, found = fastest(partial(history.silent_changes, documents, project),
-                                   args.repeat)
+            guard, found = fastest(partial(history.silent_changes, documents, project,
+                                           base=base), args.repeat)
             processes = len(calls) // args.repeat
         finally:
             history.subprocess.run = real_run  # type: ignore[assignment]
         check, _ = fastest(partial(pipeline.check, config), args.repeat)
         both, (_docs, problems) = fastest(partial(pipeline.check, config, compare_history=True),
                                           args.repeat)
-        reported = sum(1 for p in problems if "since the last commit" in p.message)
-        assert reported == len(found) == CHANGED, (reported, len(found))
-        print(f"| {deals:,} | {last_commit} | {check:.2f} | {guard:.2f} | {both:.2f} | "
+        reported = sum(1 for p in problems if p.message.endswith("readers of the change)"))
+        assert reported == len(found) == expected, (reported, len(found), found[:3])
+        print(f"| {deals:,} | {row} | {check:.2f} | {guard:.2f} | {both:.2f} | "
               f"{processes} | {reported} |")
+    os.environ.pop("BRIEFING_BASE", None)
     return 0
 
 

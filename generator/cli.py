@@ -28,6 +28,11 @@ def _version() -> str:
     return f"{found[0]} ({', '.join(found[1:])}, Python {python})"
 
 
+BASE_HELP = ("the commit to compare each deal's key figures with, such as a pull request's "
+             "target branch (origin/main): its merge base with HEAD is used (default: "
+             "BRIEFING_BASE, else the merge base with origin's default branch, else HEAD)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --config and --debug before the command or after it: `briefing check --config x.yml`.
     # Neither has a default in any parser (a sub-command's would hide the one given before
@@ -50,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--publish", action="store_true",
                        help="also fail on settings that still hold placeholders (an example "
                             "site_url, a TODO in the Impressum): run it before publishing")
+    check.add_argument("--base", metavar="REF", help=BASE_HELP)
     check.add_argument("--format", choices=check_report.FORMATS, default="text",
                        help="text for people (default); github: GitHub Actions workflow "
                             "commands, so each problem shows on its line in a pull request; "
@@ -60,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--out", type=Path, help="output folder (default: markdown_dir in "
                                                 "mkdocs.yml)")
+    build.add_argument("--base", metavar="REF", help=BASE_HELP)
 
     commands.add_parser(
         "clean-site", parents=[common],
@@ -152,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
             config = replace(config, markdown_dir=args.out.resolve())
         with build_lock.holding(config.project_dir, config.lock_timeout):
             built = pipeline.build_markdown(config, strict=args.strict,
-                                            compare_history=True)
+                                            compare_history=True, history_base=args.base)
         report = built.report
         _print_notices(built.warnings + pipeline.setting_notices(config))
         for problem in built.warnings:
@@ -186,7 +193,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(config: SiteConfig, args: argparse.Namespace) -> int:
-    _documents, found = pipeline.check(config, compare_history=True)
+    _documents, found = pipeline.check(config, compare_history=True, history_base=args.base)
     # A placeholder must not be published.
     settings = (pipeline.publishing_problems(config) if args.publish
                 else pipeline.setting_notices(config))

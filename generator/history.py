@@ -1,28 +1,34 @@
-"""The guard against silent changes: a deal's key figures compared with its last committed
-version (Pressekodex, Ziffer 3: corrections are made visibly).
+"""The guard against silent changes: each deal's key figures compared with the deal as it
+was at a base commit (Pressekodex, Ziffer 3: corrections are made visibly).
 
-A key figure (the amount and its tranches, the round's size and valuation, the status, the
-parties) that differs from the record's previous version in git, with neither a new
-timeline event nor a new correction to tell readers, is an error naming the field, the
-old and the new value. The previous version is the one in HEAD while the working copy
-differs from it, and otherwise the one before the last commit that changed the file (so
-that CI, on a clean checkout, sees what the last commit did).
+What is compared are records, not files or lines: every deal of the working tree, by its
+id, against the deal with that id in the base commit's tree, whatever happened to its file
+in between (moved into a subfolder, renamed, deleted and added again, changed over several
+commits or in a merge). Both sides are parsed YAML, so no layout of the text hides a
+change. A key figure (``KEY_FIGURES``) that differs, with neither a new timeline event nor
+a new correction to tell readers, is an error naming the field, the old and the new value.
 
-Git is asked four times for all records together (where the repository is, which commit
-last changed each record, the object ids in HEAD, then every earlier version in one
-``git cat-file --batch``), never once per record. Outside a repository, in a shallow clone or without git, there is
-nothing to compare with: one notice says so.
+The base: ``--base REF`` (or ``BRIEFING_BASE``) where given, such as a pull request's
+target; otherwise the default branch as the ``origin`` remote has it (``origin/HEAD``, else
+``origin/main`` or ``origin/master``); in either case the merge base of that and ``HEAD``,
+the commit this work started from. Without such a remote, ``HEAD``.
+
+Git is asked the same few times for one record or thousands: where the repository is,
+which remote branches there are, the merge base, the base tree's object ids (``git
+ls-tree -r``), then every base record that differs from the working tree's in one ``git
+cat-file --batch``. Outside a repository or without git one notice says that nothing was
+compared; a shallow clone that lacks the base is an error saying what to fetch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+import os
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,66 +39,121 @@ from .load import Document, Path_, field_name
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# The key figures of a deal: the top-level fields whose every value the guard compares (the
+# README's "Command line" lists them from here; a test holds the two together). Within them
+# everything counts but where each figure comes from (``sources``) and what only names or
+# places a part (_NOT_FIGURES).
+KEY_FIGURES = ("amount", "tranches", "round", "stake", "status", "parties")
+# A tranche's label is words; its date places it in time, as the timeline does.
+_NOT_FIGURES = frozenset({"sources", ("tranches", "label"), ("tranches", "date")})
+# A value left out means this one: writing it out is no change.
+_DEFAULTS: dict[tuple[str, ...], Any] = {("tranches", "conditional"): False}
+# Git's id for "no commit": what CI gives as the commit before a branch's first push.
+_NO_COMMIT = "0" * 40
+# Which branch the default base follows, first found first.
+_DEFAULT_BRANCHES = ("refs/remotes/origin/HEAD", "refs/remotes/origin/main",
+                     "refs/remotes/origin/master")
+_FETCH = ("fetch the whole history: actions/checkout with fetch-depth: 0, GitLab with "
+          "GIT_DEPTH: \"0\", or git fetch --unshallow")
+
 
 @dataclass(frozen=True)
 class Earlier:
-    """A record's previous version and what it is, in words for the message."""
+    """A deal as the base commit has it."""
 
-    data: Any
-    what: str  # "the last commit" or "the version before commit 1a2b3c4"
+    data: dict[str, Any]
+    file: str  # its path in the base commit, from the repository's top
+
+
+@dataclass
+class Base:
+    """The deals of the base commit that differ from the working tree's."""
+
+    what: str  # in words for the message: "the last commit", "commit 1a2b3c4 (…)"
+    by_id: dict[str, Earlier] = field(default_factory=dict)  # differing or gone, by id
+    ids: set[str] = field(default_factory=set)  # every deal id the base has
+    unchanged: set[str] = field(default_factory=set)  # shown paths with the base's bytes
 
 
 def silent_changes(documents: list[Document], project_dir: Path,
-                   folder: str = "content/deals") -> list[Problem]:
-    """Errors for key figures changed without a word to readers; or one notice, about
-    ``folder`` (the deal records' folder as editors see it), that the history could not be
-    read."""
+                   folder: str = "content/deals", base: str | None = None) -> list[Problem]:
+    """Errors for key figures changed without a word to readers since the base commit
+    (``base``: a ref or commit; None: ``BRIEFING_BASE``, else the default); or one notice,
+    about ``folder`` (the deal records' folder as editors see it), that there is no history
+    to compare with; or one error that the base is missing (a shallow clone)."""
     deals = [d for d in documents if d.kind == "deal" and isinstance(d.data, dict)]
     if not deals:
         return []
     try:
-        earlier = earlier_versions(deals, project_dir)
-    except _NoHistory as reason:
+        found = base_records(deals, project_dir, project_dir / folder, base)
+    except NoHistory as reason:
         return [Problem(folder, 0, 0, "", f"key figures not compared with earlier versions: "
                                           f"{reason}", "notice")]
+    except MissingBase as reason:
+        return [Problem(folder, 0, 0, "", f"key figures cannot be compared: {reason}")]
+    if found is None:
+        return []
     problems: list[Problem] = []
+    new: list[Document] = []
+    current_ids = {deal_id(doc.data, doc.file) for doc in deals}
     for doc in deals:
-        before = earlier.get(doc.file)
-        if before is not None and isinstance(before.data, dict):
-            problems.extend(_compare(doc, before))
+        if doc.file in found.unchanged:
+            continue
+        ident = deal_id(doc.data, doc.file)
+        before = found.by_id.get(ident)
+        if before is not None:
+            problems.extend(_compare(doc, before, found.what))
+        elif ident not in found.ids:
+            new.append(doc)
+    gone = {ident: earlier for ident, earlier in found.by_id.items()
+            if ident not in current_ids}
+    for doc, (old_id, before) in _renamed(new, gone):
+        problems.extend(_compare(doc, before, found.what, old_id))
     return problems
+
+
+def deal_id(data: dict[str, Any], file: str) -> str:
+    """A deal's id as the site uses it: its ``id`` (which the check holds equal to the file
+    name), or the file name where the id is not text."""
+    ident = data.get("id")
+    if isinstance(ident, str):
+        return ident
+    name = file.rpartition("/")[2]
+    return name.rpartition(".")[0] or name
 
 
 # --- what counts as a key figure ------------------------------------------------------------------
 
 def key_figures(data: dict[str, Any]) -> dict[Path_, str]:
-    """The key figures of a deal record, each as a comparable text by its field."""
+    """The key figures of a deal record, each as a comparable text by its field; parties
+    are compared as a set (``parties``), not by their place in the list."""
     figures: dict[Path_, str] = {}
-
-    def money(path: Path_, value: Any) -> None:
-        """An amount as one figure: "2000000000 USD (exact)", "500000000-1200000000 EUR
-        (range)"."""
-        if isinstance(value, dict):
-            number = (f"{value.get('min')}-{value.get('max')}" if "min" in value or "max" in value
-                      else str(value.get("value")))
-            figures[path] = f"{number} {value.get('currency')} ({value.get('qualifier')})"
-
-    money(("amount",), data.get("amount"))
-    for i, tranche in enumerate(_list(data.get("tranches"))):
-        if isinstance(tranche, dict):
-            money(("tranches", i, "amount"), tranche.get("amount"))
-            # Whether a part hangs on conditions is a key figure; its date places it in
-            # time, as the timeline does, and is not.
-            figures[("tranches", i, "conditional")] = _shown(tranche.get("conditional", False))
-    round_ = data.get("round")
-    if isinstance(round_, dict):
-        money(("round", "size"), round_.get("size"))
-        money(("round", "valuation"), round_.get("valuation"))
-        if "valuation_basis" in round_:
-            figures[("round", "valuation_basis")] = _shown(round_["valuation_basis"])
-    if "status" in data:
-        figures[("status",)] = _shown(data["status"])
+    for name in KEY_FIGURES:
+        if name != "parties" and name in data:
+            _figures((name,), data[name], figures)
     return figures
+
+
+def _figures(path: Path_, value: Any, figures: dict[Path_, str]) -> None:
+    if isinstance(value, dict) and "currency" in value:
+        # An amount as one figure: "2000000000 USD (exact)", "500000000-1200000000 EUR
+        # (range)".
+        number = (f"{value.get('min')}-{value.get('max')}" if "min" in value or "max" in value
+                  else str(value.get("value")))
+        figures[path] = f"{number} {value.get('currency')} ({value.get('qualifier')})"
+    elif isinstance(value, dict):
+        kind = tuple(p for p in path if isinstance(p, str))
+        for name, default in _DEFAULTS.items():
+            if name[:-1] == kind and name[-1] not in value:
+                figures[path + (name[-1],)] = _shown(default)
+        for key in sorted(value, key=str):
+            if key not in _NOT_FIGURES and (*kind, key) not in _NOT_FIGURES:
+                _figures(path + (key,), value[key], figures)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _figures(path + (i,), item, figures)
+    else:
+        figures[path] = _shown(value)
 
 
 def parties(data: dict[str, Any]) -> set[str]:
@@ -100,21 +161,36 @@ def parties(data: dict[str, Any]) -> set[str]:
             if isinstance(p, dict)}
 
 
-def _told(data: dict[str, Any]) -> Counter[str]:
-    """What tells readers of a change: timeline events and corrections. An event counts by
-    its date, so that giving an old event another status is not a new event."""
-    told: Counter[str] = Counter()
-    for event in _list(data.get("timeline")):
-        if isinstance(event, dict):
-            told["event " + _shown(event.get("date"))] += 1
-    for correction in _list(data.get("corrections")):
-        if isinstance(correction, dict):
-            told["correction " + json.dumps(correction, sort_keys=True, default=str)] += 1
-    return told
+def _event(entry: dict[str, Any]) -> str:
+    """A timeline event's identity: its date and the status it names. Its words may be
+    edited; an event whose date or status changed is the old one edited, not a new one."""
+    return f"{entry.get('date')} {entry.get('status')}"
 
 
-def _compare(doc: Document, before: Earlier) -> Iterator[Problem]:
-    if _told(doc.data) - _told(before.data):
+def _correction(entry: dict[str, Any]) -> str:
+    """A correction's identity: its date and its text, in every language."""
+    return json.dumps([entry.get("date"), entry.get("text")], sort_keys=True, default=str)
+
+
+def _identities(data: dict[str, Any], name: str) -> Counter[str]:
+    identity = _event if name == "timeline" else _correction
+    return Counter(identity(e) for e in _list(data.get(name)) if isinstance(e, dict))
+
+
+def _newly_told(before: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Whether a new timeline event or a new correction tells readers of a change: one
+    whose identity the base did not have, beyond those that take the place of an old one
+    that is gone (an edited entry is the same entry, not a new one)."""
+    for name in ("timeline", "corrections"):
+        old, new = _identities(before, name), _identities(now, name)
+        if (new - old).total() > (old - new).total():
+            return True
+    return False
+
+
+def _compare(doc: Document, before: Earlier, what: str,
+             old_id: str | None = None) -> Iterator[Problem]:
+    if _newly_told(before.data, doc.data):
         return  # something new tells readers what changed
     old, new = key_figures(before.data), key_figures(doc.data)
     changes: list[tuple[Path_, str]] = []
@@ -133,15 +209,54 @@ def _compare(doc: Document, before: Earlier) -> Iterator[Problem]:
            for p in _list(doc.data.get("parties"))]
     for party in sorted(new_parties - old_parties):
         changes.append((("parties", now.index(party)), f"'{party}' added"))
+    # A correction stays as readers saw it: changing or removing one is itself a change.
+    kept = _identities(doc.data, "corrections")
+    for entry in _list(before.data.get("corrections")):
+        if isinstance(entry, dict):
+            if kept[_correction(entry)]:
+                kept[_correction(entry)] -= 1
+                continue
+            dated = [i for i, c in enumerate(_list(doc.data.get("corrections")))
+                     if isinstance(c, dict) and c.get("date") == entry.get("date")]
+            where: Path_ = ("corrections", dated[0]) if dated else ("corrections",)
+            how = "changed" if dated else "removed"
+            changes.append((where, f"the correction of {entry.get('date')} was {how}"))
+    since = what if old_id is None else (f"{what}, where this deal was '{old_id}' "
+                                         f"({before.file})")
     for path, change in changes:
         where = path
         while where and where not in doc.marks and where not in doc.key_marks:
             where = where[:-1]  # a removed field: the nearest one that is still there
         line, column = doc.locate(where)
         yield Problem(doc.file, line, column, field_name(path),
-                      f"{change} since {before.what}, with neither a new timeline event nor a "
+                      f"{change} since {since}, with neither a new timeline event nor a "
                       "new correction (expected a correction, or an event, that tells readers "
                       "of the change)")
+
+
+def _renamed(new: list[Document], gone: dict[str, Earlier],
+             ) -> Iterator[tuple[Document, tuple[str, Earlier]]]:
+    """New deals that continue one the base had under another id (a record renamed to a
+    new id): paired when they share the day the briefing was first published or a party
+    (a company); the one with most in common first. A new deal that shares neither with
+    any deal that is gone is a new deal."""
+    left = dict(gone)
+    for doc in new:
+        companies = _companies(doc.data)
+        best: tuple[tuple[bool, int], str] | None = None
+        for ident, earlier in sorted(left.items()):
+            same_day = (earlier.data.get("published") is not None
+                        and earlier.data.get("published") == doc.data.get("published"))
+            shared = len(companies & _companies(earlier.data))
+            score = (same_day, shared)
+            if (same_day or shared) and (best is None or score > best[0]):
+                best = (score, ident)
+        if best is not None:
+            yield doc, (best[1], left.pop(best[1]))
+
+
+def _companies(data: dict[str, Any]) -> set[str]:
+    return {str(p.get("company")) for p in _list(data.get("parties")) if isinstance(p, dict)}
 
 
 def _order(path: Path_) -> tuple[str, ...]:
@@ -162,122 +277,210 @@ def _list(value: Any) -> list[Any]:
 
 # --- reading git ---------------------------------------------------------------------------------
 
-class _NoHistory(Exception):
-    """Why there is nothing to compare with."""
+class NoHistory(Exception):
+    """Why there is nothing to compare with (a notice)."""
 
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+class MissingBase(Exception):
+    """Why the base commit cannot be read although it should be (an error)."""
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None,
+         allowed: tuple[int, ...] = (0,)) -> bytes:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
                                 timeout=120, check=False)
     except FileNotFoundError:
-        raise _NoHistory("git is not installed") from None
+        raise NoHistory("git is not installed") from None
     except subprocess.TimeoutExpired:
-        raise _NoHistory("git did not answer within two minutes") from None
-    if result.returncode != 0:
+        raise NoHistory("git did not answer within two minutes") from None
+    if result.returncode not in allowed:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _NoHistory(message[0] if message else f"git {args[0]} failed")
+        raise _GitFailed(message[0] if message else f"git {args[0]} failed")
     return result.stdout
 
 
-def earlier_versions(deals: list[Document], project_dir: Path) -> dict[str, Earlier]:
-    """Each deal file's previous version (shown path → Earlier), where one exists."""
+class _GitFailed(NoHistory):
+    """Git answered with an error."""
+
+
+def requested_base(base: str | None) -> str | None:
+    """The base asked for: ``base``, else ``BRIEFING_BASE``; None for none (also for git's
+    id of no commit, which CI gives for a branch's first push)."""
+    chosen = (base if base is not None else os.environ.get("BRIEFING_BASE", "")).strip()
+    return None if chosen in ("", _NO_COMMIT) else chosen
+
+
+def base_records(deals: list[Document], project_dir: Path, deals_dir: Path,
+                 base: str | None = None) -> Base | None:
+    """The deals of the base commit (below ``deals_dir``, wherever in it) that differ
+    from the working tree's (None: nothing to compare: the repository has no commit yet, or
+    the deals lie outside it)."""
     try:
-        top, shallow, _head = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository",
-                                    "HEAD"], project_dir).decode().split("\n")[:3]
-    except _NoHistory as error:
+        top, shallow, head = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository",
+                                   "HEAD"], project_dir).decode().split("\n")[:3]
+    except _GitFailed as error:
         if "not a git repository" in str(error):
-            raise _NoHistory("the project is not in a git repository") from None
+            raise NoHistory("the project is not in a git repository") from None
         if "HEAD" in str(error) or "unknown revision" in str(error):
-            return {}  # a repository without a commit yet: nothing was published before
+            return None  # a repository without a commit yet: nothing was published before
         raise
-    if shallow == "true":
-        raise _NoHistory("this is a shallow clone, which has no earlier versions (fetch the "
-                         "history, e.g. git fetch --unshallow)")
     root = Path(top)
-    in_repo = {doc.file: (project_dir / doc.file).resolve().relative_to(root).as_posix()
-               for doc in deals if _inside(project_dir / doc.file, root)}
-    if not in_repo:
-        return {}
-    folders = sorted({str(Path(path).parent) for path in in_repo.values()})
-    # Newest first: the first commit that names a file is the last one that changed it.
-    log = _git(["-c", "core.quotePath=false", "log", "--format=format:commit %H",
-                "--name-only", "--no-renames", "--", *folders], root).decode("utf-8", "replace")
-    last_change: dict[str, str] = {}
-    commit = ""
-    for line in log.split("\n"):
-        if line.startswith("commit "):
-            commit = line.removeprefix("commit ")
-        elif line:
-            last_change.setdefault(line, commit)
-    # Which files differ from HEAD, by object id: git's id of the working copy's bytes
-    # against the one HEAD's tree lists (no contents read for that).
-    tree = _git(["ls-tree", "-r", "-z", "HEAD", "--", *folders], root)
-    at_head = {}
+    is_shallow = shallow == "true"
+    commit, what = _base_commit(requested_base(base), head, root, is_shallow)
+    # The deals folder as a whole: a record may have lain anywhere below it.
+    folder = _in_repository(deals_dir, root)
+    if folder is None:
+        return None
+    tree = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", folder or "."], root)
+    # Which working files have the base's bytes, by git's object id (no contents read).
+    current: dict[str, list[Document]] = {}
+    for doc in deals:
+        try:
+            data = (project_dir / doc.file).read_bytes()
+        except OSError:
+            continue
+        current.setdefault(_object_id(data), []).append(doc)
+    found = Base(what)
+    wanted: dict[str, str] = {}  # object id -> its path in the base commit
     for entry in tree.split(b"\0"):
-        if entry:
-            info, _tab, name = entry.partition(b"\t")
-            at_head[name.decode("utf-8", "replace")] = info.split(b" ")[2].decode()
-    current: dict[str, bytes] = {}
-    wanted: dict[str, tuple[str, str]] = {}  # shown path -> (object to read, what it is)
-    for shown, path in in_repo.items():
-        if path not in at_head:
-            continue  # not committed yet: a new record
-        current[shown] = data = (project_dir / shown).read_bytes()
-        if _object_id(data) != at_head[path]:
-            wanted[shown] = (at_head[path], "the last commit")
-        elif path in last_change:
-            wanted[shown] = (f"{last_change[path]}^:{path}",
-                             f"the version before commit {last_change[path][:7]}")
-    # One object per record, all in one batch.
-    blobs = _cat_files(sorted({spec for spec, _what in wanted.values()}), root)
-    earlier: dict[str, Earlier] = {}
-    for shown, (spec, what) in wanted.items():
-        text = blobs.get(spec)
-        if text is None:
-            continue  # the last commit added the file
+        info, _tab, name_bytes = entry.partition(b"\t")
+        parts = info.split(b" ")
+        name = name_bytes.decode("utf-8", "replace")
+        if len(parts) != 3 or parts[1] != b"blob" or parts[0] == b"120000" \
+                or not _is_record(name):
+            continue
+        oid = parts[2].decode()
+        if oid in current:
+            for doc in current[oid]:  # the same bytes: the same record, the same figures
+                found.unchanged.add(doc.file)
+                found.ids.add(deal_id(doc.data, doc.file))
+        else:
+            wanted.setdefault(oid, name)
+    for oid, text in _cat_files(sorted(wanted), root).items():
         try:
-            old_text, new_text = text.decode("utf-8"), current[shown].decode("utf-8")
-        except UnicodeDecodeError:
-            continue  # a broken version has no figures to compare
-        old_blocks, new_blocks = _key_blocks(old_text), _key_blocks(new_text)
-        if old_blocks is not None and old_blocks == new_blocks:
-            continue  # only texts changed: no need to read the YAML
-        try:
-            # Reading a record's YAML is most of the guard's time; the key fields suffice.
-            data = yaml.load(old_text if old_blocks is None else "".join(old_blocks.values()),
-                             Loader=_Loader)
-        except yaml.YAMLError:
-            continue  # a broken earlier version has no figures to compare
-        earlier[shown] = Earlier(data if isinstance(data, dict) else {}, what)
-    return earlier
+            data = _read_fields(text.decode("utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError):
+            # A broken earlier version has no figures to compare; nor one that expands to
+            # more values than a record holds (aliases, which could not have passed the check).
+            continue
+        if isinstance(data, dict):
+            ident = deal_id(data, wanted[oid])
+            found.ids.add(ident)
+            found.by_id.setdefault(ident, Earlier(data, wanted[oid]))
+    return found
 
 
-KEY_FIELDS = frozenset({"amount", "tranches", "round", "status", "parties", "timeline",
-                        "corrections"})
-_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-# A line that starts at column 0 with neither space, comment nor list dash: a top-level key.
-_COLUMN_ZERO = re.compile(r"^([^ \t#\-\r\n].*)$", re.MULTILINE)
+# What the comparison reads of a base record: its id, the key figures, what tells readers,
+# and what pairs a renamed deal with its old id.
+_READ = frozenset({"id", "published", "timeline", "corrections", *KEY_FIGURES})
 
 
-def _key_blocks(text: str) -> dict[str, str] | None:
-    """The top-level fields a key figure or its telling lives in, each as the text of its
-    block (the key's line and the indented lines under it); None where the text is not laid
-    out as plain top-level blocks (a document marker, a flow mapping), so that the whole
-    text is read instead."""
-    starts = []
-    for line in _COLUMN_ZERO.finditer(text):
-        key = _TOP_LEVEL_KEY.match(line.group(1))
-        if key is None:
-            return None
-        starts.append((line.start(), key.group(1)))
-    names = [name for _start, name in starts]
-    if len(set(names)) != len(names):
-        return None  # a key given twice: let the YAML reader decide
-    ends = [start for start, _name in starts[1:]] + [len(text)]
-    return {name: text[start:end] for (start, name), end in sorted(zip(starts, ends),
-                                                                   key=lambda s: s[0][1])
-            if name in KEY_FIELDS}
+def _read_fields(text: str) -> Any:
+    """A record's YAML as a mapping of the fields in _READ: all of it is parsed (no layout
+    of the text can hide a value), but only those fields' values are made Python objects,
+    most of a record being texts (a quarter of the time at 2,000 records)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode) or any(
+                key.tag == "tag:yaml.org,2002:merge" for key, _value in node.value):
+            return loader.construct_document(node) if node is not None else None
+        fields: dict[str, Any] = {}
+        for key, value in node.value:  # a key given twice: the last one, as YAML reads it
+            if isinstance(key, yaml.ScalarNode) and key.value in _READ:
+                if _expanded_size(value, {}) > _MAX_VALUES:
+                    raise _TooLarge(key.value)
+                fields[key.value] = loader.construct_object(value, deep=True)
+        return fields
+    finally:
+        loader.dispose()
+
+
+# More values than any deal's compared fields hold: a base record beyond it is one whose
+# aliases (*name, which the check refuses) would make comparing it take exponential time.
+_MAX_VALUES = 100_000
+
+
+class _TooLarge(yaml.YAMLError):
+    """A field of a base record that expands to more than _MAX_VALUES values."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values a node stands for once its aliases are written out (each shared
+    node counted once per use, each computed once)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = _MAX_VALUES + 1  # a node that contains itself is too large
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, sizes)
+            if size > _MAX_VALUES:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            size += _expanded_size(key, sizes) + _expanded_size(value, sizes)
+            if size > _MAX_VALUES:
+                break
+    sizes[id(node)] = size
+    return size
+
+
+def _base_commit(requested: str | None, head: str, root: Path,
+                 shallow: bool) -> tuple[str, str]:
+    """The base commit and what it is, in words."""
+    if requested is None:
+        refs = _git(["for-each-ref", "--format=%(refname)", *_DEFAULT_BRANCHES],
+                    root).decode().split()
+        found = [ref for ref in _DEFAULT_BRANCHES if ref in refs]
+        if not found:
+            if shallow:
+                raise MissingBase(f"this is a shallow clone without the default branch, so "
+                                  f"the base to compare with is not known ({_FETCH}; or name "
+                                  f"the base: briefing check --base REF, or BRIEFING_BASE)")
+            return head, "the last commit"
+        requested = found[0].removeprefix("refs/remotes/")
+    if requested.startswith("-") or not requested.isprintable():
+        # Git would read it as an option: no branch, tag or commit id looks like that.
+        raise MissingBase(f"the base '{requested}' is not a commit name (expected a branch, "
+                          f"a tag or a commit id, such as origin/main)")
+    try:
+        merge_base = _git(["merge-base", requested, "HEAD"], root, allowed=(0, 1)).decode()
+    except _GitFailed as error:
+        if shallow:
+            raise MissingBase(f"the base '{requested}' is not in this shallow clone "
+                              f"({_FETCH})") from None
+        raise MissingBase(f"the base '{requested}' is not a commit in this repository "
+                          f"(git says: {error}; fetch it, or name another with --base)"
+                          ) from None
+    commit = merge_base.strip()
+    if not commit:
+        if shallow:
+            raise MissingBase(f"the history between '{requested}' and HEAD is not in this "
+                              f"shallow clone ({_FETCH})")
+        raise MissingBase(f"'{requested}' and HEAD have no commit in common (expected a base "
+                          f"this branch started from)")
+    if commit == head:
+        return commit, "the last commit"
+    return commit, f"commit {commit[:7]} (the merge base with {requested})"
+
+
+def _is_record(name: str) -> bool:
+    """A file the loader reads as a deal record (load.py: ``.yml``, not hidden, not an
+    editor's scratch file)."""
+    base_name = name.rpartition("/")[2]
+    return (base_name.endswith(".yml") and not base_name.startswith((".", "#"))
+            and "/." not in f"/{name}")
+
+
+def _in_repository(path: Path, root: Path) -> str | None:
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative
 
 
 def _object_id(data: bytes) -> str:
@@ -285,16 +488,10 @@ def _object_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except ValueError:
-        return False
-    return True
-
-
 def _cat_files(specs: list[str], root: Path) -> dict[str, bytes]:
-    """The contents of ``rev:path`` objects, read by one ``git cat-file --batch``."""
+    """The contents of objects, read by one ``git cat-file --batch``."""
+    if not specs:
+        return {}
     output = _git(["cat-file", "--batch"], root, stdin="".join(f"{s}\n" for s in specs).encode())
     found: dict[str, bytes] = {}
     position = 0

@@ -35,14 +35,15 @@ def today() -> date:
     return date.fromisoformat(pinned) if pinned else date.today()
 
 
-def check(config: SiteConfig,
-          compare_history: bool = False) -> tuple[list[Document], list[Problem]]:
+def check(config: SiteConfig, compare_history: bool = False,
+          history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
     """Every document of the content tree and every problem in it, in file order.
 
-    ``compare_history``: also compare each deal's key figures with its last committed version
-    (history.py); `briefing check` and full builds do, a preview's rebuilds do not.
+    ``compare_history``: also compare each deal's key figures with the deal at a base commit
+    (history.py; ``history_base``: the ref `--base` names, None for BRIEFING_BASE or the
+    default); `briefing check` and full builds do, a preview's rebuilds do not.
     """
-    return Generator().check(config, compare_history)
+    return Generator().check(config, compare_history, history_base)
 
 
 def setting_notices(config: SiteConfig) -> list[Problem]:
@@ -87,12 +88,13 @@ class Built:
 
 
 def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bool = False,
-                   generator: Generator | None = None) -> Built:
+                   generator: Generator | None = None, history_base: str | None = None,
+                   ) -> Built:
     """Check everything, then render and write one language after the other, so that
     only one language's pages are in memory at a time. ``generator``: one kept from an
     earlier build in this process (a preview's), which does only what changed since."""
     generator = generator or Generator()
-    content, problems = generator.prepare(config, strict, compare_history)
+    content, problems = generator.prepare(config, strict, compare_history, history_base)
     prepare_markdown_root(config.markdown_dir, config.languages)
     built = Built(content, problems, 0, WriteReport())
     for lang in config.languages:
@@ -137,8 +139,8 @@ class Generator:
         # language (page_kinds.PageKind.needs_language), found once.
         self.needs: dict[str, frozenset[page_kinds.Dependency]] = {}
 
-    def check(self, config: SiteConfig,
-              compare_history: bool = False) -> tuple[list[Document], list[Problem]]:
+    def check(self, config: SiteConfig, compare_history: bool = False,
+              history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
         """Every document of the content tree and every problem in it, in file order."""
         loaded = load_content(config.content_dir, config.project_dir,
                               self.files if self.keep else None)
@@ -151,15 +153,16 @@ class Generator:
             deals = config.content_dir / FOLDERS["deal"]
             shown = (deals.relative_to(config.project_dir).as_posix()
                      if deals.is_relative_to(config.project_dir) else deals.as_posix())
-            problems += history.silent_changes(loaded.documents, config.project_dir, shown)
+            problems += history.silent_changes(loaded.documents, config.project_dir, shown,
+                                               history_base)
         problems.sort(key=lambda p: (p.file, p.line, p.column))
         return loaded.documents, problems
 
-    def prepare(self, config: SiteConfig, strict: bool = False,
-                compare_history: bool = False) -> tuple[Content, list[Problem]]:
+    def prepare(self, config: SiteConfig, strict: bool = False, compare_history: bool = False,
+                history_base: str | None = None) -> tuple[Content, list[Problem]]:
         """Check everything and build the content model; raise ContentError listing all
         problems (notices aside). Returns the model and the warnings and notices."""
-        documents, problems = self.check(config, compare_history)
+        documents, problems = self.check(config, compare_history, history_base)
         if any(is_failure(p, strict) for p in problems):
             raise ContentError([p for p in problems if p.severity != "notice"])
         self.config, self.day = config, today()
