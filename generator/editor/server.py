@@ -151,7 +151,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the tab was closed or reloaded while it waited: nobody to answer
 
     def _json(self, status: int, answer: Any) -> None:
         self._send(status, json.dumps(answer, ensure_ascii=False).encode("utf-8"),
