@@ -146,3 +146,32 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
     # The one refused save: the CMS rejects its promise when the backend answers 409.
     assert len(errors) <= 1, errors
     context.close()
+
+
+def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
+        browser: Browser, editor: server.Editor) -> None:
+    article = "content/articles/amazon-ai-bets.en.md"
+    project = editor.backend.files.project_dir
+    before = (project / article).read_text("utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    offline = Offline()
+    context.route("**/*", offline)
+    page = context.new_page()
+    page.goto(editor.address)
+    page.get_by_role("button", name="Login").click()
+    page.goto(f"http://{server.HOST}:{editor.port}/admin/"
+              "#/collections/articles/entries/amazon-ai-bets.en")
+    expect(page.locator("label", has_text="Titel / Title").first).to_be_visible(timeout=30_000)
+    title = field(page, "Titel / Title")
+    expect(title).to_have_value(  # type: ignore[arg-type]
+        "Anthropic and OpenAI: Amazon’s two AI bets, and the chip behind both")
+    title.fill("Anthropic and OpenAI: Amazon’s two AI bets")  # type: ignore[attr-defined]
+    publish(page)
+    expect(page.locator("#briefing-check")).to_contain_text("keine Fehler", timeout=30_000)
+    after = (project / article).read_text("utf-8")
+    assert after == before.replace(
+        'title: "Anthropic and OpenAI: Amazon’s two AI bets, and the chip behind both"',
+        'title: "Anthropic and OpenAI: Amazon’s two AI bets"', 1)
+    assert after != before
+    assert offline.blocked == [], offline.blocked
+    context.close()
