@@ -15,6 +15,7 @@ import hmac
 import json
 import mimetypes
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -276,6 +277,10 @@ def running(project_dir: Path, check: Checker, languages: tuple[str, ...],
         thread.join()
 
 
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(config_file: Path, languages: tuple[str, ...], port: int,
           preview_port: int | None) -> int:
     """`briefing editor`: serve until Ctrl-C; the preview beside it unless ``preview_port``
@@ -287,6 +292,9 @@ def serve(config_file: Path, languages: tuple[str, ...], port: int,
               f"generator/editor/package-lock.json.", file=sys.stderr)
         return 1
     preview = None
+    # Stopped by a signal rather than Ctrl-C (a service manager, `kill`): stop the preview
+    # too, as the `finally` below does, instead of leaving it behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     with running(project_dir, project_checker(config_file), languages, port) as editor:
         if preview_port is not None:
             preview = subprocess.Popen(
