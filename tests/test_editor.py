@@ -476,3 +476,64 @@ def test_the_form_configuration_follows_the_schemas() -> None:
     companies = next(c for c in config["collections"] if c["name"] == "companies")
     name = next(f for f in companies["fields"] if f["name"] == "name")
     assert [f["name"] for f in name["fields"]] == list(LANGUAGES)
+
+
+@pytest.mark.slow  # a real `mkdocs serve` beside the editor, and its builds
+def test_one_command_serves_the_editor_and_the_preview_which_shows_a_save(repo: Path) -> None:
+    preview_port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "editor", "--port", "0", "--preview-port",
+         str(preview_port)], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        text=True)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        address = process.stdout.readline().strip()
+        port = int(address.split(":")[2].split("/")[0])
+        token = address.split("token=")[1]
+        page = f"http://127.0.0.1:{preview_port}/de/deals/amazon-openai-investment/"
+        assert "davon 15 Mrd. sofort" in _wait_for(page, "davon 15 Mrd. sofort")
+        data = yaml.safe_load((repo / DEAL).read_text("utf-8"))
+        data["headline"]["de"] = "Amazon investiert in OpenAI (Vorschau)"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.request("POST", f"/api/v1?token={token}", body=json.dumps({
+            "action": "persistEntry", "params": {"dataFiles": [
+                {"path": DEAL, "raw": as_the_form_writes(data)}]}}),
+            headers={"Content-Type": "application/json"})
+        assert connection.getresponse().status == 200
+        assert "Amazon investiert in OpenAI (Vorschau)" in _wait_for(
+            page, "Amazon investiert in OpenAI (Vorschau)")
+        listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True,
+                                   check=True).stdout
+        for wanted in (port, preview_port):
+            assert [line.split()[3] for line in listening.splitlines()
+                    if line.split()[3].endswith(f":{wanted}")] == [f"127.0.0.1:{wanted}"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(url: str, text: str, seconds: float = 240) -> str:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(1)
+    return body
