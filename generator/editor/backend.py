@@ -228,8 +228,8 @@ class Backend:
             with Image.open(io.BytesIO(data)) as image:
                 found = image.format
                 image.verify()
-        except Exception as exc:
-            raise Refused(f"{relative}: not a picture that can be read ({exc})",
+        except Exception as exc:  # Pillow's own words name its buffer, not the file
+            raise Refused(f"{relative}: not a PNG, JPEG or WebP picture that can be read",
                           status=422) from exc
         if found != expected:
             raise Refused(f"{relative}: the file is {found}, its name says {expected}",

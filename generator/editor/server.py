@@ -45,7 +45,7 @@ ADMIN = "/admin/"
 # record could not send anything elsewhere (and the tests count every request that tries).
 _CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; "
                             "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                            "connect-src 'self'; frame-src 'self' blob:; "
+                            "connect-src 'self' blob: data:; frame-src 'self' blob:; "
                             "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import LANGUAGES, copy_project, run_briefing
+from PIL import Image
 from playwright.sync_api import Browser, Page, Route, expect
 
 from generator.editor import server
@@ -149,7 +150,7 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
 
 
 def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
-        browser: Browser, editor: server.Editor) -> None:
+        browser: Browser, editor: server.Editor, tmp_path: Path) -> None:
     article = "content/articles/amazon-ai-bets.en.md"
     project = editor.backend.files.project_dir
     before = (project / article).read_text("utf-8")
@@ -190,5 +191,24 @@ def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
         'title: "Anthropic and OpenAI: Amazon’s two AI bets, and the chip behind both"',
         'title: "Anthropic and OpenAI: Amazon’s two AI bets"', 1)
     assert after != before
+
+    # Pictures: the media library uploads into content/images/, checked as the check reads
+    # pictures; a file that is not what its name says is refused with a message.
+    red, fake = tmp_path / "red-square.png", tmp_path / "not-a-picture.png"
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(red)
+    fake.write_bytes(b"<svg onload=alert(1)>")
+    page.goto(f"http://{server.HOST}:{editor.port}/admin/#/collections/deals")
+    page.reload()
+    page.get_by_role("button", name="Medien").click()
+    upload = page.locator("input[type=file]")
+    upload.set_input_files(red)
+    expect(page.locator("body")).to_contain_text("red-square.png", timeout=30_000)
+    assert (project / "content/images/red-square.png").read_bytes() == red.read_bytes()
+    upload.set_input_files(fake)
+    expect(page.locator("body")).to_contain_text(
+        "content/images/not-a-picture.png: not a PNG, JPEG or WebP picture that can be read",
+        timeout=30_000)
+    assert not (project / "content/images/not-a-picture.png").exists()
+    shot(page, "4-pictures")
     assert offline.blocked == [], offline.blocked
     context.close()
