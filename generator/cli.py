@@ -113,6 +113,25 @@ def build_parser() -> argparse.ArgumentParser:
                                    "timeline[2].event (repeatable)")
     translations.add_argument("--all", action="store_true",
                               help="with --mark-reviewed: every record and article")
+    editor = commands.add_parser(
+        "editor", parents=[common],
+        help="the web editor and the live preview, on this machine only",
+        description="Serve the web editor (a form for records, articles and pictures; each "
+                    "save merged into its file and checked) and the live preview (mkdocs "
+                    "serve) on 127.0.0.1. Open the address it prints.")
+    editor.add_argument("--port", type=int, default=8081, help="the editor's port (default "
+                                                                "8081; 0: any free port)")
+    editor.add_argument("--preview-port", type=int, default=8000,
+                        help="the preview's port (default 8000)")
+    editor.add_argument("--no-preview", action="store_true",
+                        help="the editor alone, without mkdocs serve")
+    editor_config = commands.add_parser(
+        "editor-config", parents=[common],
+        help="write the web editor's form configuration from the schemas",
+        description="Write generator/editor/admin/config.yml from the JSON Schemas and the "
+                    "site's languages; --check only says whether the file is up to date.")
+    editor_config.add_argument("--check", action="store_true",
+                               help="exit 1 when the committed file is stale")
     return parser
 
 
@@ -179,6 +198,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "translations":
         return _translations(config, args)
+    if args.command in ("editor", "editor-config"):
+        from .editor import commands as editor_commands  # the editor is a part of its own
+        return editor_commands.run(args, config.languages, config.project_dir)
     if args.command == "new":
         if args.kind == "deal":
             path = skeletons.new_deal(config, args.id)
