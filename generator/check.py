@@ -9,7 +9,6 @@ its other problems reported in the same run.
 from __future__ import annotations
 
 import difflib
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -20,9 +19,8 @@ from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
-from PIL import Image, UnidentifiedImageError
 
-from . import editorial, markup, typography
+from . import editorial, markup, pictures, typography
 from .errors import Problem
 from .languages import LANGUAGES, names_with_codes
 from .languages import names as language_names
@@ -561,16 +559,11 @@ class _DocumentRules(_Rules):
                           f"content/{IMAGE_FOLDER}/)"))
                 continue
             try:
-                with Image.open(io.BytesIO(data)) as image:
-                    size, kind = image.size, image.format
-            except (UnidentifiedImageError, OSError):
-                self.add(doc, ("images", i, "file"), f"content/{file} is not a picture that "
-                                                     f"can be read (expected PNG, JPEG or WebP)")
+                picture = pictures.prepare(data, f"content/{file}")
+            except pictures.PictureError as error:
+                self.add(doc, ("images", i, "file"), str(error))
                 continue
-            if kind not in ("PNG", "JPEG", "WEBP"):
-                self.add(doc, ("images", i, "file"), f"content/{file} is {kind}, not PNG, "
-                                                     f"JPEG or WebP as its name says")
-                continue
+            size = (picture.width, picture.height)
             width, height = entry.get("width"), entry.get("height")
             if (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
                     and abs(width / height - size[0] / size[1]) > 0.02 * size[0] / size[1]):
