@@ -1,0 +1,97 @@
+"""Work without bound: a broken record as large as the file limit allows is checked in
+seconds, with one message for a list beyond its limit and a did-you-mean for the first
+few unknown names only; and a listing page stays bounded whatever its dates' precision."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from generator import check, pipeline
+from generator.config import load_site_config
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+DEAL = "content/deals/acme-globex-investment.yml"
+ARTICLE = "content/articles/acme-globex.en.md"
+
+
+def _check(project: Path) -> tuple[list[str], float]:
+    config, _mkdocs = load_site_config(project / "mkdocs.yml")
+    started = time.perf_counter()
+    _documents, problems = pipeline.check(config)
+    return [str(p) for p in problems], time.perf_counter() - started
+
+
+def test_ten_thousand_sources_in_one_record_are_one_message(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    deal = project / DEAL
+    # Sources without an address, each missing a field and never cited: before the limit,
+    # three messages each (30,001 in 15 s here).
+    many = "".join(f'  - {{id: r{i}, publisher: A, title: N{i}, published: "2025", '
+                   f'kind: press-release}}\n' for i in range(10_000))
+    text = deal.read_text(encoding="utf-8")
+    deal.write_text(text.replace("sources:\n  - id: release\n",
+                                 "sources:\n" + many + "  - id: release\n", 1), encoding="utf-8")
+    problems, seconds = _check(project)
+    limit = next(f for f in problems if "sources: has" in f)
+    assert limit.endswith(": sources: has 10,001 entries (expected at most 100; keep the 100 "
+                          "that matter most, or split the record)")
+    # Each entry within the limit is still checked; none beyond it is reported.
+    assert len(problems) <= 1 + 3 * 100
+    assert not any("sources[100]" in p or "sources[9999]" in p for p in problems)
+    # A citation of the last source is one of a source that is there.
+    assert not any("cites source 'release'" in p for p in problems)
+    assert seconds < 30
+
+
+def test_every_list_of_every_record_kind_has_a_limit() -> None:
+    """A new list field without maxItems is a new way to make a page without end."""
+    import json
+
+    from generator.schemas import SCHEMA_DIR
+
+    missing = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "array" and "maxItems" not in node:
+                missing.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")), path.name)
+    assert missing == []
+
+
+def test_three_thousand_near_miss_figures_are_checked_in_seconds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    article = project / ARTICLE
+    listed = "".join(f"\n  - {{id: team-photo-{j}, file: images/p.png, alt: A photo, "
+                     f"credit: Acme, width: 320, height: 180}}" for j in range(1_000))
+    placed = "\n\n".join(f"[[figure:team-photo-{j}x]]" for j in range(3_000))
+    text = article.read_text(encoding="utf-8")
+    text = text.replace('reviewed: "2026-11-01"', f'reviewed: "2026-11-01"\nimages:{listed}', 1)
+    article.write_text(text.replace("Our own research", placed + "\n\nOur own research", 1),
+                       encoding="utf-8")
+    problems, seconds = _check(project)
+    misses = [p for p in problems if "names no picture in images" in p]
+    assert len(misses) == 3_000  # every one reported...
+    # ...and the first few with a guess (12 s before the cap, 2.8 s after, here).
+    assert sum("did you mean" in p for p in misses) == check.SUGGESTIONS_PER_FILE
+    assert "(did you mean 'team-photo-0'?)" in misses[0]
+    assert seconds < 20
+
+
+@pytest.mark.parametrize("word", ["x" * 5_000, "acme"])
+def test_a_single_did_you_mean_is_bounded(word: str) -> None:
+    options = [f"company-{i:06d}" for i in range(200_000)] + ["acme-corp"]
+    started = time.perf_counter()
+    check._did_you_mean(word, options)
+    assert time.perf_counter() - started < 2
