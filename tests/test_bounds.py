@@ -95,3 +95,38 @@ def test_a_single_did_you_mean_is_bounded(word: str) -> None:
     started = time.perf_counter()
     check._did_you_mean(word, options)
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.slow
+def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
+    """510 deals of one company, each known only to the year: dates cannot split 2025, so
+    its page goes on over parts of at most YEAR_ROWS deals (one 340 KB page at 3,000)."""
+    from generator import page_kinds
+
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    deal = project / DEAL
+    text = deal.read_text(encoding="utf-8").replace('timeline:\n  - date: "2025-03-01"',
+                                                    'timeline:\n  - date: "2025"', 1)
+    assert 'date: "2025"' in text
+    deal.unlink()
+    count = 510
+    for i in range(count):
+        ident = f"acme-globex-investment-{i:04d}"
+        (deal.parent / f"{ident}.yml").write_text(
+            text.replace("id: acme-globex-investment", f"id: {ident}", 1), encoding="utf-8")
+    for article in (project / "content" / "articles").glob("*.md"):
+        article.unlink()  # they cover the deal removed above
+    config, _mkdocs = load_site_config(project / "mkdocs.yml")
+    pipeline.build_markdown(config)
+    limit = page_kinds.YEAR_ROWS
+    for lang in config.languages:
+        for folder, name in (("companies/acme", "acme-globex-investment-"),
+                             ("deals/year", "acme-globex-investment-")):
+            pages = sorted((config.markdown_dir / lang / folder).glob("2025*.md"))
+            assert [p.name for p in pages] == ["2025-part-2.md", "2025-part-3.md", "2025.md"]
+            rows = {p.name: p.read_text(encoding="utf-8").count("\n| 2025 | [") for p in pages}
+            # Each deal on one part, and no part beyond the limit (250, 250, 10).
+            assert sorted(rows.values()) == [count - 2 * limit, limit, limit]
+            first = (config.markdown_dir / lang / folder / "2025.md").read_text("utf-8")
+            assert "(1/3)" in first.split("\n# ", 1)[1].splitlines()[0]
+            assert "[2/3](2025-part-2.md) · [3/3](2025-part-3.md)\n\n|" in first
