@@ -923,7 +923,13 @@ def _source_period_links(r: LanguageRenderer, inside: periods.Period) -> list[
 
 
 def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
-    return _language_source_plan(r)[0] or ()
+    """Each period's page of sources, and where more sources than SOURCE_ROWS are dated
+    no more precisely than the period (a year's, or one day's), its further parts."""
+    plan, counts = _language_source_plan(r)
+    for period in plan or ():
+        yield period
+        for number in range(2, -(-counts.get(period, 0) // SOURCE_ROWS) + 1):
+            yield (*period, -number)
 
 
 def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource]:
@@ -932,8 +938,9 @@ def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource
     return found
 
 
-def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, Any]:
+def _sources_period(r: LanguageRenderer, part: periods.Period) -> dict[str, Any]:
     _ = r.gettext
+    period = periods.base(part)
     name = _period_name(r, period)
     if not period:
         title = _("Sources without a date")
@@ -943,11 +950,17 @@ def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, An
         title = _("Sources published in %(month)s") % {"month": name}
     else:
         title = _("Sources published on %(day)s") % {"day": name}
-    entries = _sources_in(r, period)
-    finer = _source_period_links(r, period) if period else []
+    # A part of the period's page lists its share of the sources in the page's order.
+    number = periods.part_of(part)
+    entries = _in_order(r, _sources_in(r, period))[
+        (number - 1) * SOURCE_ROWS:number * SOURCE_ROWS]
+    finer = _source_period_links(r, period) if period and number == 1 else []
     dates = [record.last_changed for entry in entries for key in entry.citing
              if (record := _record(r, key)) is not None]
-    return {"title": title, "cited_sources": _in_order(r, entries), "finer": finer,
+    pages: list[tuple[periods.Period, list[Any]]] = [(other, []) for other in
+                                                      _sources_periods(r)]
+    return {"title": _with_part(title, part, pages), "cited_sources": entries, "finer": finer,
+            "parts": _part_links(pages, part, sources_period_path),
             "cited_rows": CITED_ROWS, "index_path": SOURCES.path,
             "meta": {"description": _("The sources of our briefings and articles published "
                                       "in this period, with the pages that cite them."),
@@ -964,7 +977,7 @@ def _record(r: LanguageRenderer, key: Dependency) -> Deal | Article | None:
 def _sources_period_needs(r: LanguageRenderer,
                           period: periods.Period) -> Iterable[Dependency]:
     yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
-    yield from _source_layout(r).citing.get(period, ())
+    yield from _source_layout(r).citing.get(periods.base(period), ())
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:

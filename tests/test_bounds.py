@@ -130,3 +130,44 @@ def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
             first = (config.markdown_dir / lang / folder / "2025.md").read_text("utf-8")
             assert "(1/3)" in first.split("\n# ", 1)[1].splitlines()[0]
             assert "[2/3](2025-part-2.md) · [3/3](2025-part-3.md)\n\n|" in first
+
+
+def test_a_year_of_year_dated_sources_is_paged_by_count(tmp_path: Path) -> None:
+    """Three deals citing 57 sources each, all known only to the year 2025: the sources of
+    2025 go on over parts of at most SOURCE_ROWS (100)."""
+    from generator import page_kinds
+
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    deal = project / DEAL
+    text = deal.read_text(encoding="utf-8")
+    for n in range(3):
+        ident = f"acme-globex-investment-{n}"
+        ids = [f"note-{n}-{i}" for i in range(57)]
+        listed = "".join(f'  - {{id: {i}, publisher: Acme Corp., title: Note {i}, '
+                         f'published: "2025", language: en, url: "https://acme.example/{i}", '
+                         f'accessed: "2025-03-02"}}\n' for i in ids)
+        record = text.replace("id: acme-globex-investment", f"id: {ident}", 1)
+        record = record.replace("sources:\n  - id: release\n", "sources:\n" + listed
+                                + "  - id: release\n", 1)
+        head, gist, tail = record.partition("\ngist:\n")
+        for k in range(3):  # each of the three key points cites 19 of them, and release
+            cited = ", ".join(ids[19 * k:19 * k + 19] if k < 2 else ids[38:57])
+            tail = tail.replace("    sources: [release]\n", f"    sources: [{cited}, x]\n", 1)
+        record = head + gist + tail.replace(", x]", ", release]")
+        (deal.parent / f"{ident}.yml").write_text(record, encoding="utf-8")
+    deal.unlink()
+    for article in (project / "content" / "articles").glob("*.md"):
+        article.unlink()
+    config, _mkdocs = load_site_config(project / "mkdocs.yml")
+    _documents, problems = pipeline.check(config)
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    pipeline.build_markdown(config)
+    for lang in config.languages:
+        folder = config.markdown_dir / lang / "sources"
+        pages = sorted(p.name for p in folder.glob("2025*.md"))
+        assert pages == ["2025-03.md", "2025-part-2.md", "2025.md"]  # release: March
+        shown = [(folder / name).read_text(encoding="utf-8").count("Note note-")
+                 for name in pages[1:]]
+        assert shown == [3 * 57 - page_kinds.SOURCE_ROWS, page_kinds.SOURCE_ROWS]
+        assert "\n\n[1/2](2025\\.md) · [2/2](2025-part-2.md)\n" in (
+            folder / "2025.md").read_text(encoding="utf-8")
