@@ -3,7 +3,9 @@
 A hostile or broken record cites thousands of source ids that its sources list does not
 have, while listing thousands of others: each unknown id gets a "did you mean" search over
 the listed ones. Writes such a deal into a copy of the minimal test tree and times the
-check in-process. Figures: benchmarks/README.md, "Unknown citations".
+check in-process. Figures: benchmarks/README.md, "Unknown citations". Since one statement
+may cite at most 20 sources (the schema's maxItems), more than that is refused as one
+message for the list, and only its first 20 entries are checked one by one.
 
     .venv/bin/python benchmarks/unknown_citations.py --sources 2000 --unknown 2000
 """

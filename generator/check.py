@@ -9,20 +9,18 @@ its other problems reported in the same run.
 from __future__ import annotations
 
 import difflib
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import Any, cast
 
 import jsonschema
 from babel.numbers import list_currencies
-from PIL import Image, UnidentifiedImageError
 
-from . import editorial, markup, typography
+from . import editorial, markup, pictures, typography
 from .errors import Problem
 from .languages import LANGUAGES, names_with_codes
 from .languages import names as language_names
@@ -34,7 +32,14 @@ from .load import (
     field_name,
     image_file_problem,
 )
-from .schemas import LANGUAGE_KEY, LOCALIZED_FIELDS, enums, is_valid, validator
+from .schemas import (
+    LANGUAGE_KEY,
+    LOCALIZED_FIELDS,
+    enums,
+    is_valid,
+    over_long_lists,
+    validator,
+)
 
 STATUS_UNSET = None
 STILL_TODO = "still says TODO (fill it in)"
@@ -140,11 +145,15 @@ def check_documents(documents: list[Document], languages: tuple[str, ...], today
 
 # --- pass 1: JSON Schema -------------------------------------------------------------------
 
-def _schema_problems(doc: Document, languages: tuple[str, ...]) -> Iterator[Problem]:
+Suggest = Callable[[str, Iterable[Any]], str]
+
+
+def _schema_problems(doc: Document, languages: tuple[str, ...],
+                     suggest: Suggest) -> Iterator[Problem]:
     if is_valid(doc.kind, doc.data):
         return  # the common case, answered without the slow explaining validator
     for error in validator(doc.kind).iter_errors(doc.data):
-        yield from _explain(doc, error, languages)
+        yield from _explain(doc, error, languages, suggest)
 
 
 def _is_text_in_languages(schema: Any) -> bool:
@@ -154,7 +163,7 @@ def _is_text_in_languages(schema: Any) -> bool:
 
 
 def _explain(doc: Document, error: jsonschema.ValidationError,
-             languages: tuple[str, ...]) -> Iterator[Problem]:
+             languages: tuple[str, ...], suggest: Suggest) -> Iterator[Problem]:
     path: Path_ = tuple(error.absolute_path)
     # What the schema said (its keyword and value), where, and about which value.
     kind, expected = error.validator, cast(Any, error.validator_value)
@@ -171,14 +180,14 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
     elif kind == "additionalProperties" and _is_text_in_languages(schema):
         for name in value:
             if not (isinstance(name, str) and re.fullmatch(LANGUAGE_KEY, name)):
-                yield at(path + (name,), f"unknown field{_did_you_mean(str(name), languages)} "
+                yield at(path + (name,), f"unknown field{suggest(str(name), languages)} "
                                          f"(expected a language: "
                                          f"{_or(languages)})", key=True)
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for name in value:
             if name not in allowed:
-                yield at(path + (name,), f"unknown field{_did_you_mean(name, allowed)} "
+                yield at(path + (name,), f"unknown field{suggest(name, allowed)} "
                                          f"(expected one of: {', '.join(allowed)})", key=True)
     elif kind == "type" and _is_text_in_languages(schema):
         keys = " and ".join(", ".join(f"{code}: …" for code in languages).rsplit(", ", 1))
@@ -192,7 +201,7 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
     elif kind == "enum":
         options = [str(o) for o in expected]
         wrong = "has no value" if value is None else f"{_describe(value)} is not allowed"
-        yield at(path, f"{wrong}{_did_you_mean(str(value), options)} "
+        yield at(path, f"{wrong}{suggest(str(value), options)} "
                        f"(expected one of: {', '.join(options)})")
     elif kind == "pattern" and path and path[-1] == "url" and (
             url_problem := markup.unsafe_url(value)):
@@ -208,6 +217,8 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
         count = len(value)
         yield at(path, f"has {count} entr{'y' if count == 1 else 'ies'} (expected at least "
                        f"{expected})")
+    elif kind == "maxItems":  # found first (over_long_lists); kept for any other way in
+        yield at(path, _too_many(len(value), expected))
     elif kind == "minLength":
         yield at(path, "is empty (expected some text)")
     elif kind == "maxLength":
@@ -241,10 +252,27 @@ _BOUNDS = {"minimum": ("small", "at least"), "exclusiveMinimum": ("small", "more
            "maximum": ("large", "at most"), "exclusiveMaximum": ("large", "less than")}
 
 
+# A did-you-mean compares the unknown word with each option (difflib, time growing with
+# both lengths): every search is bounded, whoever asks. No id or name is longer than 80
+# characters (the schema's ID), so a longer word has nothing close; of the options, only
+# those whose length could reach the 0.6 likeness are compared, at most MAX_CANDIDATES of
+# them. Each file has SUGGESTIONS_PER_FILE searches (_Rules.suggest); after them its unknown
+# names are still reported, without a guess.
+MAX_SUGGESTED_WORD = 100
+MAX_CANDIDATES = 2_000
+_LIKENESS = 0.6
+
+
 def _did_you_mean(word: str, options: Iterable[Any]) -> str:
+    if len(word) > MAX_SUGGESTED_WORD:
+        return ""
+    # difflib's likeness is 2·matches/(len(a) + len(b)): below 0.6 whenever the shorter is
+    # less than 3/7 of the longer, whatever the letters.
+    shortest = len(word) * 3 / 7
+    longest = len(word) * 7 / 3
     # Options come from the content itself and may be of any type while it is broken.
-    close = difflib.get_close_matches(word, [o for o in options if isinstance(o, str)], n=1,
-                                      cutoff=0.6)
+    candidates = [o for o in options if isinstance(o, str) and shortest <= len(o) <= longest]
+    close = difflib.get_close_matches(word, candidates[:MAX_CANDIDATES], n=1, cutoff=_LIKENESS)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -281,6 +309,49 @@ def _describe(value: Any) -> str:
     return text[:57] + ("...'" if isinstance(value, str) else "...")
 
 
+# --- lists beyond their schema's maxItems ---------------------------------------------------
+
+def _too_many(count: int, limit: int) -> str:
+    # The limits (README, "What the check refuses") stand well above any real record: each
+    # entry is shown, and a list without end makes a page without end.
+    return (f"has {count:,} entries (expected at most {limit}; keep the {limit} that "
+            f"matter most, or split the record)")
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _beyond(field: str, over_long: list[tuple[Path_, int]]) -> bool:
+    """Whether a problem's field is an entry of an over-long list past its limit."""
+    for path, limit in over_long:
+        inside = re.match(re.escape(field_name(path)) + r"\[(\d+)\]", field)
+        if inside and int(inside.group(1)) >= limit:
+            return True
+    return False
+
+
+def _shortened(data: Any, over_long: list[tuple[Path_, int]]) -> Any:
+    """``data`` with each over-long list cut to its limit, copying only what leads to one
+    (the entries kept are the same objects, at the same paths, so marks still fit)."""
+    def cut(node: Any, path: Path_, limit: int) -> Any:
+        if not path:
+            return node[:limit]
+        step, rest = path[0], path[1:]
+        try:
+            inner = node[step]
+        except (KeyError, IndexError, TypeError):
+            return node  # inside a list already cut
+        if isinstance(node, dict):
+            return {**node, step: cut(inner, rest, limit)}
+        return [*node[:int(step)], cut(inner, rest, limit), *node[int(step) + 1:]]
+    for path, limit in sorted(over_long, key=lambda item: len(item[0])):
+        data = cut(data, path, limit)
+    return data
+
+
 # --- pass 2: the rules a schema cannot say ---------------------------------------------------
 
 class _Rules:
@@ -301,14 +372,17 @@ class _Rules:
         else:
             self.add(doc, where, message)
 
-    def suggest(self, doc: Document, word: str, options: Callable[[], list[Any]]) -> str:
+    def suggest(self, doc: Document, word: str,
+                options: Callable[[], Iterable[Any]] | Iterable[Any]) -> str:
         """A did-you-mean for one of the first few unknown names in a file, none after: a
         file citing thousands of unknown sources out of thousands listed took minutes
-        (each search compares with every option; benchmarks/unknown_citations.py)."""
+        (each search compares with every option; benchmarks/unknown_citations.py), and
+        3,000 near-miss [[figure:…]] placements in one article over a minute. Every
+        did-you-mean of the check goes through here, the schema's included."""
         self.suggestions[doc.file] += 1
         if self.suggestions[doc.file] > SUGGESTIONS_PER_FILE:
             return ""
-        return _did_you_mean(word, options())
+        return _did_you_mean(word, options() if callable(options) else options)
 
 
 class _DocumentRules(_Rules):
@@ -325,7 +399,18 @@ class _DocumentRules(_Rules):
         self.deal_citations: list[tuple[str, Any]] = []
 
     def check(self, doc: Document) -> CheckedAlone:
-        self.problems = list(_schema_problems(doc, self.languages))
+        over_long = over_long_lists(doc.kind, doc.data) if isinstance(doc.data, dict) else []
+        if over_long:
+            # A list beyond its limit is said once, and only the entries within the limit
+            # are checked one by one: 10,000 sources gave 30,000 messages in 15 s.
+            # The rules still read the whole record (a citation of the 10,001st source is
+            # one of a source that is there), and their findings beyond a limit are dropped.
+            self.problems = list(_schema_problems(
+                replace(doc, data=_shortened(doc.data, over_long)), self.languages,
+                partial(self.suggest, doc)))
+        else:
+            self.problems = list(_schema_problems(doc, self.languages,
+                                                  partial(self.suggest, doc)))
         if isinstance(doc.data, dict):
             self.check_texts(doc, doc.data, ())
             if doc.kind == "deal":
@@ -338,6 +423,11 @@ class _DocumentRules(_Rules):
                 self.check_unique_ids(doc, "topics", "topic")
             if doc.kind in ("deal", "article"):
                 editorial.check_document(self, doc)
+        if over_long:
+            self.problems = [Problem(doc.file, *doc.locate(path), field_name(path), _too_many(
+                len(_at(doc.data, path)), limit)) for path, limit in over_long] + [
+                problem for problem in self.problems
+                if not _beyond(problem.field, over_long)]
         return CheckedAlone(self.problems, self.suggestions[doc.file], self.deal_citations)
 
     # dates
@@ -429,7 +519,7 @@ class _DocumentRules(_Rules):
         elif isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
                 currency not in KNOWN_CURRENCIES):
             self.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
-                     f"code{_did_you_mean(currency, sorted(KNOWN_CURRENCIES))} (expected a "
+                     f"code{self.suggest(doc, currency, lambda: sorted(KNOWN_CURRENCIES))} (expected a "
                      f"code such as USD, EUR or GBP)")
         for key in ("value", "min", "max"):
             # JSON Schema counts 5.0 as a whole number; Babel would write "1 Milliarden".
@@ -561,16 +651,11 @@ class _DocumentRules(_Rules):
                           f"content/{IMAGE_FOLDER}/)"))
                 continue
             try:
-                with Image.open(io.BytesIO(data)) as image:
-                    size, kind = image.size, image.format
-            except (UnidentifiedImageError, OSError):
-                self.add(doc, ("images", i, "file"), f"content/{file} is not a picture that "
-                                                     f"can be read (expected PNG, JPEG or WebP)")
+                picture = pictures.prepare(data, f"content/{file}")
+            except pictures.PictureError as error:
+                self.add(doc, ("images", i, "file"), str(error))
                 continue
-            if kind not in ("PNG", "JPEG", "WEBP"):
-                self.add(doc, ("images", i, "file"), f"content/{file} is {kind}, not PNG, "
-                                                     f"JPEG or WebP as its name says")
-                continue
+            size = (picture.width, picture.height)
             width, height = entry.get("width"), entry.get("height")
             if (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
                     and abs(width / height - size[0] / size[1]) > 0.02 * size[0] / size[1]):
@@ -584,7 +669,7 @@ class _DocumentRules(_Rules):
                 found = markup.FIGURE.fullmatch(match.group(0))
                 where = (doc.file, doc.body_line + number, match.start() + 1)
                 if found is None or found.group(1) not in listed:
-                    guess = _did_you_mean(match.group(0)[9:-2], listed)
+                    guess = self.suggest(doc, match.group(0)[9:-2], listed)
                     self.problems.append(Problem(*where, "body", (
                         f"{match.group(0)} names no picture in images{guess} (expected "
                         f"[[figure:id]] with the id of an entry of images)")))
@@ -930,7 +1015,7 @@ class _CrossRules(_Rules):
                     others = sorted(k for k, d in groups.items() if k != key and all(
                         other.lang != doc.lang for other in d))
                     self.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
-                             f"{_did_you_mean(explicit, others)} (expected the translation key, "
+                             f"{self.suggest(doc, explicit, others)} (expected the translation key, "
                              f"or the slug, of the same article in another language)")
 
 

@@ -63,6 +63,7 @@ from .write import (
     looks_like_site_build,
     prepare_markdown_root,
     replace_dir,
+    settle,
     staging_dir,
 )
 
@@ -346,7 +347,14 @@ class SiteBuild:
                     log.info(f"briefing: site written to {self.final_site_dir}")
                 else:
                     shutil.rmtree(self.site_root, ignore_errors=True)
+        except BaseException:
+            self.ready = False  # the site was left as it was: so are the Markdown trees
+            raise
         finally:
+            if self.request is not None and not self.request.preview:
+                # Each language's Markdown tree was kept as it was until now (write.settle):
+                # kept new only with the site, else put back.
+                settle(pipeline.markdown_trees(self.request.site), keep_new=self.ready)
             if self.others is not None:
                 self.others.stop()
             if self.empty is not None:
@@ -492,7 +500,8 @@ class Spawned:
         # A preview's rebuilds skip the comparison with git (history.py): it is for
         # `briefing check` and full builds, and a save should not wait for it.
         built = pipeline.build_markdown(site, strict=request.strict,
-                                        compare_history=not request.preview)
+                                        compare_history=not request.preview,
+                                        settle_trees=request.preview)
         report_problems(built.warnings, request)
         report = built.report
         log.info(f"briefing: {built.pages} pages, {len(report.written)} written, "

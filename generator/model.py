@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, NamedTuple
 
+from . import pictures
 from .load import Document
 
 UNCONFIRMED_STATUSES = frozenset({"rumoured", "talks"})
@@ -547,5 +548,6 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
         figures={image["id"]: Figure(
             id=image["id"], file=image["file"], alt=image["alt"], credit=image["credit"],
             caption=image.get("caption"), width=image["width"], height=image["height"],
-            data=doc.files[image["file"]]) for image in raw.get("images", [])},
+            data=pictures.prepare(doc.files[image["file"]], f"content/{image['file']}").data)
+            for image in raw.get("images", [])},
     )

@@ -288,7 +288,25 @@ def _on_deal_pages(dated: list[tuple[Any, periods.Period]]) -> list[
     plan = set(pages)
     for item, when in dated:
         pages[periods.page_of(when, plan)].append(item)
-    return list(pages.items())
+    # Deals dated no more precisely than a year (or on one day) cannot be split by date:
+    # beyond YEAR_ROWS, the page goes on over numbered parts.
+    return periods.paged(pages.items(), YEAR_ROWS)
+
+
+def _part_links(pages: list[tuple[periods.Period, list[Any]]], period: periods.Period,
+                path_of: Callable[[periods.Period], str]) -> list[tuple[str, str]]:
+    """The parts of a period's page, as "1/3", "2/3", "3/3" with their pages (none for
+    a page in one part)."""
+    found = periods.parts(period, [other for other, _listed in pages])
+    return [(f"{number}/{len(found)}", path_of(part))
+            for number, part in enumerate(found, start=1)]
+
+
+def _with_part(title: str, period: periods.Period,
+               pages: list[tuple[periods.Period, list[Any]]]) -> str:
+    """A page's title, with which part of its period's page it is, when there are parts."""
+    found = periods.parts(period, [other for other, _listed in pages])
+    return f"{title} ({found.index(period) + 1}/{len(found)})" if found else title
 
 
 def _period_links(r: LanguageRenderer, pages: list[tuple[periods.Period, list[Any]]],
@@ -302,8 +320,9 @@ def _period_links(r: LanguageRenderer, pages: list[tuple[periods.Period, list[An
 
 
 def _for_period(period: periods.Period, year: str, month: str, day: str) -> str:
-    """Of a text's wordings for a year, a month and a day, the one for ``period``."""
-    return (year, month, day)[len(period) - 1]
+    """Of a text's wordings for a year, a month and a day, the one for ``period`` (for a
+    part of a period's page: the period's)."""
+    return (year, month, day)[len(periods.base(period)) - 1]
 
 
 def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
@@ -485,9 +504,9 @@ def _company_year(r: LanguageRenderer,
               for deal, _role in deals]
     name = _period_name(r, period)
     words = {"company": r.name(company.name), "year": name, "month": name, "day": name}
-    title = _for_period(period, _("%(company)s: deals in %(year)s"),
-                        _("%(company)s: deals in %(month)s"),
-                        _("%(company)s: deals on %(day)s")) % words
+    title = _with_part(_for_period(period, _("%(company)s: deals in %(year)s"),
+                                   _("%(company)s: deals in %(month)s"),
+                                   _("%(company)s: deals on %(day)s")) % words, period, found)
     intro = _for_period(
         period, _("Every deal of %(company)s first reported in %(year)s, newest first."),
         _("Every deal of %(company)s first reported in %(month)s, newest first."),
@@ -495,6 +514,7 @@ def _company_year(r: LanguageRenderer,
     return {
         "title": title, "intro": intro, "company": company, "deals": listed,
         "finer": _company_period_links(r, company, period),
+        "parts": _part_links(found, period, lambda part: company_year_path(company, part)),
         "year_links": _company_period_links(r, company),
         "meta": {"description": intro, "lastmod": newest(within)}}
 
@@ -577,13 +597,15 @@ def _deals_year(r: LanguageRenderer,
     _ = r.gettext
     name = _period_name(r, period)
     words = {"year": name, "month": name, "day": name}
-    title = _for_period(period, _("Deals in %(year)s"), _("Deals in %(month)s"),
-                        _("Deals on %(day)s")) % words
+    found = _deal_periods(r)
+    title = _with_part(_for_period(period, _("Deals in %(year)s"), _("Deals in %(month)s"),
+                                   _("Deals on %(day)s")) % words, period, found)
     intro = _for_period(period, _("Every deal first reported in %(year)s, newest first."),
                         _("Every deal first reported in %(month)s, newest first."),
                         _("Every deal first reported on %(day)s, newest first.")) % words
     return {"title": title, "intro": intro, "deals": deals_of_period,
             "finer": _deal_period_links(r, period), "period_links": _deal_period_links(r),
+            "parts": _part_links(found, period, deals_year_path),
             "meta": {"description": intro, "lastmod": newest(deals_of_period)}}
 
 
@@ -882,6 +904,7 @@ def _in_order(r: LanguageRenderer, entries: Iterable[CitedSource]) -> list[Cited
 
 
 def _period_name(r: LanguageRenderer, period: periods.Period) -> str:
+    period = periods.base(period)
     if not period:
         return r.gettext("Without a date")
     if len(period) == 1:
@@ -900,7 +923,13 @@ def _source_period_links(r: LanguageRenderer, inside: periods.Period) -> list[
 
 
 def _sources_periods(r: LanguageRenderer) -> Iterable[periods.Period]:
-    return _language_source_plan(r)[0] or ()
+    """Each period's page of sources, and where more sources than SOURCE_ROWS are dated
+    no more precisely than the period (a year's, or one day's), its further parts."""
+    plan, counts = _language_source_plan(r)
+    for period in plan or ():
+        yield period
+        for number in range(2, -(-counts.get(period, 0) // SOURCE_ROWS) + 1):
+            yield (*period, -number)
 
 
 def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource]:
@@ -909,8 +938,9 @@ def _sources_in(r: LanguageRenderer, period: periods.Period) -> list[CitedSource
     return found
 
 
-def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, Any]:
+def _sources_period(r: LanguageRenderer, part: periods.Period) -> dict[str, Any]:
     _ = r.gettext
+    period = periods.base(part)
     name = _period_name(r, period)
     if not period:
         title = _("Sources without a date")
@@ -920,11 +950,17 @@ def _sources_period(r: LanguageRenderer, period: periods.Period) -> dict[str, An
         title = _("Sources published in %(month)s") % {"month": name}
     else:
         title = _("Sources published on %(day)s") % {"day": name}
-    entries = _sources_in(r, period)
-    finer = _source_period_links(r, period) if period else []
+    # A part of the period's page lists its share of the sources in the page's order.
+    number = periods.part_of(part)
+    entries = _in_order(r, _sources_in(r, period))[
+        (number - 1) * SOURCE_ROWS:number * SOURCE_ROWS]
+    finer = _source_period_links(r, period) if period and number == 1 else []
     dates = [record.last_changed for entry in entries for key in entry.citing
              if (record := _record(r, key)) is not None]
-    return {"title": title, "cited_sources": _in_order(r, entries), "finer": finer,
+    pages: list[tuple[periods.Period, list[Any]]] = [(other, []) for other in
+                                                      _sources_periods(r)]
+    return {"title": _with_part(title, part, pages), "cited_sources": entries, "finer": finer,
+            "parts": _part_links(pages, part, sources_period_path),
             "cited_rows": CITED_ROWS, "index_path": SOURCES.path,
             "meta": {"description": _("The sources of our briefings and articles published "
                                       "in this period, with the pages that cite them."),
@@ -941,7 +977,7 @@ def _record(r: LanguageRenderer, key: Dependency) -> Deal | Article | None:
 def _sources_period_needs(r: LanguageRenderer,
                           period: periods.Period) -> Iterable[Dependency]:
     yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
-    yield from _source_layout(r).citing.get(period, ())
+    yield from _source_layout(r).citing.get(periods.base(period), ())
 
 
 def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:

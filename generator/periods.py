@@ -10,6 +10,12 @@ only to its month, in a month listed by day). A day is never split further.
 
 The plan depends only on how many entries each date has, so an entry keeps its page while
 others come and go, until a period crosses the limit.
+
+Dates cannot split everything: 3,000 deals known only to their year are one year, and a
+day is never split. A page that lists more entries of its own than the limit goes on over
+numbered parts (``paged``): ``(2024, -2)`` is the second part of 2024's page, at
+``2024-part-2``; the first part is the period's page itself. A part is no finer period:
+``within`` leaves parts out, and ``base`` gives the period a part belongs to.
 """
 
 from __future__ import annotations
@@ -17,10 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from typing import TypeVar
 
 from .model import PartialDate
 
 Period = tuple[int, ...]
+Entry = TypeVar("Entry")
 
 
 def of_date(when: PartialDate | None) -> Period:
@@ -62,10 +70,45 @@ def page_of(when: Period, plan: AbstractSet[Period]) -> Period:
 
 
 def address(period: Period) -> str:
-    """A period as it stands in a page's address: 2024, 2024-03, 2024-03-15, undated."""
+    """A period as it stands in a page's address: 2024, 2024-03, 2024-03-15, undated, and
+    a part of one: 2024-part-2."""
+    if part_of(period) > 1:
+        return f"{address(base(period))}-part-{part_of(period)}"
     if not period:
         return "undated"
     return "-".join([f"{period[0]:04d}", *(f"{part:02d}" for part in period[1:])])
+
+
+def part_of(period: Period) -> int:
+    """Which part of its period's page ``period`` is: 1 for the page itself."""
+    return -period[-1] if period and period[-1] < 0 else 1
+
+
+def base(period: Period) -> Period:
+    """The period a part of a page belongs to (a period itself for its first part)."""
+    return period[:-1] if part_of(period) > 1 else period
+
+
+def paged(pages: Iterable[tuple[Period, list[Entry]]], limit: int) -> list[
+        tuple[Period, list[Entry]]]:
+    """Each page with more than ``limit`` entries of its own cut into parts of ``limit``,
+    in order: the period's page holds the first, ``period + (-2,)`` the next, and so on.
+    Whatever the dates' precision, no page lists more than ``limit`` entries."""
+    out: list[tuple[Period, list[Entry]]] = []
+    for period, entries in pages:
+        out.append((period, entries[:limit]))
+        for number, start in enumerate(range(limit, len(entries), limit), start=2):
+            out.append(((*period, -number), entries[start:start + limit]))
+    return out
+
+
+def parts(period: Period, periods: Iterable[Period]) -> list[Period]:
+    """Every part of the page of ``period`` (or of the period a part belongs to) in
+    ``periods``, the page itself first; none when it has no further parts."""
+    own = base(period)
+    found = [other for other in periods if base(other) == own and (
+        other == own or part_of(other) > 1)]
+    return found if len(found) > 1 else []
 
 
 def on_pages(counts: Mapping[Period, int], plan: Iterable[Period]) -> dict[Period, int]:
@@ -81,7 +124,8 @@ def within(period: Period, periods: Iterable[Period]) -> list[Period]:
     """The periods of a plan directly inside ``period`` (its months' or days' pages; for
     ``()``, the years'), in order."""
     return [other for other in periods
-            if len(other) == len(period) + 1 and other[:len(period)] == period]
+            if len(other) == len(period) + 1 and other[:len(period)] == period
+            and other[-1] > 0]
 
 
 def totals(counts: Mapping[Period, int]) -> dict[Period, int]:

@@ -19,7 +19,7 @@ from .load import FOLDERS, Document, KeptFiles, load_content
 from .markup import escape_inline
 from .model import Content, KeptModel, build_content
 from .render import LanguageRenderer, Pages, render_site
-from .write import WriteReport, prepare_markdown_root, write_pages, write_tree
+from .write import WriteReport, prepare_markdown_root, settle, write_pages, write_tree
 
 
 @dataclass
@@ -89,21 +89,34 @@ class Built:
 
 def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bool = False,
                    generator: Generator | None = None, history_base: str | None = None,
-                   ) -> Built:
+                   settle_trees: bool = True) -> Built:
     """Check everything, then render and write one language after the other, so that
     only one language's pages are in memory at a time. ``generator``: one kept from an
-    earlier build in this process (a preview's), which does only what changed since."""
+    earlier build in this process (a preview's), which does only what changed since.
+    Every language's tree is kept as it was until all are written (``settle``), or, with
+    ``settle_trees`` false, until the caller settles them (once the sites are built)."""
     generator = generator or Generator()
     content, problems = generator.prepare(config, strict, compare_history, history_base)
     prepare_markdown_root(config.markdown_dir, config.languages)
     built = Built(content, problems, 0, WriteReport())
-    for lang in config.languages:
-        pages, report = generator.write_language(lang)
-        built.pages += pages
-        built.report.written += [f"{lang}/{path}" for path in report.written]
-        built.report.removed += [f"{lang}/{path}" for path in report.removed]
-        built.report.unchanged += report.unchanged
+    try:
+        for lang in config.languages:
+            pages, report = generator.write_language(lang)
+            built.pages += pages
+            built.report.written += [f"{lang}/{path}" for path in report.written]
+            built.report.removed += [f"{lang}/{path}" for path in report.removed]
+            built.report.unchanged += report.unchanged
+    except BaseException:
+        settle(markdown_trees(config), keep_new=False)
+        raise
+    if settle_trees:
+        settle(markdown_trees(config), keep_new=True)
     return built
+
+
+def markdown_trees(config: SiteConfig) -> list[Path]:
+    """Each language's folder of the Markdown tree."""
+    return [config.markdown_dir / lang for lang in config.languages]
 
 
 class Generator:
@@ -207,8 +220,10 @@ class Generator:
         planned = renderer.plan()
         out_dir = self.config.markdown_dir / lang
         if not self.keep:
+            # The tree it replaces is kept until every language is written (settle).
             return len(planned), write_tree(
-                ((page.path, renderer.page(page)) for page in planned), out_dir)
+                ((page.path, renderer.page(page)) for page in planned), out_dir,
+                keep_previous=True)
         needs = {}
         for page in planned:
             if page.kind.needs_language:

@@ -7,6 +7,7 @@ watching it, see the old tree or the new one, never half of each.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -80,7 +81,8 @@ def ensure_ours(folder: Path) -> None:
 
 
 def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
-        tuple[str, str | bytes | Picture]], out_dir: Path) -> WriteReport:
+        tuple[str, str | bytes | Picture]], out_dir: Path,
+        keep_previous: bool = False) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
     ``pages`` may be made as they are asked for ((path, text) pairs): each is compared,
@@ -89,8 +91,11 @@ def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
     ``Picture`` is drawn only if the file is missing or was drawn from another key. Two
     builds of one project take turns (build_lock.py), so no two share a staging folder.
     A write that fails (a full disk, no permission), or a page that cannot be made, leaves
-    ``out_dir`` as it was (OutputError for the first).
+    ``out_dir`` as it was (OutputError for the first). With ``keep_previous``, the tree it
+    replaced stays beside it (``<name>.old``) until ``settle`` keeps or restores it: one
+    language's tree is not to change while another's may still fail.
     """
+    out_dir = through_link(out_dir)
     with _writing(out_dir):
         recover(out_dir)
         ensure_ours(out_dir)
@@ -124,8 +129,29 @@ def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
     if not report.changed and out_dir.exists() and keys == drawn:
         _discard(staging)
         return report
-    replace_dir(staging, out_dir)
+    replace_dir(staging, out_dir, keep_old=keep_previous)
     return report
+
+
+def settle(folders: Iterable[Path], keep_new: bool) -> None:
+    """After every tree of a build was written with ``keep_previous``: drop the trees they
+    replaced (the build succeeded), or put them back (it failed), so that a failed build
+    leaves every tree as it was."""
+    for folder in folders:
+        target = through_link(folder)
+        old = _sibling(target, "old")
+        if not old.is_dir() or old.is_symlink():
+            continue
+        with _writing(target):
+            if keep_new:
+                _discard(old)
+                continue
+            failed = _sibling(target, "new")
+            _discard(failed)
+            if target.exists():
+                os.rename(target, failed)
+            os.rename(old, target)
+            _discard(failed)
 
 
 def write_pages(pages: Mapping[str, str | bytes | Picture], removed: Iterable[str],
@@ -206,6 +232,7 @@ def prepare_markdown_root(root: Path, languages: Iterable[str]) -> None:
     """Make ``root`` a folder of ours for one folder per language, each of which its own
     process then writes with ``write_tree(pages, root / lang)``; the folder of a language
     no longer built goes."""
+    root = through_link(root)
     with _writing(root):
         recover(root)
         ensure_ours(root)
@@ -218,12 +245,16 @@ def prepare_markdown_root(root: Path, languages: Iterable[str]) -> None:
                 shutil.rmtree(folder)
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put folder ``new`` where ``target`` is, keeping the old one until the new one is in."""
+def replace_dir(new: Path, target: Path, keep_old: bool = False) -> None:
+    """Put folder ``new`` where ``target`` is, keeping the old one until the new one is in
+    (and after, as ``<target>.old``, with ``keep_old``: see ``settle``). A symbolic link
+    (``site`` pointing at a web root) stays, and the folder it points at is replaced."""
+    target = through_link(target)
     ensure_ours(target)
     old = _sibling(target, "old")
     with _writing(target, new):
         _discard(old)
+        ensure_replaceable(target)
         if target.exists():
             os.rename(target, old)
         try:
@@ -231,22 +262,51 @@ def replace_dir(new: Path, target: Path) -> None:
         except OSError:
             os.rename(old, target)  # the old folder back where it was
             raise
-    with _writing(target):
-        _discard(old)
+    if not keep_old:
+        with _writing(target):
+            _discard(old)
+
+
+def through_link(target: Path) -> Path:
+    """The folder a symbolic link named ``target`` points at (``site`` linked to a web
+    root): that folder is replaced, beside itself, and the link is left alone. Renaming
+    the link instead put a folder in its place and left ``site.old`` in every later
+    build's way."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def ensure_replaceable(target: Path) -> None:
+    """Refuse, before anything is moved, a tree that could be moved away but not removed
+    afterwards (a folder in it read-only or immutable), and one whose parent cannot take
+    the new tree: the swap must not half succeed."""
+    parent = target.parent
+    if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        raise OSError(errno.EACCES, "the folder that holds it cannot be changed", str(parent))
+    if not target.is_dir():
+        return
+    for folder, _subfolders, _files in os.walk(target):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OSError(errno.EACCES, "a folder in it cannot be changed (read-only or "
+                          "immutable: make it writable, then build again)", folder)
 
 
 def recover(target: Path) -> None:
     """Undo a replacement that was cut off between its two renames."""
+    target = through_link(target)
     old = _sibling(target, "old")
     if not target.exists() and old.exists():
         os.rename(old, target)
 
 
 def staging_dir(target: Path) -> Path:
-    """A fresh, empty folder beside ``target`` for building its replacement."""
+    """A fresh, empty folder beside ``target`` for building its replacement (beside the
+    folder a link named ``target`` points at). A tree that could not be replaced is
+    refused here, before anything is built."""
+    target = through_link(target)
     with _writing(target):
         recover(target)
         ensure_ours(target)
+        ensure_replaceable(target)
         staging = _sibling(target, "new")
         _discard(staging)
     with _writing(target, staging):
@@ -263,7 +323,19 @@ def _discard(folder: Path) -> None:
                            f"remove it (move it elsewhere)")
     if folder.exists():
         ensure_ours(folder)
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, onerror=_writable_and_again)
+
+
+def _writable_and_again(_function: object, path: str, _error: object) -> None:
+    """Remove a file or folder of a tree of ours that a read-only folder kept: make the
+    folder that holds it writable, then remove it (errors now are the caller's)."""
+    holder = os.path.dirname(path)
+    os.chmod(holder, os.stat(holder).st_mode | 0o700)
+    if os.path.isdir(path) and not os.path.islink(path):
+        os.chmod(path, os.stat(path).st_mode | 0o700)
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
 
 
 def _sibling(target: Path, suffix: str) -> Path:

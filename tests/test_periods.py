@@ -66,3 +66,22 @@ def test_periods_are_dates_as_precise_as_known(when: PartialDate | None,
                                                period: tuple[int, ...], address: str) -> None:
     assert periods.of_date(when) == period
     assert periods.address(period) == address
+
+
+def test_a_page_that_dates_cannot_split_goes_on_over_parts() -> None:
+    """3,000 entries known only to their year: the year's page and its parts, none with
+    more than the limit, each entry on one, in order."""
+    entries = list(range(3_000))
+    pages = periods.paged([((2024,), entries), ((2023,), [1, 2])], limit=250)
+    assert [period for period, _listed in pages][:3] == [(2024,), (2024, -2), (2024, -3)]
+    assert len(pages) == 12 + 1
+    assert max(len(listed) for _period, listed in pages) == 250
+    assert [e for period, listed in pages if periods.base(period) == (2024,)
+            for e in listed] == entries
+    plan = [period for period, _listed in pages]
+    assert periods.address((2024, -2)) == "2024-part-2"
+    assert periods.address((2024, 3, 15, -4)) == "2024-03-15-part-4"
+    assert periods.address((-2,)) == "undated-part-2"
+    assert periods.within((), plan) == [(2024,), (2023,)]  # parts are no finer periods
+    assert periods.parts((2024, -5), plan)[:2] == [(2024,), (2024, -2)]
+    assert periods.parts((2023,), plan) == []

@@ -84,6 +84,18 @@ def is_valid(kind: str, data: Any) -> bool:
         return False
 
 
+def over_long_lists(kind: str, data: Any) -> list[tuple[tuple[str | int, ...], int]]:
+    """Every list in ``data`` longer than its schema's ``maxItems``: its path and the limit,
+    found by the compiled validator, so that a record of 10,000 sources is known to be one
+    before anything walks its entries (the explaining validator took 15 s over them)."""
+    try:
+        errors = list(_fast_validator(kind).iter_errors(data))
+    except Exception:  # noqa: BLE001 - data JSON has no type for: the check says so anyway
+        return []
+    return [(tuple(error.instance_path), int(error.kind.limit)) for error in errors
+            if type(error.kind).__name__ == "MaxItems"]
+
+
 # --- facts the schemas hold, for the Python that needs them -----------------------------------
 
 def _common_definitions() -> dict[str, Any]:
