@@ -334,3 +334,65 @@ def test_escape_inline_text_is_one_paragraph_of_itself(text: str) -> None:
         reader.feed(rendered)
         assert reader.page.shape == {("p",)}, rendered
         assert plain("".join(reader.texts)) == plain(text)
+
+
+# --- the same through a real MkDocs and Material build -----------------------------------------
+
+@pytest.mark.slow
+def test_material_shows_the_title_and_the_definition_as_typed(tmp_path: Path) -> None:
+    """Material writes ``page.meta.title`` unescaped into <title> and the header: the front
+    matter's one escaping is what makes both show the headline as typed."""
+    from conftest import copy_project, run_mkdocs
+
+    headline = "Acme &lt;b&gt; bold </ invests> 1 < 2 & more"
+    definition = "Written `GT, see [x]."
+    project = copy_project(tmp_path / "project", content=MINIMAL)
+    root = project / "content"
+    (root / DEAL).write_text(record(DEAL, {("headline", "en"): headline,
+                                           ("summary", "en"): "GT and Acme."}), encoding="utf-8")
+    (root / "glossary.yml").write_text(
+        glossary({"gt": definition, "investment": "Money put into a company."}),
+        encoding="utf-8")
+    (root / ARTICLE).write_text(article(f"The GT, as `code` says.\n\n{HOSTILE_REFERENCE}"),
+                                encoding="utf-8")
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.open: list[str] = []
+            self.title = ""
+            self.topics: list[str] = []
+            self.abbr_titles: list[str] = []
+            self.attributes: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.open.append(" ".join([tag, *(v or "" for n, v in attrs if n == "class")]))
+            self.attributes.update(name for name, _ in attrs)
+            if tag == "abbr":
+                self.abbr_titles.append(dict(attrs).get("title") or "")
+            if tag in ("meta", "link", "input", "img", "br", "hr"):
+                self.open.pop()
+
+        def handle_endtag(self, tag: str) -> None:
+            while self.open and self.open.pop().split()[0] != tag:
+                pass
+
+        def handle_data(self, data: str) -> None:
+            if self.open and self.open[-1] == "title":
+                self.title += data
+            if any("md-header__topic" in element for element in self.open):
+                self.topics.append(" ".join(data.split()))
+
+    pages = {}
+    for name in ("deals/acme-globex-investment", "articles/acme-globex"):
+        reader = Reader()
+        reader.feed((project / "site" / "en" / name / "index.html").read_text(encoding="utf-8"))
+        pages[name] = reader
+    deal = pages["deals/acme-globex-investment"]
+    assert plain(deal.title) == f"{headline} - Deal Briefing"
+    assert headline in [plain(topic) for topic in deal.topics]
+    assert definition in deal.abbr_titles
+    assert definition in pages["articles/acme-globex"].abbr_titles
+    assert not any(a.startswith("on") for page in pages.values() for a in page.attributes)
