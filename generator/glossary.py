@@ -1,11 +1,14 @@
 """The glossary's terms explained where a page first uses them.
 
 A page's Markdown is read as text and everything that is not prose is stepped over: headings,
-admonition titles, link texts and targets, code, HTML tags and the elements whose text is
-interactive or a citation (``<summary>``, ``<a>``, ``<sup>``, an ``<abbr>`` already there).
-In the prose, the first use of each term (or of one of its forms, in the page's language,
-whatever the case) becomes an ``<abbr>`` whose title is the definition: the browser shows it
-on hover, the theme's style on keyboard focus (``tabindex``) and on paper (print.css).
+admonition titles, links (text, target and reference definitions), code (spans, fenced and
+indented blocks), HTML tags with their attributes, comments, character references and the
+elements whose text is interactive or a citation (``<summary>``, ``<a>``, ``<sup>``, an
+``<abbr>`` already there). In the prose, the first use of each term (or of one of its forms,
+in the page's language, whatever the case) becomes an ``<abbr>`` whose title is the
+definition: the browser shows it on hover, the theme's style on keyboard focus
+(``tabindex``) and on paper (print.css). The definition is plain text, and the title is made
+from it as text (``attribute_text``), never from rendered Markdown.
 """
 
 from __future__ import annotations
