@@ -176,8 +176,11 @@ def build(files: dict[str, str]) -> dict[str, Page] | None:
             if isinstance(text, str) and path.endswith(".md")}
 
 
-def assert_nothing_beyond_golden(pages: dict[str, Page], definitions: set[str]) -> None:
-    allowed = golden_shape()
+def assert_nothing_beyond_golden(pages: dict[str, Page], definitions: set[str],
+                                 article_markup: frozenset[tuple[str, ...]] = frozenset()
+                                 ) -> None:
+    """``article_markup``: what an article body the test wrote makes on purpose."""
+    allowed = golden_shape() | article_markup
     for path, page in pages.items():
         beyond = page.shape - allowed
         assert not beyond, f"{path}: {sorted(beyond)} is on no golden page"
@@ -268,6 +271,28 @@ def test_fences_in_a_company_description_are_shown_as_text() -> None:
     for path in ("en/companies/acme.md", "en/deals/acme-globex-investment.md"):
         assert ("pre",) not in pages[path].shape and ("code",) not in pages[path].shape
     assert_nothing_beyond_golden(pages, set())
+
+
+def test_a_term_is_explained_in_prose_only_never_in_code_links_or_references() -> None:
+    definitions = {"gt": "A short name.", "investment": "Money put into a company."}
+    lines = ["Acme and Globex.", "", "    GT in indented code", "", "~~~", "GT in a fence",
+             "~~~", "", "```", "GT in a fence", "```", "",
+             "See [GT](https://acme.example/GT) and `GT` and ``a ` GT`` and &gt; then [GT][x].",
+             "", "[x]: https://acme.example/GT", "", "- an item", "",
+             "    its second paragraph names GT, which is prose", ""]
+    body = "\n".join(lines)
+    pages = build({"glossary.yml": glossary(definitions), ARTICLE: article(body)})
+    assert pages is not None
+    page = pages["en/articles/acme-globex.md"]
+    assert page.abbr_titles.count("A short name.") == 1
+    assert_nothing_beyond_golden(pages, set(definitions.values()),
+                                 frozenset({("pre",), ("div", "class", "highlight")}))
+    with content({"glossary.yml": glossary(definitions), ARTICLE: article(body)}) as config:
+        markdown_text = pipeline.generate(config).pages["en/articles/acme-globex.md"]
+    assert isinstance(markdown_text, str)
+    explained = [line for line in markdown_text.splitlines() if "<abbr" in line and "GT" in line]
+    assert explained == [('    its second paragraph names <abbr class="term" title="A short '
+                          'name." tabindex="0">GT</abbr>, which is prose')]
 
 
 # --- any text from an alphabet rich in syntax ------------------------------------------------
