@@ -107,7 +107,8 @@ def plain(text: str) -> str:
 
 
 def read_page(text: str) -> Page:
-    _, front_text, body = text.split("---\n", 2)
+    # The front matter ends at a line of its own that is "---" (a value may end in "---").
+    front_text, body = text.removeprefix("---\n").split("\n---\n", 1)
     page = Page(front=yaml.safe_load(front_text))
     reader = _Reader(page)
     reader.feed(_converter().reset().convert(body))
@@ -346,6 +347,8 @@ def test_random_definitions_and_record_texts_add_no_markup(
     for text in (summary, event, answer):
         assert plain(text) in deal.text
     assert plain(description) in pages["en/companies/acme.md"].text
+    for definition in definitions:
+        assert plain(definition) in pages["en/glossary.md"].text
 
 
 @pytest.mark.parametrize("text", ["!!! danger", "~~~", "~~~\n\nx\n\n~~~", "??? note", "```", "    code", "# x",
