@@ -38,7 +38,11 @@ FIGURE_LIKE = re.compile(r"\[\[figure[^\]]*\]\]")
 # narrow U+202F, the figure space U+2007), which keep "50 Mrd." and « … » together.
 _BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
-_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+(?=\.))")
+_LINE_START = re.compile(r"^(\s*)([#+\-!]|\d+(?=\.))")
+# Marks that open a block at a line's start but that Markdown has no backslash escape for:
+# a fence (``~~~``, pymdownx.superfences) and a collapsible block (``???``,
+# pymdownx.details). The first becomes a character reference, which shows as itself.
+_LINE_START_UNESCAPABLE = re.compile(r"^(\s*)([~?])")
 
 
 # Pages repeat the same names, labels and figures thousands of times at scale.
@@ -49,11 +53,15 @@ def escape_inline(text: str) -> str:
     text = tie(_BREAKABLE_SPACE.sub(" ", text))
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    # A line that would start a heading or a list keeps its first mark as text.
+    # A line that would start a block (a heading, a list, an admonition ``!!!``, a fence,
+    # a collapsible block) keeps its first mark as text. One line is all a text becomes,
+    # so its start is the only place a block can begin; everything else is inline and
+    # escaped above.
     match = _LINE_START.match(text)
     if match and match.group(2).isdigit():
         end = match.end()
         return text[:end] + "\\" + text[end:]
+    text = _LINE_START_UNESCAPABLE.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

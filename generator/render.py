@@ -562,8 +562,10 @@ class LanguageRenderer:
             meta["description"] = description
         json_ld = structured_data.graph(structured(cite, description)) if structured else None
         front = {
-            # Material shows it in the header, the navigation and the search results.
-            "title": tie(title),
+            # Material shows it in <title>, the header, the navigation and the search results,
+            # and writes it as it is, as HTML (its template environment does not escape):
+            # escaped here, once, so that "&lt;b&gt;" or "</ invests>" show as typed.
+            "title": html_escape(tie(title), quote=False),
             "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
             **meta,
             "head": page_head.head_text(page_head.head_data(
