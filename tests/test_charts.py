@@ -231,7 +231,7 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
               "    print(path, hashlib.sha256(data).hexdigest())\n")
     outputs = []
     for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-11-30",
+        env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-12-07",
                    PYTHONPATH=str(ROOT))
         result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=300, check=True)
