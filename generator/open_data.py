@@ -130,6 +130,8 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "kind": deal.kind,
         "status": deal.status,
         "confirmed": deal.confirmed,
+        # Whose reports a confirmed status rests on when no source is a party's own.
+        "status_according_to": [_text(t, langs) for t in deal.status_reported_by],
         "first_reported": deal.first_reported.iso,
         "as_of": deal.as_of.iso,
         "published": deal.published.iso,

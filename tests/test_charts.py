@@ -74,8 +74,9 @@ def committed(data: dict) -> list[tuple[str, str, int]]:
     """What a record commits, as (kind, date of commitment, value), read from the YAML on
     its own: each tranche not tied to conditions at its own date, or the whole amount at the
     event that confirmed the deal. Unconfirmed deals, conditional parts and parts without a
-    date commit nothing that a bar may show."""
-    if data["status"] not in CONFIRMED or "amount" not in data:
+    date commit nothing that a bar may show. A record of parts without an amount of its
+    own (their sum would be ours, never the headline amount) commits its parts."""
+    if data["status"] not in CONFIRMED or ("amount" not in data and not data.get("tranches")):
         return []
     if data.get("tranches"):
         return [(data["kind"], t["date"], t["amount"].get("value", t["amount"].get("min")))
