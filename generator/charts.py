@@ -150,12 +150,13 @@ def commitment_date(deal: Deal) -> PartialDate | None:
 
 def commitments(deal: Deal) -> list[Commitment]:
     """The money a deal committed, each part at its own date where known. With tranches,
-    the tranches are what is counted (a tranche without a date is not dated)."""
-    if deal.amount is None:
-        return []
+    the tranches are what is counted (a tranche without a date is not dated), also in a
+    deal whose record gives no amount of its own (its parts' sum would be ours)."""
     if deal.tranches:
         return [Commitment(deal, chart_value(t.amount), t.amount.qualifier, t.amount.currency,
                            t.date, t.conditional) for t in deal.tranches]
+    if deal.amount is None:
+        return []
     return [Commitment(deal, chart_value(deal.amount), deal.amount.qualifier,
                        deal.amount.currency, commitment_date(deal))]
 

@@ -863,12 +863,19 @@ class _CrossRules(_Rules):
 
     def run(self) -> list[Problem]:
         self.index_ids()
+        # Companies whose names can be trusted: a record with an error of its own (a
+        # misspelt legal_name, say) would make every source under that name look foreign.
+        self.sound_companies = {
+            ident: doc for ident, doc in self.by_kind["company"].items()
+            if doc.file in self.alone and not any(
+                p.severity == "error" for p in self.alone[doc.file].problems)}
         self.check_page_addresses()
         for doc in self.documents:
             if not isinstance(doc.data, dict):
                 continue
             if doc.kind == "deal":
                 self.check_deal_references(doc)
+                editorial.check_party_sources(self, doc, self.sound_companies)
             elif doc.kind == "article":
                 self.check_article_references(doc)
                 versions = {d.lang: d for d in self.article_groups[_translation_key(doc)]
@@ -974,15 +981,18 @@ class _CrossRules(_Rules):
     def check_article_references(self, doc: Document) -> None:
         data = doc.data
         self.check_reference(doc, ("author",), "author", data.get("author"))
-        deals = [d for d in _list(data.get("deals")) if isinstance(d, str)]
-        for i, ident in enumerate(_list(data.get("deals"))):
-            self.check_reference(doc, ("deals", i), "deal", ident)
+        deals = [d for key in ("deals", "mentions") for d in _list(data.get(key))
+                 if isinstance(d, str)]
+        for key in ("deals", "mentions"):
+            for i, ident in enumerate(_list(data.get(key))):
+                self.check_reference(doc, (key, i), "deal", ident)
         # Citations of a deal's sources: the deal must be covered and list the source.
         for ref, where in self.alone[doc.file].deal_citations:
             deal_id, source_id = ref.split("/", 1)
             deal = self.by_kind["deal"].get(deal_id)
             if deal_id not in deals:
-                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals")
+                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals "
+                                        "or mentions")
             elif deal is not None:
                 ids = self.source_ids(deal)
                 if source_id not in ids:
@@ -1078,6 +1088,9 @@ def _source_refs(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, list[Any]
 def _money_fields(data: dict[str, Any]) -> Iterator[tuple[Path_, dict[str, Any]]]:
     if isinstance(data.get("amount"), dict):
         yield ("amount",), data["amount"]
+    for i, party in enumerate(_list(data.get("parties"))):
+        if isinstance(party, dict) and isinstance(party.get("amount"), dict):
+            yield ("parties", i, "amount"), party["amount"]
     for i, tranche in enumerate(_list(data.get("tranches"))):
         if isinstance(tranche, dict) and isinstance(tranche.get("amount"), dict):
             yield ("tranches", i, "amount"), tranche["amount"]

@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -45,6 +45,9 @@ class SiteConfig:
     config_file: Path | None = None  # mkdocs.yml, where settings are reported
     # The open data's licence; None: not named yet, a setting still to fill in.
     data_licence: Licence | None = None
+    # The privacy notice's entries as set (placeholders.published_privacy: whether the
+    # page is published).
+    privacy: dict[str, str | int] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:
@@ -93,6 +96,8 @@ def site_config(options: BriefingOptions, site_url: str | None, project_dir: Pat
         site_url=site_url.rstrip("/") + "/",
         site_name={lang: names[lang] for lang in languages},
         impressum=impressum,
+        privacy={key: value for key, value in options.privacy.items()
+                 if value is not None and value != ""},
         languages=languages,
         strict_translations=options.strict_translations,
         lock_timeout=None if options.lock_timeout is None else float(options.lock_timeout),

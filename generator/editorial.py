@@ -4,19 +4,31 @@ Beside check.py's rules on form and references, these ask what an editor would a
 can a reader find each source, does an amount claim more certainty than its tranches give,
 do the record's own dates (first published, last updated, last reviewed, corrected) hang
 together, is the article's key-facts box about one of its deals, and has anyone checked the
-record against its sources lately. ``check_document`` is called once per record by
-check.py's second pass, with the pass itself to report through.
+record against its sources lately; is each text short enough to be read (the schemas'
+``x-length-limits``), does a sentence stand twice, is a sum we computed passed off as a
+figure of the parties. ``check_document`` is called once per record by check.py's second
+pass, with the pass itself to report through; ``check_party_sources`` by its rules across
+records, since it needs the parties' names.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Protocol
 
-from .load import Document, Path_
-from .model import PartialDate, review_overdue
+from .load import Document, Path_, field_name
+from .model import PARTY_CONFIRMED_STATUSES, PartialDate, review_overdue
+from .page_head import sentences
+from .schemas import LANGUAGE_KEY, length_limits
 
-WEB_SOURCE_NEEDS = ("publisher", "published", "accessed")
+# A web page's publication date may be unknown: it is cited with the day it was opened
+# ("n.d.", as citation styles allow); a document without an address has no such day.
+WEB_SOURCE_NEEDS = ("publisher", "accessed")
+# A sentence shorter than this ("Ja.", "Nein, noch nicht.") may stand twice without saying
+# the same thing twice.
+REPEAT_MIN_WORDS = 5
 DOCUMENT_NEEDS = ("kind", "title", "published")
 
 
@@ -44,8 +56,11 @@ def check_document(rules: Reporter, doc: Document) -> None:
         if isinstance(source, dict):
             check_source_form(rules, doc, ("sources", i), source)
     check_record_dates(rules, doc)
+    check_lengths(rules, doc)
+    check_repeated_sentences(rules, doc)
     if doc.kind == "deal":
         check_amount_certainty(rules, doc)
+        check_computed_amounts(rules, doc)
     elif doc.kind == "article":
         check_key_facts(rules, doc)
 
@@ -90,6 +105,163 @@ def check_amount_certainty(rules: Reporter, doc: Document) -> None:
                   f"{'is' if len(conditional) == 1 else 'are'} conditional: readers would take "
                   "the whole amount as certain (expected up-to, with the part paid without "
                   "conditions in its own tranche)", "warning")
+
+
+def check_computed_amounts(rules: Reporter, doc: Document) -> None:
+    """A figure we computed (the sum of a deal's parts) is ours, not the parties': it is
+    never the headline amount (the one lists, the start page and the open data show as the
+    deal's) and never marked exact. The key facts show the sum of the tranches as our
+    calculation beside its parts when the record gives no amount."""
+    amount = doc.data.get("amount")
+    if isinstance(amount, dict) and "computed" in amount:
+        rules.add(doc, ("amount", "computed"), "a sum we computed is never the headline "
+                  "amount (expected: leave amount out and list the parts in tranches; the "
+                  "key facts show their sum as our calculation beside them)")
+    parts: list[tuple[Path_, Any]] = [(("amount",), amount)]
+    parts += [(("tranches", i, "amount"), t.get("amount")) for i, t in enumerate(
+        _list(doc.data.get("tranches"))) if isinstance(t, dict)]
+    parts += [(("parties", i, "amount"), p.get("amount")) for i, p in enumerate(
+        _list(doc.data.get("parties"))) if isinstance(p, dict)]
+    round_ = doc.data.get("round")
+    if isinstance(round_, dict):
+        parts += [(("round", key), round_.get(key)) for key in ("size", "valuation")]
+    for path, money in parts:
+        if isinstance(money, dict) and "computed" in money and money.get("qualifier") == "exact":
+            rules.add(doc, path + ("qualifier",), "'exact' on a sum we computed: no party gave "
+                      "this figure (expected about, at-least or up-to, as its parts allow)")
+
+
+# --- texts a reader gets through ---------------------------------------------------------------
+
+def check_lengths(rules: Reporter, doc: Document) -> None:
+    """Each text within its field's word limit (the schema's x-length-limits): a warning
+    naming the field, its language and its length."""
+    for pattern, limit in length_limits(doc.kind).items():
+        for path, value in _at(doc.data, (), pattern.replace("[]", ".[]").split(".")):
+            texts = [((), value)] if isinstance(value, str) else [
+                ((lang,), text) for lang, text in value.items()] if isinstance(
+                value, dict) else []
+            for inner, text in texts:
+                if not isinstance(text, str):
+                    continue
+                words = len(text.split())
+                if words > limit:
+                    rules.add(doc, path + inner, f"{words} words, more than the {limit} this "
+                              f"field is read in (expected at most {limit}: shorten it, or "
+                              "move the detail where it belongs; limits: x-length-limits in "
+                              f"generator/schemas/{doc.kind}.schema.json)", "warning")
+
+
+def check_repeated_sentences(rules: Reporter, doc: Document) -> None:
+    """A notice where one sentence stands twice in a record, in any two of its texts of
+    one language: readers who meet it again stop reading. Sources (titles, publishers)
+    and editors' remarks are not the record's own words."""
+    seen: dict[tuple[str, str], Path_] = {}
+    for path, lang, text in _own_texts(doc):
+        for sentence in sentences(text, rules.languages):
+            if len(sentence.split()) < REPEAT_MIN_WORDS:
+                continue
+            key = (lang, " ".join(sentence.casefold().split()))
+            first = seen.setdefault(key, path)
+            if first is not path:
+                line = doc.locate(first)[0]
+                rules.add(doc, path, f"the sentence '{_shortened(sentence)}' stands already "
+                          f"in {field_name(first)} (line {line}): say it once", "notice")
+
+
+def _own_texts(doc: Document) -> Iterator[tuple[Path_, str, str]]:
+    """The record's own texts with their language: every version of a deal's texts, an
+    article's front matter texts in its language."""
+    def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, str, str]]:
+        if path[:1] in (("sources",), ("images",)) or path[-1:] == ("remarks",):
+            return
+        if isinstance(value, dict):
+            if doc.kind == "deal" and value and all(
+                    isinstance(k, str) and re.fullmatch(LANGUAGE_KEY, k) for k in value):
+                for lang, text in value.items():
+                    if isinstance(text, str):
+                        yield path + (lang,), lang, text
+                return
+            for key, inner in value.items():
+                yield from walk(inner, path + (key,))
+        elif isinstance(value, list):
+            for i, inner in enumerate(value):
+                yield from walk(inner, path + (i,))
+        elif isinstance(value, str) and doc.kind == "article" and doc.lang and path[-1:] in (
+                ("title",), ("summary",), ("question",), ("answer",), ("text",)):
+            yield path, doc.lang, value
+    yield from walk(doc.data, ())
+
+
+def _shortened(sentence: str, limit: int = 60) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _at(value: Any, path: Path_, steps: list[str]) -> Iterator[tuple[Path_, Any]]:
+    """The values at a field path's steps ("[]": every item of a list)."""
+    if not steps:
+        yield path, value
+        return
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        for i, item in enumerate(_list(value)):
+            yield from _at(item, path + (i,), rest)
+    elif isinstance(value, dict) and step in value:
+        yield from _at(value[step], path + (step,), rest)
+
+
+# --- statuses confirmed by the parties ---------------------------------------------------------
+
+def check_party_sources(rules: Reports, doc: Document,
+                        companies: dict[str, Document]) -> None:
+    """A status confirmed by the parties (announced, signed, completed) rests on a source
+    of a party's own: the event that set it cites a source whose publisher is a party
+    (its name or legal name: a press release, a filing, the company's statement). Else
+    the page attributes the status to the publishers it cites („laut …“), and the check
+    says so; a notice, since the page is then right as it stands."""
+    data = doc.data
+    status = data.get("status")
+    if status not in PARTY_CONFIRMED_STATUSES:
+        return
+    events = [e for e in _list(data.get("timeline")) if isinstance(e, dict) and e.get("status")]
+    if not events or events[-1].get("status") != status:
+        return  # the check of the timeline has said what is wrong
+    parties = _list(data.get("parties"))
+    if not parties:
+        return  # the schema says what is wrong with the parties
+    names = set()
+    for party in parties:
+        ident = party.get("company") if isinstance(party, dict) else None
+        company = companies.get(ident) if isinstance(ident, str) else None
+        if company is None or not isinstance(company.data, dict) or not _names(
+                company.data.get("name")):
+            return  # a party's names are unknown: that record's problem is reported
+        names |= _names(company.data.get("name")) | _names(company.data.get("legal_name"))
+    sources = {s.get("id"): s for s in _list(data.get("sources")) if isinstance(s, dict)}
+    cited = [sources[ref] for ref in _list(events[-1].get("sources"))
+             if isinstance(ref, str) and ref in sources]
+    if cited and not any(_names(s.get("publisher")) & names for s in cited):
+        publishers = dict.fromkeys(_first_name(s.get("publisher")) or str(s.get("author"))
+                                   for s in cited)
+        rules.add(doc, ("status",), f"'{status}' says the parties confirmed it, but the event "
+                  "that set it cites no source of a party's own (one published under a "
+                  "party's name or legal name: its press release, filing or statement); the "
+                  f"page says it is according to {_and(tuple(publishers))}", "notice")
+
+
+def _names(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return {v for v in value.values() if isinstance(v, str)}
+    return set()
+
+
+def _first_name(value: Any) -> str:
+    """A publisher as messages name it: its name, or its first language version."""
+    if isinstance(value, dict):
+        return next((v for v in value.values() if isinstance(v, str)), "")
+    return value if isinstance(value, str) else ""
 
 
 # --- the record's own dates ---------------------------------------------------------------------
@@ -162,6 +334,8 @@ def check_other_languages(rules: Reports, doc: Document,
 
 
 def _and(names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 

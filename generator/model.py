@@ -16,8 +16,12 @@ from typing import Any, NamedTuple
 
 from . import pictures
 from .load import Document
+from .markup import CITATION
 
 UNCONFIRMED_STATUSES = frozenset({"rumoured", "talks"})
+# Statuses the parties themselves confirm: each rests on a source of a party's own, or the
+# page says whose report it rests on („laut …“; editorial.check_party_sources).
+PARTY_CONFIRMED_STATUSES = ("announced", "signed", "completed")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Money:
     min: int | None
     max: int | None
     sources: tuple[str, ...]
+    computed: bool = False  # our own sum of figures in the sources: shown as our calculation
 
     @property
     def sort_value(self) -> int:
@@ -135,6 +140,7 @@ class Party:
     company: Company
     role: str
     sources: tuple[str, ...]
+    amount: Money | None = None  # its own amount, where a source gives it
 
 
 @dataclass(frozen=True)
@@ -257,6 +263,54 @@ class Deal:
         return _last_changed(self.published, self.updated, self.corrections)
 
     @property
+    def key_fact_sources(self) -> list[str]:
+        """The sources the key facts table cites (templates/pages/_key_facts.md.j2)."""
+        cited = [s for p in self.parties for s in p.sources]
+        cited += [*self.status_event.sources, *self.timeline[0].sources]
+        moneys = [self.amount, self.round_size, self.valuation, *(t.amount for t in self.tranches)]
+        cited += [s for m in moneys if m is not None for s in m.sources]
+        cited += list(self.stake.sources) if self.stake else []
+        return list(dict.fromkeys(cited))
+
+    @property
+    def parts_total(self) -> Money | None:
+        """The sum of the tranches, our calculation, where the record gives no amount (a
+        sum we computed is never the headline amount): None unless there are two or more
+        parts, each with a value, in one currency. As precise as its least precise part."""
+        parts = [t.amount for t in self.tranches]
+        if self.amount is not None or len(parts) < 2 or any(p.value is None for p in parts) or (
+                len({p.currency for p in parts}) != 1):
+            return None
+        qualifiers = {p.qualifier for p in parts}
+        qualifier = ("exact" if qualifiers == {"exact"} else "up-to" if qualifiers <= {
+            "exact", "up-to"} else "at-least" if qualifiers <= {"exact", "at-least"} else "about")
+        sources = tuple(dict.fromkeys(s for p in parts for s in p.sources))
+        return Money(parts[0].currency, qualifier, sum(p.value or 0 for p in parts), None, None,
+                     sources, computed=True)
+
+    @property
+    def status_reported_by(self) -> list[Text]:
+        """Whose reports a status the parties would confirm rests on, when no source of the
+        event that set it is a party's own (published under a party's name or legal name):
+        the page then says „laut <publisher>“. Empty when a party's own source backs it."""
+        if self.status not in PARTY_CONFIRMED_STATUSES:
+            return []
+        names = set()
+        for party in self.parties:
+            names |= set(party.company.name.versions.values())
+            if party.company.legal_name:
+                names.add(party.company.legal_name)
+        cited = [self.sources[s] for s in self.status_event.sources if s in self.sources]
+        if any(s.publisher and names & set(s.publisher.versions.values()) for s in cited):
+            return []
+        found: list[Text] = []
+        for source in cited:
+            who = source.publisher or Text.of(source.author or "")
+            if who not in found:
+                found.append(who)
+        return found
+
+    @property
     def has_conditional_tranche(self) -> bool:
         return any(t.conditional for t in self.tranches)
 
@@ -285,7 +339,7 @@ class Article:
     updated: PartialDate | None
     reviewed: PartialDate
     author: Author
-    deals: list[Deal]
+    deals: list[Deal]  # the deals it is about: their pages list it
     translation_key: str
     sources: dict[str, Source]
     faq: list[Question]
@@ -298,6 +352,32 @@ class Article:
     corrections: list[Correction] = field(default_factory=list)
     translations: dict[str, Article] = field(default_factory=dict)  # other languages
     figures: dict[str, Figure] = field(default_factory=dict)  # by id, as the body names them
+    # Deals it mentions (and may cite) without being about them: their pages do not list it.
+    mentions: list[Deal] = field(default_factory=list)
+
+    @property
+    def cited_deals(self) -> list[Deal]:
+        """Every deal whose sources the article may cite: those it is about, those it
+        mentions."""
+        return [*self.deals, *(d for d in self.mentions if d not in self.deals)]
+
+    @property
+    def cited_deal_sources(self) -> list[Source]:
+        """The sources of deals the article cites: in its body ([@deal-id/source-id]) and
+        in the key facts it shows. The sources index lists the article beside them."""
+        deals = {deal.id: deal for deal in self.cited_deals}
+        found: dict[str, Source] = {}
+        for match in CITATION.finditer(self.body):
+            deal_id, _slash, source_id = match.group(1).partition("/")
+            deal = deals.get(deal_id)
+            if deal is not None and source_id in deal.sources:
+                found.setdefault(match.group(1), deal.sources[source_id])
+        if self.key_facts is not None:
+            for source_id in self.key_facts.key_fact_sources:
+                if source_id in self.key_facts.sources:
+                    found.setdefault(f"{self.key_facts.id}/{source_id}",
+                                     self.key_facts.sources[source_id])
+        return list(found.values())
 
     @property
     def last_changed(self) -> PartialDate:
@@ -401,7 +481,7 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
         article = made(d, partial(_article, d, deals, authors))
         if (new_deals or new_authors) and ("article", d.file) not in renewed and (
                 article.author.id in new_authors
-                or any(deal.id in new_deals for deal in article.deals)):
+                or any(deal.id in new_deals for deal in article.cited_deals)):
             article = _article(d, deals, authors)  # a deal or its author changed
             now[d.file] = (d, article)
         articles.append(article)
@@ -466,7 +546,8 @@ def _money(raw: dict[str, Any] | None) -> Money | None:
     if raw is None:
         return None
     return Money(currency=raw["currency"], qualifier=raw["qualifier"], value=raw.get("value"),
-                 min=raw.get("min"), max=raw.get("max"), sources=tuple(raw["sources"]))
+                 min=raw.get("min"), max=raw.get("max"), sources=tuple(raw["sources"]),
+                 computed="computed" in raw)
 
 
 def _company(doc: Document) -> Company:
@@ -501,7 +582,8 @@ def _deal(doc: Document, companies: dict[str, Company], authors: dict[str, Autho
         published=PartialDate.parse(raw["published"]), updated=_date(raw, "updated"),
         reviewed=PartialDate.parse(raw["reviewed"]),
         corrections=_corrections(raw.get("corrections", [])),
-        parties=[Party(companies[p["company"]], p["role"], tuple(p["sources"]))
+        parties=[Party(companies[p["company"]], p["role"], tuple(p["sources"]),
+                       _money(p.get("amount")))
                  for p in raw["parties"]],
         timeline=[Event(PartialDate.parse(e["date"]), Text.of(e["event"]), e.get("status"),
                         tuple(e["sources"])) for e in raw["timeline"]],
@@ -535,6 +617,7 @@ def _article(doc: Document, deals: dict[str, Deal], authors: dict[str, Author]) 
         published=PartialDate.parse(raw["published"]), updated=_date(raw, "updated"),
         reviewed=PartialDate.parse(raw["reviewed"]),
         author=authors[raw["author"]], deals=[deals[d] for d in raw["deals"]],
+        mentions=[deals[d] for d in raw.get("mentions", [])],
         key_facts=deals[raw["key_facts"]] if "key_facts" in raw else None,
         other_languages={code: (other["title"], other["summary"])
                          for code, other in raw.get("other_languages", {}).items()},

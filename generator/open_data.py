@@ -1,5 +1,11 @@
-"""The deals as open data: one JSON file with every field in every language, and one table
-in two CSV files.
+"""The deals as open data: one JSON file with every field in every language, and two tables
+in two CSV files each: the deals, one row per deal, and their parties, one row per deal and
+party.
+
+The deals table names no parties: a list of co-investors beside a total that is not theirs
+(Amazon's 50 bn beside "amazon;nvidia;softbank") makes a pivot table credit the total to
+each of them. The parties table gives each party its role and its own amount where it is
+known (deal_parties.csv: a pivot on it sums what each company put in).
 
 The files go into every language's site at ``data/`` (byte for byte the same), so that each
 language's overview links to a copy beside it. Amounts are whole currency units as in the
@@ -27,22 +33,30 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .charts import INVESTING_ROLES, RECEIVING_ROLES
 from .config import SiteConfig
-from .model import Content, Deal, Money, PartialDate, Source, Text
+from .model import Content, Deal, Money, PartialDate, Party, Source, Text
 
 PAGE_PATH = "data/index.md"  # what the files hold, field by field
 JSON_PATH = "data/deals.json"
 CSV_PATH = "data/deals.csv"
 SEMICOLON_CSV_PATH = "data/deals-semicolon.csv"
+PARTIES_CSV_PATH = "data/deal_parties.csv"
+PARTIES_SEMICOLON_CSV_PATH = "data/deal_parties-semicolon.csv"
 FORMAT_VERSION = 1
 BYTE_ORDER_MARK = "\ufeff"
 
 CSV_COLUMNS = (
     "id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
-    "currency", "amount", "amount_min", "amount_max", "qualifier", "investors", "targets",
-    "parties",
+    "currency", "amount", "amount_min", "amount_max", "qualifier",
 )
+# One row per deal and party: the party's own amount where known (amount_basis says why).
+PARTY_CSV_COLUMNS = (
+    "deal_id", "company", "role", "status", "first_reported", "currency", "amount",
+    "amount_min", "amount_max", "qualifier", "amount_basis",
+)
+# A deal's amount is one party's own only where that party is its one investor or buyer;
+# co-investors invest beside it, not in it.
+OWN_AMOUNT_ROLES = ("investor", "lead-investor", "buyer")
 # Then, for each of the site's languages in turn: these with "_<language>" ("headline_de").
 CSV_COLUMNS_PER_LANGUAGE = ("headline", "url")
 # Last, the same in every row: what the table is published under, and how current it is.
@@ -53,6 +67,24 @@ def csv_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
     """The CSV table's columns on a site in these languages."""
     return (CSV_COLUMNS + tuple(f"{column}_{lang}" for column in CSV_COLUMNS_PER_LANGUAGE
                                 for lang in languages) + CSV_COLUMNS_ABOUT_THE_TABLE)
+
+
+def party_csv_columns(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The parties table's columns on a site in these languages."""
+    return (PARTY_CSV_COLUMNS + tuple(f"deal_url_{lang}" for lang in languages)
+            + CSV_COLUMNS_ABOUT_THE_TABLE)
+
+
+def own_amount(deal: Deal, party: Party) -> tuple[Money | None, str]:
+    """A party's own amount and where it comes from: "party" (the record gives it for the
+    party), "deal" (the deal's amount, the party being its one investor or buyer), or
+    none ("")."""
+    if party.amount is not None:
+        return party.amount, "party"
+    investing = [p for p in deal.parties if p.role in OWN_AMOUNT_ROLES]
+    if deal.amount is not None and investing == [party]:
+        return deal.amount, "deal"
+    return None, ""
 
 
 def generated_on(deals: list[Deal]) -> PartialDate | None:
@@ -98,6 +130,8 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "kind": deal.kind,
         "status": deal.status,
         "confirmed": deal.confirmed,
+        # Whose reports a confirmed status rests on when no source is a party's own.
+        "status_according_to": [_text(t, langs) for t in deal.status_reported_by],
         "first_reported": deal.first_reported.iso,
         "as_of": deal.as_of.iso,
         "published": deal.published.iso,
@@ -106,8 +140,8 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "headline": _text(deal.headline, langs),
         "summary": _text(deal.summary, langs),
         "url": _urls(config, url),
-        "parties": [{"company": p.company.id, "role": p.role, "sources": list(p.sources)}
-                    for p in deal.parties],
+        "parties": [{"company": p.company.id, "role": p.role, "amount": _money(p.amount),
+                     "sources": list(p.sources)} for p in deal.parties],
         "amount": _money(deal.amount),
         "tranches": [{"label": _text(t.label, langs), "amount": _money(t.amount),
                       "conditional": t.conditional, "date": _date(t.date)}
@@ -231,15 +265,43 @@ def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
         "amount_min": amount.min if amount and amount.min is not None else "",
         "amount_max": amount.max if amount and amount.max is not None else "",
         "qualifier": amount.qualifier if amount else "",
-        "investors": ";".join(c.id for c in deal.companies_in(*INVESTING_ROLES)),
-        "targets": ";".join(c.id for c in deal.companies_in(*RECEIVING_ROLES)),
-        "parties": ";".join(f"{p.company.id}:{p.role}" for p in deal.parties),
     }
     for lang in config.languages:
         row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
         row[f"url_{lang}"] = urls[lang]
     row.update(about_the_table)
     writer.writerow([row[column] for column in columns])
+    return buffer.getvalue()
+
+
+def deal_parties_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
+                     delimiter: str = ",") -> str:
+    """The parties table, one row per deal and party in the record's order, with the
+    byte-order mark (see the module's docstring)."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
+    columns = party_csv_columns(config.languages)
+    writer.writerow(columns)
+    licence = config.data_licence
+    about_the_table = {"license": _cell(licence.name if licence else None),
+                       "license_url": _cell(licence.url if licence else None),
+                       "generated": _date(generated_on(deals)) or ""}
+    for deal in deals:
+        urls = _urls(config, deal_url[deal.id])
+        for party in deal.parties:
+            money, basis = own_amount(deal, party)
+            row: dict[str, Any] = {
+                "deal_id": deal.id, "company": party.company.id, "role": party.role,
+                "status": deal.status, "first_reported": deal.first_reported.iso,
+                "currency": money.currency if money else "",
+                "amount": money.value if money and money.value is not None else "",
+                "amount_min": money.min if money and money.min is not None else "",
+                "amount_max": money.max if money and money.max is not None else "",
+                "qualifier": money.qualifier if money else "", "amount_basis": basis,
+                **{f"deal_url_{lang}": urls[lang] for lang in config.languages},
+                **about_the_table}
+            writer.writerow([row[column] for column in columns])
     return buffer.getvalue()
 
 

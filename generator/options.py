@@ -53,6 +53,29 @@ class Impressum(Config):
     vat_id = c.Optional(c.Type(str))
 
 
+class Privacy(Config):
+    """The privacy notice (Datenschutzerklärung, Art. 13 GDPR): who is responsible for the
+    readers' data and what happens to it. The page is published once the first four are
+    filled in without placeholders; until then a notice says it is left out."""
+
+    controller = c.Optional(c.Type(str))
+    """Who is responsible for the data (the controller): name and postal address."""
+    email = c.Optional(c.Type(str))
+    """Where readers send requests about their data."""
+    hosting = c.Optional(c.Type(str))
+    """Who hosts the site and keeps its server logs (name and address), e.g. GitHub Pages
+    (GitHub, Inc.)."""
+    log_retention_days: c.Optional[float] = c.Optional(_Number(1, whole=True, unit="days"))
+    """How many days the server logs are kept."""
+    data_protection_officer = c.Optional(c.Type(str))
+    """The data protection officer's name and contact, where one is appointed."""
+    supervisory_authority = c.Optional(c.Type(str))
+    """The supervisory authority readers may complain to, where the publisher names one."""
+
+
+PRIVACY_REQUIRED = ("controller", "email", "hosting", "log_retention_days")
+
+
 IMPRESSUM_REQUIRED = ("publisher", "address", "email", "responsible_person",
                       "responsible_address")
 
@@ -90,6 +113,10 @@ class BriefingOptions(Config):
     review_after_days = _Number(1, whole=True, default=180, unit="days")
     """Days after a record's last review (its `reviewed` date) at which its page says it
     may be out of date and `briefing check` lists it."""
+    privacy = c.SubConfig(Privacy)
+    """The privacy notice's entries (Art. 13 GDPR): controller, email, hosting,
+    log_retention_days; optional data_protection_officer, supervisory_authority. Left out (with a
+    notice) while any of the first four is missing or a placeholder."""
     data_licence = c.SubConfig(DataLicence)
     """The licence of the open data (data/deals.json and the CSV tables): name and url. No
     licence is assumed: unset, the files say none is named, and publishing is refused."""

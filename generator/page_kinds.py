@@ -192,7 +192,7 @@ def _article_page_needs(_r: LanguageRenderer, article: Article) -> Iterable[Depe
         yield TOPICS  # the kicker
     for other in article.translations.values():  # the language menu, hreflang, JSON-LD
         yield article_key(other)
-    for deal in article.deals:  # key facts and citations of its sources
+    for deal in article.cited_deals:  # key facts and citations of its sources
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
 
 
@@ -521,7 +521,7 @@ def _company_year(r: LanguageRenderer,
 
 def _article(r: LanguageRenderer, article: Article) -> dict[str, Any]:
     sources = dict(article.sources)
-    for deal in article.deals:
+    for deal in article.cited_deals:
         sources.update({f"{deal.id}/{key}": s for key, s in deal.sources.items()})
     switch = {article.lang: page_url(article_path(article))}
     versions = dict(switch)
@@ -711,6 +711,19 @@ def _about(r: LanguageRenderer, _item: None) -> dict[str, Any]:
                                       "labelled as unconfirmed.")}}
 
 
+def _privacy(r: LanguageRenderer, _item: None) -> dict[str, Any]:
+    _ = r.gettext
+    return {"title": _("Privacy notice"), "privacy": placeholders.published_privacy(r.config),
+            "meta": {"description": _("What happens to readers’ data on this site: server "
+                                      "logs only, no cookies, no tracking.")}}
+
+
+def _privacy_pages(r: LanguageRenderer) -> list[None]:
+    """The privacy notice, once its settings are filled in: a page of placeholders would
+    tell readers nothing true (placeholders.py says so while it is left out)."""
+    return [None] if placeholders.published_privacy(r.config) else []
+
+
 def _glossary(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     _ = r.gettext
     terms = sorted(r.content.glossary, key=lambda t: r.words.sort_key(r.name(t.term)))
@@ -744,9 +757,20 @@ class CitedSource:
 SourceKey = tuple[str, ...]
 
 
+def _cited_by(record: Deal | Article) -> list[Source]:
+    """The sources a briefing or an article cites: an article's own, and the sources of
+    deals it cites in its body or shows in its key facts."""
+    if isinstance(record, Article):
+        # A deal's source the article also lists as its own is one source, cited once.
+        found = {source_key(s): s for s in record.cited_deal_sources}
+        found.update((source_key(s), s) for s in record.sources.values())
+        return list(found.values())
+    return list(record.sources.values())
+
+
 def _citations(record: Deal | Article) -> frozenset[tuple[SourceKey, periods.Period]]:
     return frozenset((source_key(source), periods.of_date(source.published))
-                     for source in record.sources.values())
+                     for source in _cited_by(record))
 
 
 def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]],
@@ -788,7 +812,7 @@ def _record_sources(r: LanguageRenderer, record_key: Dependency, record: Deal | 
     found = kept.get(name)
     if found is None or found[0] is not record:
         listed = [(source_key(source), periods.of_date(source.published), source)
-                  for source in record.sources.values()]
+                  for source in _cited_by(record)]
         found = kept[name] = (record, listed, tuple((key, when) for key, when, _s in listed))
     return found[1], found[2]
 
@@ -985,6 +1009,8 @@ def _open_data_page(r: LanguageRenderer, _item: None) -> dict[str, Any]:
     generated = open_data.generated_on(r.deals)
     return {"title": _("Open data"), "json_path": OPEN_DATA_JSON.path,
             "csv_path": OPEN_DATA_CSV.path, "semicolon_csv_path": OPEN_DATA_SEMICOLON_CSV.path,
+            "parties_csv_path": OPEN_DATA_PARTIES_CSV.path,
+            "parties_semicolon_csv_path": OPEN_DATA_PARTIES_SEMICOLON_CSV.path,
             "licence_link": licence_link(r.config.data_licence),
             "generated": r.day(generated) if generated else None,
             "meta": {"description": _("The deals as open data: a JSON file with every field "
@@ -1190,6 +1216,8 @@ SOURCES_PERIOD = PageKind(
     depends_on=_sources_period_needs, needs_language=True)
 ABOUT = PageKind("about", "about.md", "about.md.j2", in_nav=True, context=_about,
                  depends_on=settings_only)
+PRIVACY = PageKind("privacy", "privacy.md", "privacy.md.j2", in_nav=False, context=_privacy,
+                   items=_privacy_pages, depends_on=settings_only)
 OPEN_DATA = PageKind("open-data", open_data.PAGE_PATH, "data.md.j2", in_nav=False,
                      context=_open_data_page,
                      depends_on=lambda _r, _item: [fact(NEWEST_DEAL_CHANGE), fact(DATA_AS_OF)])
@@ -1213,6 +1241,16 @@ OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=Fa
                           depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
+OPEN_DATA_PARTIES_CSV = PageKind(
+    "open-data-parties-csv", open_data.PARTIES_CSV_PATH, None, in_nav=False,
+    write=lambda r, _item: _same_in_every_language(
+        r, "open-data-parties-csv-file", lambda: open_data.deal_parties_csv(
+            _deals_by_id(r), r.config, _deal_urls(r))), depends_on=_EVERY_DEAL)
+OPEN_DATA_PARTIES_SEMICOLON_CSV = PageKind(
+    "open-data-parties-semicolon-csv", open_data.PARTIES_SEMICOLON_CSV_PATH, None, in_nav=False,
+    write=lambda r, _item: _same_in_every_language(
+        r, "open-data-parties-semicolon-csv-file", lambda: open_data.deal_parties_csv(
+            _deals_by_id(r), r.config, _deal_urls(r), delimiter=";")), depends_on=_EVERY_DEAL)
 OPEN_DATA_SEMICOLON_CSV = PageKind(
     "open-data-semicolon-csv", open_data.SEMICOLON_CSV_PATH, None, in_nav=False,
     write=_open_data_semicolon_csv, depends_on=_EVERY_DEAL)
@@ -1221,9 +1259,11 @@ OPEN_DATA_SEMICOLON_CSV = PageKind(
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
     DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME,
-    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, SOURCES_PERIOD, ABOUT, OPEN_DATA, FEED,
+    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, SOURCES_PERIOD, ABOUT, PRIVACY, OPEN_DATA,
+    FEED,
     COMPANY_FEED,
-    ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV)
+    ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV,
+    OPEN_DATA_PARTIES_CSV, OPEN_DATA_PARTIES_SEMICOLON_CSV)
 
 
 def deal_path(deal: Deal) -> str:

@@ -18,6 +18,7 @@ import yaml
 
 from .config import SiteConfig
 from .errors import Problem
+from .options import PRIVACY_REQUIRED
 
 # Domains reserved for examples and tests (RFC 2606, RFC 6761): never a published site.
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
@@ -60,6 +61,7 @@ def placeholder_settings(config: SiteConfig) -> list[tuple[str, str]]:
             found.append((f"plugins.briefing.impressum.{key}",
                           (f"'{value}' is a placeholder; the Impressum needs the real entry "
                            "(§ 5 DDG, § 18 Abs. 2 MStV)")))
+    found += _privacy_placeholders(config)
     licence = config.data_licence
     if licence is None:
         # No licence is assumed for anyone's data: the site's publisher chooses one.
@@ -72,6 +74,27 @@ def placeholder_settings(config: SiteConfig) -> list[tuple[str, str]]:
                       (f"'{licence.name}' ({licence.url}) is a placeholder; name the licence "
                        "the open data are published under")))
     return found
+
+
+def _privacy_placeholders(config: SiteConfig) -> list[tuple[str, str]]:
+    missing = [key for key in PRIVACY_REQUIRED if key not in config.privacy]
+    found = []
+    if missing:
+        found.append(("plugins.briefing.privacy", (
+            f"the privacy notice (Datenschutzerklärung, Art. 13 GDPR) needs "
+            f"{', '.join(missing)}; the page is left out until they are set")))
+    for key, value in config.privacy.items():
+        if isinstance(value, str) and is_placeholder(value):
+            found.append((f"plugins.briefing.privacy.{key}", (
+                f"'{value}' is a placeholder; the privacy notice (Art. 13 GDPR) is left out "
+                "until it holds the real entry")))
+    return found
+
+
+def published_privacy(config: SiteConfig) -> dict[str, str | int] | None:
+    """The privacy notice's entries when the page may be published: every required one
+    set and none a placeholder; else None, and the page is left out."""
+    return None if _privacy_placeholders(config) else dict(config.privacy)
 
 
 def notices(config: SiteConfig) -> list[Problem]:
@@ -118,6 +141,12 @@ def _setting_places(config_file: Path) -> dict[str, tuple[int, int]]:
                 licence = _child(briefing, "data_licence")
                 if licence is not None:
                     places["plugins.briefing.data_licence"] = _mark(licence)
+                privacy = _child(briefing, "privacy")
+                places["plugins.briefing.privacy"] = _mark(
+                    privacy if privacy is not None else briefing)
+                if isinstance(privacy, yaml.MappingNode):
+                    for entry_key, entry in privacy.value:
+                        places[f"plugins.briefing.privacy.{entry_key.value}"] = _mark(entry)
                 impressum = _child(briefing, "impressum")
                 if isinstance(impressum, yaml.MappingNode):
                     for entry_key, entry in impressum.value:

@@ -246,6 +246,8 @@ def environment(templates_dir: Path, lang: str) -> jinja2.Environment:
             text, site_languages(context))),
         source_entry=jinja2.pass_context(lambda context, source: words.source_entry(
             source, site_languages(context))),
+        names_listed=jinja2.pass_context(lambda context, texts: words.names_listed(
+            texts, site_languages(context))),
     )
     return env
 
@@ -266,7 +268,10 @@ class Words:
         self.gettext = translations(lang).ugettext
 
     def money(self, money: Money) -> str:
-        return formatting.money_text(money, self.lang, self.gettext)
+        text = formatting.money_text(money, self.lang, self.gettext)
+        if money.computed:  # our sum, never passed off as a figure of the parties
+            text += " (" + self.gettext("our calculation") + ")"
+        return text
 
     def amount_as_committed(self, deal: Deal) -> str:
         """The deal's amount, and where part of it hangs on conditions, how much does not:
@@ -332,6 +337,10 @@ class Words:
     def plain(self, text: Text, languages: tuple[str, ...]) -> str:
         return " ".join(self.name(text, languages).split())
 
+    def names_listed(self, texts: Iterable[Text], languages: tuple[str, ...]) -> str:
+        """Names as a list in this language: "TechSpot und Tom’s Hardware"."""
+        return str(format_list([self.plain(t, languages) for t in texts], locale=self.locale))
+
     def tr(self, text: Text, languages: tuple[str, ...]) -> Markup:
         """A localized text for one line; another language's, marked, where this one's is
         missing."""
@@ -369,6 +378,8 @@ class Words:
             parts.append(escape_inline(label(DOCUMENT_KIND, source.kind, _)))
         if source.published:
             parts.append(escape_inline(self.day(source.published)))
+        elif source.url:  # a web page whose publication date is unknown: its access date follows
+            parts.append(escape_inline(_("n.d.")))
         sentences = [", ".join(parts)]
         if source.language != self.lang:
             sentences.append(escape_inline(_("In %(language)s") % {

@@ -27,6 +27,9 @@ def theme_words(config: SiteConfig, lang: str) -> dict[str, Any]:
     footer = [{"label": _("About"), "path": about}]  # the about page's title
     if placeholders.published_impressum(config):
         footer.append({"label": _("Legal notice"), "path": f"{about}#{IMPRESSUM_ANCHOR}"})
+    if placeholders.published_privacy(config):
+        footer.append({"label": _("Privacy notice"),
+                       "path": page_url(page_kinds.PRIVACY.path)})
     footer.append({"label": _("Sources"), "path": page_url(page_kinds.SOURCES.path)})
     return {
         "site_name": config.site_name[lang],

@@ -14,7 +14,7 @@ from generator.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 # Content dates are checked against "today"; pin it so the suite does not age.
-TODAY = "2026-11-30"
+TODAY = "2026-12-07"
 # The sample site's settings, and its languages (first the original): what tests of the
 # sample site go through, language by language.
 SAMPLE_CONFIG, _SAMPLE_MKDOCS = load_site_config(ROOT / "mkdocs.yml")

@@ -83,3 +83,27 @@ def test_editors_remarks_never_reach_a_page_or_a_file(built_site: Path) -> None:
         text = path.read_text("utf-8")
         # Remarks in the sample: "Seed 004 …", "Title not on file."
         assert "Seed 004" not in text and "Title not on file" not in text, path
+
+
+def test_the_sources_index_names_the_articles_citing_a_source_beside_the_deals() -> None:
+    """An article citing a deal's source ([@deal-id/source-id], or in the key facts it
+    shows) is a page citing it: the index names it beside the deal, once."""
+    pages = pipeline.generate(CONFIG).pages
+    for lang, article, title in (
+            ("de", "articles/amazon-openai-von-gespraechen-zur-beteiligung.md",
+             "Amazon und OpenAI: Von Gesprächsberichten"),
+            ("en", "articles/amazon-openai-from-talks-to-stake.md",
+             "Amazon and OpenAI: from reported talks")):
+        index = str(pages[f"{lang}/sources.md"]).replace("\u00a0", " ")
+        entry = next(block for block in index.split("\n- ")
+                     if "tomshardware.com/tech-industry/amazon-invests-50-billion" in block)
+        assert "(deals/amazon-openai-investment.md)" in entry
+        assert f"({article})" in entry and title in entry.replace("\u2011", "-")
+        assert entry.count(f"({article})") == 1
+    # An article that only mentions a deal cites its sources and is named there too, but
+    # the deal's page does not list it as an article about the deal.
+    german = str(pages["de/sources.md"])
+    entry = next(block for block in german.split("\n- ") if "asianfin.com" in block)
+    assert "(articles/amazon-luxemburg-stellenabbau.md)" in entry
+    assert "amazon-luxemburg-stellenabbau" not in str(
+        pages["de/deals/amazon-openai-investment.md"]).split("## Quellen")[0]

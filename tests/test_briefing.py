@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -268,7 +269,10 @@ def test_a_deal_updated_today_leads_the_start_page_whatever_its_date() -> None:
 
     content = pipeline.prepare(SAMPLE_CONFIG)[0]
     oldest = min(content.deals.values(), key=lambda d: d.as_of)
-    content.deals[oldest.id] = replace(oldest, updated=PartialDate(2026, 12, 1))
+    # A day after every other deal's last change (the sample's corrections are today's).
+    newest = max(d.last_changed for d in content.deals.values() if d.id != oldest.id)
+    later = PartialDate.parse((newest.as_date() + timedelta(days=1)).isoformat())
+    content.deals[oldest.id] = replace(oldest, updated=later)
     renderer = LanguageRenderer(content, SAMPLE_CONFIG, "en", pipeline.today())
     assert renderer.latest_deals()[0].id == oldest.id
     home = renderer.pages()["index.md"]

@@ -74,8 +74,9 @@ def committed(data: dict) -> list[tuple[str, str, int]]:
     """What a record commits, as (kind, date of commitment, value), read from the YAML on
     its own: each tranche not tied to conditions at its own date, or the whole amount at the
     event that confirmed the deal. Unconfirmed deals, conditional parts and parts without a
-    date commit nothing that a bar may show."""
-    if data["status"] not in CONFIRMED or "amount" not in data:
+    date commit nothing that a bar may show. A record of parts without an amount of its
+    own (their sum would be ours, never the headline amount) commits its parts."""
+    if data["status"] not in CONFIRMED or ("amount" not in data and not data.get("tranches")):
         return []
     if data.get("tranches"):
         return [(data["kind"], t["date"], t["amount"].get("value", t["amount"].get("min")))
@@ -231,7 +232,7 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
               "    print(path, hashlib.sha256(data).hexdigest())\n")
     outputs = []
     for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-11-30",
+        env = dict(os.environ, PYTHONHASHSEED=seed, BRIEFING_TODAY="2026-12-07",
                    PYTHONPATH=str(ROOT))
         result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=300, check=True)

@@ -180,8 +180,8 @@ def test_check_reports_as_github_workflow_commands(project: Path) -> None:
     assert all(text.startswith(("::error ", "::notice ")) for text in lines[:-1])
     # --publish: the placeholders fail the run, so they are errors.
     published = run_briefing(project, "check", "--publish", "--format", "github")
-    assert published.stdout.count("\n::error file=mkdocs.yml,") == 7
-    assert published.stdout.splitlines()[-1] == "8 problems must be fixed."
+    assert published.stdout.count("\n::error file=mkdocs.yml,") == 10
+    assert published.stdout.splitlines()[-1] == "11 problems must be fixed."
 
 
 def test_workflow_commands_are_escaped_as_github_requires() -> None:
@@ -204,7 +204,7 @@ def test_check_reports_as_json_in_the_documented_shape(project: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["format_version"] == 1 and report["valid"] is False
-    assert report["counts"] == {"error": 1, "warning": 0, "notice": 8}
+    assert report["counts"] == {"error": 1, "warning": 0, "notice": 24}
     assert report["problems"][0] == {
         "file": "content/deals", "line": None, "column": None, "field": None,
         "severity": "notice", "fails": False,

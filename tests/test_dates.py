@@ -87,7 +87,8 @@ def test_pages_show_published_updated_and_last_reviewed(built_site: Path) -> Non
     page = BeautifulSoup((built_site / "en/deals/amazon-anthropic-investment/index.html")
                          .read_text("utf-8"), "html.parser")
     assert page.select_one(".record-dates").get_text(" ", strip=True).replace("\u00a0", " ") == (
-        "Published November 23, 2026 · Last reviewed: November 30, 2026")
+        "Published November 23, 2026 · updated December 7, 2026 · Last reviewed: November 30, "
+        "2026")  # a correction (of its status) counts as a change
     assert "Possibly out of date" not in page.get_text()
 
 

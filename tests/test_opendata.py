@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITE_URL = CONFIG.site_url
 COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
-           "currency", "amount", "amount_min", "amount_max", "qualifier", "investors", "targets",
-           "parties", "headline_de", "headline_en", "url_de", "url_en", "license", "license_url",
-           "generated"]
+           "currency", "amount", "amount_min", "amount_max", "qualifier", "headline_de",
+           "headline_en", "url_de", "url_en", "license", "license_url", "generated"]
+PARTY_COLUMNS = ["deal_id", "company", "role", "status", "first_reported", "currency", "amount",
+                 "amount_min", "amount_max", "qualifier", "amount_basis", "deal_url_de",
+                 "deal_url_en", "license", "license_url", "generated"]
 BOM = b"\xef\xbb\xbf"
 CC_BY = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
@@ -44,11 +46,12 @@ def deals_json(built_site: Path) -> dict:
     return json.loads((built_site / "de" / "data" / "deals.json").read_text("utf-8"))
 
 
-def read_table(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
+def read_table(data: bytes, delimiter: str = ",",
+               columns: list[str] = COLUMNS) -> list[dict[str, str]]:
     assert data.startswith(BOM)  # what tells Excel the file is UTF-8
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""),
                             delimiter=delimiter, strict=True)
-    assert reader.fieldnames == COLUMNS  # stable column order
+    assert reader.fieldnames == columns  # stable column order
     return list(reader)
 
 
@@ -82,11 +85,16 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
         assert deal["first_reported"] == data["timeline"][0]["date"]
         assert deal["headline"] == data["headline"] and deal["summary"] == data["summary"]
         assert set(deal["headline"]) == {"de", "en"}
-        amount = dict(data["amount"])
-        assert deal["amount"] == {"currency": amount["currency"], "qualifier": amount["qualifier"],
-                                  "value": amount.get("value"), "min": amount.get("min"),
-                                  "max": amount.get("max"), "sources": amount["sources"]}
-        assert deal["parties"] == data["parties"]
+        amount = dict(data.get("amount", {}))
+        assert deal["amount"] == ({"currency": amount["currency"],
+                                   "qualifier": amount["qualifier"],
+                                   "value": amount.get("value"), "min": amount.get("min"),
+                                   "max": amount.get("max"), "sources": amount["sources"]}
+                                  if amount else None)
+        assert deal["parties"] == [{"company": p["company"], "role": p["role"],
+                                    "amount": p.get("amount") and {"min": None, "max": None,
+                                                                   **p["amount"]},
+                                    "sources": p["sources"]} for p in data["parties"]]
         assert [(e["date"], e["event"], e.get("status"), e["sources"])
                 for e in data["timeline"]] == [
             (e["date"], e["event"], e["status"], e["sources"]) for e in deal["timeline"]]
@@ -111,22 +119,41 @@ def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, 
     assert [row["id"] for row in deals_csv] == sorted(expected)
     for row in deals_csv:
         data = expected[row["id"]]
-        amount = data["amount"]
-        assert row["currency"] == amount["currency"]
-        assert row["qualifier"] == amount["qualifier"]
+        amount = data.get("amount", {})  # a deal of parts only has none (our sum is not it)
+        assert row["currency"] == amount.get("currency", "")
+        assert row["qualifier"] == amount.get("qualifier", "")
         assert row["amount"] == str(amount.get("value", ""))  # whole units, no separators
         assert row["amount_min"] == str(amount.get("min", ""))
         assert row["amount_max"] == str(amount.get("max", ""))
         assert row["first_reported"] == data["timeline"][0]["date"]
         assert (row["published"], row["reviewed"]) == (data["published"], data["reviewed"])
-        assert row["parties"] == ";".join(f"{p['company']}:{p['role']}" for p in data["parties"])
-        assert row["targets"] == ";".join(p["company"] for p in data["parties"]
-                                          if p["role"] == "target")
         assert row["headline_de"] == data["headline"]["de"]
         assert row["headline_en"] == data["headline"]["en"]
         assert row["url_en"] == f"{SITE_URL}en/deals/{row['id']}/"
-    secondary = next(r for r in deals_csv if r["id"] == "openai-secondary-sale-2025")
-    assert secondary["investors"] == "thrive-capital;softbank;dragoneer;mgx;t-rowe-price"
+
+
+
+def test_the_parties_table_sums_to_what_each_investor_put_in(built_site: Path) -> None:
+    """One row per deal and party: a pivot on company sums each one's own amounts, never
+    a total that is not theirs (Amazon's 50 bn is not Nvidia's or SoftBank's)."""
+    data = (built_site / "de" / "data" / "deal_parties.csv").read_bytes()
+    rows = read_table(data, columns=PARTY_COLUMNS)
+    expected = records()
+    assert [(r["deal_id"], r["company"], r["role"]) for r in rows] == [
+        (ident, p["company"], p["role"]) for ident in sorted(expected)
+        for p in expected[ident]["parties"]]
+    invested: dict[str, int] = {}
+    for row in rows:
+        if row["amount"] and row["currency"] == "USD":
+            invested[row["company"]] = invested.get(row["company"], 0) + int(row["amount"])
+    assert invested == {"amazon": 8_000_000_000 + 50_000_000_000, "nvidia": 30_000_000_000,
+                        "softbank": 30_000_000_000, "microsoft": 13_000_000_000}
+    # Where the record gives no party's own amount, none is made up: the buyers of the
+    # secondary sale bought 6.6 bn together, nobody says how much each.
+    assert {r["amount"] for r in rows if r["deal_id"] == "openai-secondary-sale-2025"} == {""}
+    assert read_table((built_site / "de" / "data" / "deal_parties-semicolon.csv").read_bytes(),
+                      ";", PARTY_COLUMNS) == rows
+    assert (built_site / "en" / "data" / "deal_parties.csv").read_bytes() == data
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -102,10 +102,11 @@ def test_a_changed_record_changes_only_the_pages_that_declare_it(case: str) -> N
 
 def test_every_kind_of_page_declares_what_it_depends_on() -> None:
     """A kind of page that declared nothing would never be rendered again after a save:
-    only the about page, which shows nothing but the settings, may do so, and says so."""
+    only the about page and the privacy notice, which show nothing but the settings, may do
+    so, and say so."""
     undeclared = [kind.name for kind in page_kinds.KINDS
                   if kind.depends_on is page_kinds.settings_only]
-    assert undeclared == ["about"]
+    assert undeclared == ["about", "privacy"]
     content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
     renderer = LanguageRenderer(content, SAMPLE_CONFIG, SAMPLE_CONFIG.default_language,
                                 pipeline.today())

@@ -17,6 +17,8 @@ MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 NOTICE = " before publishing"
 IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (§ 5 DDG, § 18 "
                          "Abs. 2 MStV)")
+PRIVACY = ("is a placeholder; the privacy notice (Art. 13 GDPR) is left out until it holds "
+           "the real entry")
 SAMPLE_SETTINGS = [
     ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
                                   "domain reserved for examples); set the address the site is "
@@ -35,6 +37,12 @@ SAMPLE_SETTINGS = [
      f"'TODO: name of the person responsible under § 18 Abs. 2 MStV' {IMPRESSUM_PLACEHOLDER}"),
     ("mkdocs.yml:35:30: plugins.briefing.impressum.responsible_address",
      f"'TODO: that person's postal address' {IMPRESSUM_PLACEHOLDER}"),
+    ("mkdocs.yml:39:21: plugins.briefing.privacy.controller",
+     f"'TODO: who is responsible for readers' data: name and postal address' {PRIVACY}"),
+    ("mkdocs.yml:40:16: plugins.briefing.privacy.email",
+     f"'datenschutz@briefing.example' {PRIVACY}"),
+    ("mkdocs.yml:41:18: plugins.briefing.privacy.hosting",
+     f"'TODO: who hosts the site and keeps its server logs (name, address)' {PRIVACY}"),
 ]
 
 
@@ -50,7 +58,7 @@ def test_check_for_publishing_fails_naming_each_setting(project: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *(f"{where}: {what}{NOTICE}" for where, what in SAMPLE_SETTINGS),
-        "7 problems must be fixed."]
+        "10 problems must be fixed."]
 
 
 def test_check_for_publishing_passes_once_the_settings_are_real(project: Path) -> None:

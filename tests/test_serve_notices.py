@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow  # a real `mkdocs serve`
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 NOTICE = re.compile(r"(?m)^INFO +- +briefing: (\S+):\d+:\d+: reviewed: notice: ")
 SUMMARY = re.compile(r"(?m)^INFO +- +briefing: (\d+ notices? as before, not printed again.*)$")
-FRESH, OVERDUE = 'reviewed: "2026-11-01"', 'reviewed: "2025-06-02"'  # today is 2026-11-30
+FRESH, OVERDUE = 'reviewed: "2026-11-01"', 'reviewed: "2025-06-02"'  # today is 2026-12-07
 
 
 def test_a_preview_prints_each_notice_once(tmp_path: Path) -> None:

@@ -106,8 +106,16 @@ def test_timeline_goes_from_talks_to_announced(built_site: Path) -> None:
              for li in heading.find_next("ul").select("li")]
     assert items[0].startswith("December 16, 2025 · In talks")
     assert items[-1].startswith("February 27, 2026 · Announced")
+    # No statement of Amazon's or OpenAI's own is among the sources: the status says whose
+    # reports it rests on (FACTS.md), not that the parties confirmed it.
+    assert page.select_one(".admonition.success") is None
+    status = page.select_one(".admonition.info .admonition-title").get_text(strip=True)
+    assert status == ("Announced: according to Tom’s Hardware, The Batch (DeepLearning.AI), "
+                      "and Duckbill")
+    # Microsoft's own filing backs the completed recapitalisation.
+    page = soup(built_site, "en/deals/microsoft-openai-investment/index.html")
     status = page.select_one(".admonition.success .admonition-title").get_text(strip=True)
-    assert status == "Announced: confirmed by the parties"
+    assert status == "Completed: confirmed by the parties"
 
 
 def test_missing_translation_gets_a_notice_not_a_copy(built_site: Path) -> None:

@@ -170,3 +170,11 @@ def enums() -> dict[str, tuple[Any, ...]]:
     for file, contents in _schema_files().items():
         walk(contents, (file.removesuffix(".schema.json"),))
     return found
+
+
+@cache
+def length_limits(kind: str) -> dict[str, int]:
+    """A record kind's word limits by field path ("gist[].text"), from its schema's
+    ``x-length-limits`` (a keyword validators ignore): over one, the check warns."""
+    limits = _schema_files().get(f"{kind}.schema.json", {}).get("x-length-limits", {})
+    return {path: words for path, words in limits.items() if isinstance(words, int)}
