@@ -121,6 +121,7 @@
         if (mine !== asked) return;
         meta.textContent = count(found.length);
         list.textContent = "";
+        list.setAttribute("data-query", query);  /* which query the list answers */
         shown.forEach(function (data) {
           var li = item(data);
           if (li) list.appendChild(li);
