@@ -20,6 +20,8 @@ to Pagefind, and imports nothing of MkDocs.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import shutil
 import time
 from dataclasses import dataclass
@@ -69,6 +71,24 @@ def index_language(site_dir: Path) -> IndexReport:
     sizes = [path.stat().st_size for path in bundle.rglob("*") if path.is_file()]
     return IndexReport(pages=pages, files=len(sizes), bytes=sum(sizes),
                        seconds=round(time.perf_counter() - started, 3))
+
+
+def indexed_pages(site_dir: Path) -> list[dict[str, object]]:
+    """What the index of one language holds, page by page, as the browser reads it: each
+    page's address (within the language), title and indexed text (Pagefind's fragments:
+    gzip, a signature, JSON), sorted by address. For tests and benchmarks."""
+    pages = []
+    for fragment in sorted((site_dir / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        data = data.removeprefix(b"pagefind_dcd")
+        pages.append(json.loads(data))
+    return sorted(pages, key=lambda page: str(page["url"]))
+
+
+def languages(site_dir: Path) -> list[str]:
+    """The languages of one language's index (Pagefind's entry file): one, its own."""
+    entry = json.loads((site_dir / BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    return sorted(entry["languages"])
 
 
 async def _index(site_dir: Path, bundle: Path) -> int:
