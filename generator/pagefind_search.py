@@ -19,10 +19,12 @@ to Pagefind, and imports nothing of MkDocs.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +61,7 @@ def index_language(site_dir: Path) -> IndexReport:
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)  # chunks of pages that are gone go too
     try:
-        pages = asyncio.run(_index(site_dir, bundle))
+        pages = _index(site_dir, bundle)
     except BriefingError:
         raise
     except Exception as exc:  # noqa: BLE001 - Pagefind's service reports in many ways
@@ -91,16 +93,21 @@ def languages(site_dir: Path) -> list[str]:
     return sorted(entry["languages"])
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
-    # Imported here: the site's own code runs without Pagefind installed until it indexes.
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(bundle.resolve()))
-    async with PagefindIndex(config=config) as index:
-        # Only the pages: the index of an earlier run and the theme's assets are no pages.
-        added = await index.add_directory(str(site_dir.resolve()), glob="**/*.html")
-        pages = int(added.get("page_count", 0))
-        if pages == 0:
-            raise SearchIndexFailed(f"{site_dir}: no page to index (none has an article "
-                                    f"marked data-pagefind-body)")
+def _index(site_dir: Path, bundle: Path) -> int:
+    # Pagefind's command, the binary of the pagefind-bin wheel. Not its Python API
+    # (PagefindIndex): that ends its service right after asking it to write, and under load
+    # the service was stopped mid-write (an empty pagefind-worker.js, 1 run in 15 here);
+    # the command exits when every file is written.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+               "--output-path", str(bundle), "--glob", "**/*.html", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env=dict(os.environ, NO_COLOR="1"))
+    if done.returncode != 0:
+        raise SearchIndexFailed(f"{site_dir}: the search index could not be built "
+                                f"(Pagefind: {(done.stderr or done.stdout).strip()})")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    pages = sum(int(language["page_count"]) for language in entry["languages"].values())
+    if pages == 0:
+        raise SearchIndexFailed(f"{site_dir}: no page to index (none has an article "
+                                f"marked data-pagefind-body)")
     return pages
