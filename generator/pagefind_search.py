@@ -98,6 +98,12 @@ def _index(site_dir: Path, bundle: Path) -> int:
     # (PagefindIndex): that ends its service right after asking it to write, and under load
     # the service was stopped mid-write (an empty pagefind-worker.js, 1 run in 15 here);
     # the command exits when every file is written.
+    # Without a single data-pagefind-body, Pagefind would index every page whole: the
+    # navigation, header and footer of each, the listings too. A theme that lost the mark
+    # is refused, not indexed that way.
+    if not any(b"data-pagefind-body" in page.read_bytes() for page in site_dir.rglob("*.html")):
+        raise SearchIndexFailed(f"{site_dir}: no page to index (none has an article marked "
+                                f"data-pagefind-body: templates/theme/main.html marks it)")
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
                "--output-path", str(bundle), "--glob", "**/*.html", "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
