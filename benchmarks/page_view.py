@@ -5,8 +5,12 @@ Serves a built site (``site/`` of a project: the sample's, or one `synth.py` mad
 ``--views`` times, each in a fresh tab, and sums the processor time of all Chromium
 processes from just before the page is opened until ``--watch`` seconds after its load
 event (Material's search fetched its index and built it in a worker on every page view,
-search_on_demand.js holds that back until the reader opens the search). Then, in a fresh
-tab, it opens the search, types a word and times until the first result shows.
+search_on_demand.js holds that back until the reader opens the search; Pagefind's box
+loads nothing before it is opened). Then, in a fresh tab (with ``--throttle 4``: Chromium
+slowed down four times, as DevTools' CPU throttling), it opens the search, types a word and
+times until the results of the whole word show, from the first and from the last
+keystroke, and counts the bytes the search fetched; then a second word (``--then``), the
+bytes and time of a query once the search is loaded.
 
     .venv/bin/python benchmarks/page_view.py --site site --page de/deals/<id>/ --word Amazon
 
@@ -56,12 +60,49 @@ def chromium_cpu_seconds() -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def measure(site: Path, page_path: str, word: str, views: int, watch: float) -> dict[str, Any]:
+SEARCH_FILES = ("/search/search_index.json", "/pagefind/")  # Material's, Pagefind's
+
+
+def is_search_file(url: str) -> bool:
+    path = url.split("?")[0]
+    return path.endswith(SEARCH_FILES[0]) or SEARCH_FILES[1] in path
+
+
+def answered(tab: Any, word: str) -> None:
+    """Wait until the results list answers ``word`` (Pagefind's box marks the query it
+    shows), or, on Material's search, until a first result shows."""
+    if tab.locator(".md-search-result__list[data-query], [data-briefing-search]").count():
+        tab.wait_for_function(
+            "word => document.querySelector('.md-search-result__list').dataset.query === word"
+            " && document.querySelector('.md-search-result__item')", arg=word, timeout=120_000)
+    else:
+        tab.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+
+
+def search_once(tab: Any, word: str, fetched: list[tuple[str, int]]) -> dict[str, Any]:
+    box = tab.locator(".md-search__input")
+    before = len(fetched)
+    started = time.perf_counter()
+    box.click()
+    box.fill("")
+    box.press_sequentially(word, delay=20)
+    last_key = time.perf_counter()
+    answered(tab, word)
+    done = time.perf_counter()
+    tab.wait_for_timeout(300)  # the last excerpts' requests finish
+    mine = [size for url, size in fetched[before:] if is_search_file(url)]
+    return {"word": word, "from_first_key_s": round(done - started, 3),
+            "from_last_key_s": round(done - last_key, 3),
+            "requests": len(mine), "kb": round(sum(mine) / 1024, 1),
+            "results_shown": tab.locator(".md-search-result__item").count()}
+
+
+def measure(site: Path, page_path: str, word: str, views: int, watch: float,
+            then: str = "Microsoft", throttle: float = 1.0) -> dict[str, Any]:
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://127.0.0.1:{server.server_port}/{page_path}"
-    index_path = f"/{page_path.split('/')[0]}/search/search_index.json"
     cpu, loads, fetched = [], [], []
     try:
         with sync_playwright() as playwright:
@@ -75,22 +116,26 @@ def measure(site: Path, page_path: str, word: str, views: int, watch: float) -> 
                 loads.append(time.perf_counter() - started)
                 tab.wait_for_timeout(watch * 1000)
                 cpu.append(chromium_cpu_seconds() - before)
-                fetched.append(any(url.split("?")[0].endswith(index_path) for url in requests))
+                fetched.append(any(is_search_file(url) for url in requests))
                 tab.close()
             tab = browser.new_page()
+            if throttle > 1:
+                cdp = tab.context.new_cdp_session(tab)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+            sizes: list[tuple[str, int]] = []
+            tab.on("requestfinished", lambda request: sizes.append(
+                (request.url, request.sizes()["responseBodySize"])))
             tab.goto(address, wait_until="load")
-            box = tab.locator(".md-search__input")
-            started = time.perf_counter()
-            box.click()
-            box.press_sequentially(word, delay=20)
-            tab.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-            first_result = time.perf_counter() - started
-            results = tab.locator(".md-search-result__item").count()
+            first = search_once(tab, word, sizes)
+            second = search_once(tab, then, sizes)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    index = site / page_path.split("/")[0] / "search" / "search_index.json"
+    lang = page_path.split("/")[0]
+    index = site / lang / "search" / "search_index.json"
+    bundle = [path.stat().st_size for path in (site / lang / "pagefind").rglob("*")
+              if path.is_file()]
     return {
         "page": page_path, "views": views, "watch_s": watch,
         "cpu_per_view_s": [round(value, 2) for value in cpu],
@@ -98,8 +143,12 @@ def measure(site: Path, page_path: str, word: str, views: int, watch: float) -> 
         "load_median_s": round(statistics.median(loads), 3),
         "index_fetched_without_search": sum(fetched),
         "index_mb": round(index.stat().st_size / 1e6, 1) if index.is_file() else None,
-        "search_word": word, "first_result_s": round(first_result, 2),
-        "results_shown": results,
+        "pagefind_mb": round(sum(bundle) / 1e6, 1) if bundle else None,
+        "throttle": throttle,
+        "first_search": first, "next_search": second,
+        # as before: the time to the first result of the first search, and its count
+        "first_result_s": round(first["from_first_key_s"], 2),
+        "results_shown": first["results_shown"],
     }
 
 
@@ -108,12 +157,15 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=Path("site"), help="a built site folder")
     parser.add_argument("--page", required=True, help="the page, e.g. de/deals/<id>/")
     parser.add_argument("--word", required=True, help="a word to search for")
+    parser.add_argument("--then", default="Microsoft", help="a second word, searched next")
+    parser.add_argument("--throttle", type=float, default=1.0,
+                        help="slow Chromium's processor down this many times (4: a phone)")
     parser.add_argument("--views", type=int, default=3, help="page views to measure")
     parser.add_argument("--watch", type=float, default=8.0,
                         help="seconds after each load event to keep counting")
     args = parser.parse_args()
-    print(json.dumps(measure(args.site, args.page, args.word, args.views, args.watch),
-                     indent=2))
+    print(json.dumps(measure(args.site, args.page, args.word, args.views, args.watch,
+                             args.then, args.throttle), indent=2))
 
 
 if __name__ == "__main__":

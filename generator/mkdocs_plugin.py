@@ -9,6 +9,7 @@ and search index, and ``site/`` is replaced only when every language has built.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from . import fast_search, language_builds, page_head, page_kinds, watching
+from . import fast_search, language_builds, page_head, page_kinds, pagefind_search, watching
 from .config import site_config
 from .errors import BriefingError
 from .html_whitespace import collapse_whitespace
@@ -29,6 +30,22 @@ from .languages import language
 from .options import BriefingOptions
 from .theme_words import theme_words
 from .write import output_error
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+def _check_search_setting(search: str, config: MkDocsConfig) -> None:
+    """Pagefind and Material's search plugin are two searches: one box, one index."""
+    material_search = "material/search" in config.plugins or "search" in config.plugins
+    if search == "pagefind" and material_search:
+        raise PluginError(
+            f"{config.config_file_path}: plugins: search: Material's search plugin is listed "
+            f"while the briefing plugin's 'search' is 'pagefind' (the default): remove "
+            f"'- search' from plugins, or set 'search: material' to keep Material's search")
+    if search == "material" and not material_search:
+        raise PluginError(
+            f"{config.config_file_path}: plugins: briefing: search: 'material' needs Material's "
+            f"search plugin: add '- search' to plugins, or remove 'search: material'")
 
 
 @contextmanager
@@ -56,6 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
+        _check_search_setting(self.config.search, config)
         self.site_dir, self.mkdocs_config = Path(config.site_dir), config
         with _as_plugin_error():
             site = site_config(self.config, config.site_url, config_file.parent, config_file)
@@ -71,6 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         config.site_name = this.site.site_name[lang]
         config.theme["language"] = lang
         config.extra["briefing"] = theme_words(this.site, lang)  # footer and 404 page
+        config.extra["briefing_search"] = self.config.search  # which box the header shows
         self.builds_nothing = this.lang is None
         if this.lang is None:  # every language builds in a process of its own (a preview)
             config.nav = []
@@ -93,7 +112,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         # Material's search plugin made its index in on_config; ours reads pages about
         # five times faster and writes the same search_index.json, on the Material it was
         # verified against (fast_search.py).
-        if self.config.fast_search_index:
+        if self.config.fast_search_index and self.config.search == "material":
             fast_search.install(config)
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
@@ -109,6 +128,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         with _as_plugin_error():
+            if self.config.search == "pagefind" and not self.builds_nothing:
+                # This language's pages are all written: index them here, in the process
+                # that built them (side by side with the other languages), before the
+                # staging folder replaces site/.
+                report = pagefind_search.index_language(Path(config.site_dir))
+                log.info(f"briefing: search index of {report.pages} pages, "
+                         f"{report.bytes // 1024} KB, in {report.seconds:.2f} s")
             self.build.wait()
 
     def on_build_error(self, *, error: Exception) -> None:

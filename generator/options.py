@@ -123,6 +123,10 @@ class BriefingOptions(Config):
     fast_search_index = c.Type(bool, default=True)
     """Build Material's search index with search_index.py's reader (same bytes, about five
     times faster); false: Material's own."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """The site's search: Pagefind's index of each language's pages (pagefind_search.py),
+    with Material's search plugin left out of mkdocs.yml; "material": Material's own (its
+    search plugin listed in mkdocs.yml), as before Pagefind."""
     collapse_whitespace = c.Type(bool, default=True)
     """Drop the templates' indentation from every page (html_whitespace.py); false: pages
     as Material writes them."""

@@ -110,9 +110,11 @@ def test_the_other_languages_know_the_third(french_site: Path) -> None:
     assert rows[0][-9:-3] == ["headline_de", "headline_en", "headline_fr", "url_de", "url_en",
                               "url_fr"]
     assert rows[1][rows[0].index("headline_fr")] == "Acme négocie un investissement dans Globex"
-    index = json.loads((french_site / "fr" / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["fr"]
-    assert any("Chiffres clés" in entry["title"] for entry in index["docs"])
+    from generator import pagefind_search
+
+    assert pagefind_search.languages(french_site / "fr") == ["fr"]
+    assert any("Chiffres clés" in str(page["content"])
+               for page in pagefind_search.indexed_pages(french_site / "fr"))
 
 
 # --- the registry itself --------------------------------------------------------------------

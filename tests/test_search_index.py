@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import LANGUAGES, TODAY, copy_project
+from conftest import LANGUAGES, TODAY, copy_project, run_mkdocs
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
 
@@ -30,6 +30,23 @@ from generator.search_index import FastSearchIndex, install, search_plugin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import search_indexing
+
+
+def with_materials_search(project: Path) -> Path:
+    """The project set to Material's own search (the briefing plugin's `search: material`
+    and Material's search plugin), the path this module checks; the site's search is
+    Pagefind's (generator/pagefind_search.py)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - briefing:\n", "  - briefing:\n      search: material\n", 1)
+    text = text.replace("\nnav:", "  - search:\n      separator: '[\\s\\-\\u2011]+'\n\nnav:", 1)
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return with_materials_search(copy_project(tmp_path / "project"))
 
 
 def stand_in_page(content: str, meta: dict[str, Any] | None = None) -> SimpleNamespace:
@@ -342,12 +359,15 @@ def test_the_stand_in_reports_another_version(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_another_material_builds_with_its_own_indexing_and_says_so(
-        built_site: Path, tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+def test_another_material_builds_with_its_own_indexing_and_says_so(tmp_path: Path) -> None:
+    project = with_materials_search(copy_project(tmp_path / "project"))
+    fast = with_materials_search(copy_project(tmp_path / "fast"))
     env = dict(material_with_version(tmp_path / "other", "9.9.0"), BRIEFING_TODAY=TODAY,
                NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
+    built = run_mkdocs(fast, "--strict")  # on the verified Material: the fast indexing
+    assert built.returncode == 0, built.stderr
+    built_site = fast / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                             env=env, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr  # a note, not a warning: --strict passes

@@ -1,0 +1,169 @@
+/* The site's search box (partials/pagefind.html) driven by Pagefind's own script
+   (pagefind/pagefind.js, written with the index by generator/pagefind_search.py).
+   A page view loads nothing of it: the script and the language's index entry are
+   fetched once the reader opens the search (the header's button, a click or focus on the
+   box, or the "/" key), and each query then fetches only the index chunks for its words
+   and the excerpts of the results shown. Pagefind picks the index of the page's own
+   <html lang>. Results are written as Material writes its own, with text nodes only:
+   titles and excerpts never become markup, apart from Pagefind's <mark> around the
+   words found. */
+(function () {
+  var SHOWN = 10;  /* results whose excerpts are fetched: each is a request */
+  var box = document.querySelector("[data-briefing-search]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector(".md-search__form");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var bundle = new URL(box.getAttribute("data-bundle"), location.href);
+  var words = function (name) { return box.getAttribute("data-words-" + name) || ""; };
+  var engine = null;   /* the promise of Pagefind, once the search was opened */
+  var asked = 0;       /* the latest query: answers to earlier ones are dropped */
+  var timer = 0;
+
+  function load() {
+    if (!engine) {
+      meta.textContent = words("initializer");
+      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
+        /* Result addresses are relative to the language's site, where the bundle lies. */
+        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
+          pagefind.init();
+          if (!input.value) meta.textContent = words("placeholder");
+          return pagefind;
+        });
+      });
+    }
+    return engine;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    load();
+    if (document.activeElement !== input) input.focus();
+  }
+
+  function close() {
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    input.blur();
+  }
+
+  /* Pagefind's excerpt as nodes: its text, and <mark> around the words found; nothing
+     else of it becomes an element. */
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var nodes = [];
+    parsed.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  function sameSite(url) {
+    var target = new URL(url, location.href);
+    return target.origin === location.origin ? target.href : null;
+  }
+
+  function item(data) {
+    var href = sameSite(data.url);
+    if (!href) return null;
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = href;
+    link.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || href;
+    var excerpt = document.createElement("p");
+    excerptNodes(data.excerpt || "").forEach(function (node) { excerpt.appendChild(node); });
+    article.appendChild(title);
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  function count(number) {
+    if (number === 0) return words("none");
+    if (number === 1) return words("one");
+    return words("other").replace("#", String(number));
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++asked;
+    if (!query) {
+      list.textContent = "";
+      meta.textContent = words("placeholder");
+      return;
+    }
+    load().then(function (pagefind) {
+      return pagefind.search(query);
+    }).then(function (search) {
+      if (mine !== asked || !search) return null;
+      var found = search.results;
+      return Promise.all(found.slice(0, SHOWN).map(function (result) {
+        return result.data();
+      })).then(function (shown) {
+        if (mine !== asked) return;
+        meta.textContent = count(found.length);
+        list.textContent = "";
+        list.setAttribute("data-query", query);  /* which query the list answers */
+        shown.forEach(function (data) {
+          var li = item(data);
+          if (li) list.appendChild(li);
+        });
+      });
+    }).catch(function (error) {
+      if (mine === asked) meta.textContent = words("none");
+      if (window.console) console.warn("search:", error);
+    });
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 40);  /* a burst of keys makes one query */
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      load();
+      setTimeout(function () { input.focus(); });
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      close();
+      return;
+    }
+    if (toggle.checked || event.metaKey || event.ctrlKey || event.altKey) return;
+    var target = event.target;
+    var typing = target && (target.isContentEditable ||
+                            /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+    if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();

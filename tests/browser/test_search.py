@@ -1,0 +1,128 @@
+"""The site's search as a reader uses it: the header's box (or the "/" key), words typed
+key by key, the first results read. Each query names the page a reader would look for; it
+must be among the first three results. Pagefind's index (generator/pagefind_search.py) is
+fetched only once the search is opened, in pieces, from this site alone."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from browser.conftest import LOCAL_HOST, Reader
+
+DEAL = "deals/amazon-openai-investment/"
+
+# (language, what a reader types, the page they look for)
+QUERIES = [
+    # Words next to quotation marks and punctuation: „Frontier“-Modelle, “AGI milestone”,
+    # (AWS), „AGI-Meilenstein“. Material's search kept the marks in its tokens.
+    ("de", "Frontier", DEAL),
+    ("en", "Frontier", DEAL),
+    ("de", "AGI", DEAL),
+    ("en", "AGI milestone", DEAL),
+    # Inflected forms: the index stems German and English.
+    ("de", "Beteiligungen", "articles/amazon-openai-von-gespraechen-zur-beteiligung/"),
+    ("en", "investments", "deals/amazon-anthropic-investment/"),
+    # Abbreviations, names in any case.
+    ("de", "PBC", "deals/microsoft-openai-investment/"),
+    ("de", "aws", "deals/aws-openai-cloud-agreement/"),
+    ("en", "ANTHROPIC", "companies/anthropic/"),
+    ("de", "anthropic", "deals/amazon-anthropic-investment/"),
+    # Amounts as the page writes them.
+    ("de", "50 Mrd.", DEAL),
+    ("en", "$50 billion", DEAL),
+    # The English site finds the German-only article by its English title and summary.
+    ("en", "job cuts Luxembourg", "articles/amazon-luxemburg-stellenabbau/"),
+]
+
+
+def search(page: Page, words: str) -> list[str]:
+    """Open the search with its key, type key by key, and return the results' paths."""
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially(words, delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)  # the answer to the last key, not to a word half typed
+    return [urlsplit(link.get_attribute("href") or "").path for link in
+            page.locator(".md-search-result__item a.md-search-result__link").all()]
+
+
+@pytest.mark.parametrize(("lang", "words", "expected"), QUERIES,
+                         ids=[f"{lang}-{words}" for lang, words, _ in QUERIES])
+def test_what_readers_type_is_found(reader: Reader, lang: str, words: str,
+                                    expected: str) -> None:
+    page = reader.open(f"{lang}/")
+    results = search(page, words)
+    assert f"/{lang}/{expected}" in results[:3], results
+    assert all(path.startswith(f"/{lang}/") for path in results), results
+    assert reader.errors == []
+
+
+def test_a_deals_own_page_comes_before_pages_that_mention_it(reader: Reader) -> None:
+    # The deal's headline; the articles on it and the company pages listing it come after.
+    page = reader.open("en/")
+    results = search(page, "Amazon to invest up to $50 billion in OpenAI")
+    assert results[0] == f"/en/{DEAL}", results
+
+
+def pagefind_requests(reader: Reader) -> list[str]:
+    return [url for url in reader.requests if "/pagefind/" in urlsplit(url).path]
+
+
+@pytest.mark.parametrize("opens", ["key", "click"])
+def test_a_page_view_fetches_nothing_for_search_until_it_is_opened(reader: Reader,
+                                                                    opens: str) -> None:
+    page = reader.open(f"de/{DEAL}")
+    page.wait_for_timeout(500)
+    assert pagefind_requests(reader) == []
+    if opens == "key":
+        page.keyboard.press("/")
+    else:
+        page.locator(".md-search__input").click()  # the box in the header, on a desktop
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially("Trainium", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    fetched = pagefind_requests(reader)
+    assert fetched and all(urlsplit(url).path.startswith("/de/pagefind/") for url in fetched)
+    # Per query: the index chunks of its words and the shown results' excerpts, never
+    # the whole language.
+    assert any(urlsplit(url).path.endswith(".pf_index") for url in fetched)
+    assert reader.foreign_requests() == []
+    assert reader.errors == []
+
+
+def test_search_speaks_the_pages_language(reader: Reader) -> None:
+    page = reader.open("de/")
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    assert box.get_attribute("placeholder") == "Suche"
+    box.press_sequentially("Xylophonquartett", delay=30)
+    expect(page.locator(".md-search-result__meta")).to_have_text("Keine Suchergebnisse")
+    box.fill("")
+    box.press_sequentially("Trainium", delay=30)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("Suchergebnis")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert reader.errors == []
+
+
+def test_results_show_text_never_markup(reader: Reader) -> None:
+    # Titles and excerpts are text nodes; Pagefind's <mark> around the words found is
+    # the only element an excerpt may bring.
+    page = reader.open("en/")
+    search(page, "Trainium")
+    tags = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-search-result__article *')].map(e => e.tagName)""")
+    assert set(tags) <= {"H1", "P", "MARK"}, tags
+    assert "MARK" in tags
+
+
+def test_no_request_leaves_the_site(reader: Reader) -> None:
+    page = reader.open("en/")
+    search(page, "AGI")
+    assert all(urlsplit(url).hostname == LOCAL_HOST for url in reader.requests
+               if urlsplit(url).scheme in ("http", "https"))
