@@ -1,4 +1,4 @@
-"""What the comparison of key figures with git (generator/history.py) costs at size.
+"""What the comparison of key figures with git (generator/rules/history.py) costs at size.
 
     .venv/bin/python benchmarks/history_guard.py --deals 2000 --repeat 3
 
@@ -44,9 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import TODAY, synthesize
 
-from generator import history, pipeline
-from generator.config import load_site_config
-from generator.load import load_content
+from generator.build import pipeline
+from generator.content.load import load_content
+from generator.engine.config import load_site_config
+from generator.rules import history
 
 CHANGED = 10
 # What each row changed in the last commit, and how many problems the guard reports.

@@ -171,7 +171,7 @@ class Serve:
             found = re.search(r"VmHWM:\s+(\d+) kB", status)
             if not found:
                 continue
-            if b"generator.site_worker" in command:
+            if b"generator.engine.site_worker" in command:
                 name = f"site_worker {len([k for k in peaks if k.startswith('site_worker')]) + 1}"
             elif int(stat.parent.name) == self.process.pid:
                 name = "mkdocs serve"
@@ -200,8 +200,8 @@ def time_generator_step(project: Path, record: Path, n: int) -> float:
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
-        "from generator import pipeline\n"
-        "from generator.config import load_site_config\n"
+        "from generator.build import pipeline\n"
+        "from generator.engine.config import load_site_config\n"
         "config, _ = load_site_config(Path('mkdocs.yml'))\n"
         "kept = pipeline.Generator(keep=True)\n"
         "pipeline.build_markdown(config, generator=kept)\n"

@@ -87,13 +87,13 @@ def _generator_step(project: Path) -> int:
     """The generator alone, timed by stage; prints one JSON line."""
     start = time.perf_counter()
     cpu_start = time.process_time()
-    from generator import pipeline
-    from generator.check import check_documents
-    from generator.config import load_site_config
-    from generator.load import load_content
-    from generator.model import build_content
-    from generator.render import render_site
-    from generator.write import prepare_markdown_root, write_tree
+    from generator.build import pipeline
+    from generator.build.write import prepare_markdown_root, write_tree
+    from generator.content.load import load_content
+    from generator.content.model import build_content
+    from generator.engine.config import load_site_config
+    from generator.render.renderer import render_site
+    from generator.rules.check import check_documents
 
     stages: dict[str, float] = {"import": time.perf_counter() - start}
     cpu: dict[str, float] = {"import": time.process_time() - cpu_start}
@@ -163,7 +163,7 @@ def _floor(project: Path) -> int:
     """Every generated page through Python-Markdown with the site's extensions."""
     import markdown
 
-    from generator.markup import MARKDOWN_EXTENSIONS
+    from generator.text.markup import MARKDOWN_EXTENSIONS
 
     converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
     out = 0
@@ -182,7 +182,7 @@ def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> 
     override of ours."""
     import yaml
 
-    from generator import page_kinds
+    from generator.pages import page_kinds
 
     raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     return {

@@ -1,4 +1,4 @@
-"""Material's search indexing beside generator/search_index.py's, on a project's real pages.
+"""Material's search indexing beside generator/engine/search_index.py's, on a project's real pages.
 
     .venv/bin/python benchmarks/search_indexing.py --project /tmp/bench-2000
     .venv/bin/python benchmarks/search_indexing.py --project . --lang de --repeat 1 --json out.json
@@ -55,14 +55,14 @@ class Built:
 def build_and_keep_pages(config_values: dict[str, Any], work: Path, *,
                          fast_index: bool = False) -> Built:
     """Build a site with MkDocs in this process, keeping every page as Material's search
-    plugin received it; with ``fast_index``, generator.search_index.install() puts the
+    plugin received it; with ``fast_index``, generator.engine.search_index.install() puts the
     fast index in place at on_pre_build, as the briefing plugin would."""
     import yaml
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin, event_priority
 
-    from generator.search_index import install
+    from generator.engine.search_index import install
 
     pages: list[SimpleNamespace] = []
 
@@ -109,7 +109,7 @@ def compare(pages: list[SimpleNamespace], settings: dict[str, Any], written: str
     """Time both indexers over ``pages`` and check that they agree, page by page."""
     from material.plugins.search.plugin import SearchIndex
 
-    from generator.search_index import FastSearchIndex
+    from generator.engine.search_index import FastSearchIndex
 
     times: dict[str, list[float]] = {"material": [], "fast": []}
     for _ in range(repeat):

@@ -1,4 +1,4 @@
-"""What the deal pages' preview pictures (og:image, generator/social_image.py) cost.
+"""What the deal pages' preview pictures (og:image, generator/pages/social_image.py) cost.
 
     .venv/bin/python benchmarks/social_images.py                 # 2,000 deals
     .venv/bin/python benchmarks/social_images.py --deals 200 --pictures 100
@@ -32,7 +32,7 @@ import scale
 import synth
 import yaml
 
-from generator import social_image
+from generator.pages import social_image
 
 
 def one_picture(count: int) -> dict[str, float]:

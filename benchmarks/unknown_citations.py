@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 

@@ -9,10 +9,15 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
-from . import build_lock, check_report, pipeline, skeletons, translations
-from .config import SiteConfig, load_site_config
+from .build import lock as build_lock
+from .build import pipeline
+from .build.write import clean_site
+from .commands import new_record as skeletons
+from .engine.config import load_site_config
 from .errors import BriefingError, Problem
-from .write import clean_site
+from .rules import report as check_report
+from .rules import translations
+from .settings import SiteConfig
 
 
 def _version() -> str:
@@ -199,7 +204,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "translations":
         return _translations(config, args)
     if args.command in ("editor", "editor-config"):
-        from .editor import commands as editor_commands  # the editor is a part of its own
+        from .editor import commands as editor_commands
         return editor_commands.run(args, config.languages, config.project_dir)
     if args.command == "new":
         if args.kind == "deal":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_site_config
+from generator.engine.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 # Content dates are checked against "today"; pin it so the suite does not age.
@@ -134,8 +134,8 @@ def built_pages(built_site: Path) -> dict[str, list[Path]]:
     """Every page of each language of the built sample site, and a check that it is every
     one: an index.html for each page the generator renders. A test that loops over these
     cannot pass on a site that lost its pages."""
-    from generator import pipeline
-    from generator.page_kinds import page_url
+    from generator.build import pipeline
+    from generator.pages.page_kinds import page_url
 
     rendered = pipeline.generate(SAMPLE_CONFIG).pages
     found: dict[str, list[Path]] = {}

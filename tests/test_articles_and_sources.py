@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator import pipeline
-from generator.config import load_site_config
-from generator.model import Source, Text
-from generator.render import Citations
+from generator.build import pipeline
+from generator.content.model import Source, Text
+from generator.engine.config import load_site_config
+from generator.render.renderer import Citations
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")

@@ -32,8 +32,8 @@ import pytest
 import yaml
 from conftest import copy_project, run_briefing, run_mkdocs
 
-from generator import pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
 from generator.errors import ContentError
 
 TESTS = Path(__file__).resolve().parent

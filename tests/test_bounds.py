@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator import check, pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.rules import check
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 DEAL = "content/deals/acme-globex-investment.yml"
@@ -101,7 +102,7 @@ def test_a_single_did_you_mean_is_bounded(word: str) -> None:
 def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
     """510 deals of one company, each known only to the year: dates cannot split 2025, so
     its page goes on over parts of at most YEAR_ROWS deals (one 340 KB page at 3,000)."""
-    from generator import page_kinds
+    from generator.pages import page_kinds
 
     project = copy_project(tmp_path / "project", content=MINIMAL)
     deal = project / DEAL
@@ -135,7 +136,7 @@ def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
 def test_a_year_of_year_dated_sources_is_paged_by_count(tmp_path: Path) -> None:
     """Three deals citing 57 sources each, all known only to the year 2025: the sources of
     2025 go on over parts of at most SOURCE_ROWS (100)."""
-    from generator import page_kinds
+    from generator.pages import page_kinds
 
     project = copy_project(tmp_path / "project", content=MINIMAL)
     deal = project / DEAL

@@ -15,8 +15,8 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 
-from generator import pipeline
-from generator.render import LanguageRenderer
+from generator.build import pipeline
+from generator.render.renderer import LanguageRenderer
 
 DEAL = "deals/amazon-openai-investment/index.html"
 SECTIONS = {
@@ -205,7 +205,7 @@ def test_the_glossary_page_lists_every_term(built_site: Path, lang: str) -> None
 # --- the start page and the sources index ----------------------------------------------------
 
 def test_the_start_page_lists_the_deals_last_changed_first(built_site: Path) -> None:
-    from generator.model import PartialDate
+    from generator.content.model import PartialDate
 
     content = pipeline.prepare(SAMPLE_CONFIG)[0]
     for lang, updated, published in (("de", "aktualisiert am ", "veröffentlicht am "),
@@ -241,7 +241,7 @@ def test_the_start_page_lists_the_deals_last_changed_first(built_site: Path) -> 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_sources_index_lists_every_source_with_the_deals_citing_it(
         built_site: Path, lang: str) -> None:
-    from generator.page_kinds import source_key
+    from generator.pages.page_kinds import source_key
 
     content = pipeline.prepare(SAMPLE_CONFIG)[0]
     page = article(soup(built_site / lang / "sources" / "index.html"))
@@ -265,7 +265,7 @@ def test_the_sources_index_lists_every_source_with_the_deals_citing_it(
 def test_a_deal_updated_today_leads_the_start_page_whatever_its_date() -> None:
     """Sorted by the last change in substance (update, correction), not by the day the
     facts are as of: an old deal corrected today comes first."""
-    from generator.model import PartialDate
+    from generator.content.model import PartialDate
 
     content = pipeline.prepare(SAMPLE_CONFIG)[0]
     oldest = min(content.deals.values(), key=lambda d: d.as_of)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.i18n import LOCALES_DIR, SOURCE_LANGUAGE, untranslated
-from generator.languages import LANGUAGES
+from generator.content.languages import LANGUAGES
+from generator.text.i18n import LOCALES_DIR, SOURCE_LANGUAGE, untranslated
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
@@ -46,7 +46,7 @@ def test_catalog_lists_every_message_in_use(lang: str, in_use: set[str]) -> None
 def test_interface_words_use_the_languages_own_quotation_marks(lang: str) -> None:
     """Pages quote with curly marks („…“, “…”) and apostrophes (’): an interface word with
     a straight one ("What's next") would stand beside them. The English words are the ids."""
-    from generator.typography import straight_quote
+    from generator.text.typography import straight_quote
 
     po_file = LOCALES_DIR / (SOURCE_LANGUAGE if lang == SOURCE_LANGUAGE else lang) / \
         "LC_MESSAGES" / "messages.po"

@@ -18,9 +18,10 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
 
-from generator import charts, formatting
-from generator.i18n import translations
-from generator.model import Author, Company, Deal, Event, Money, PartialDate, Party, Text
+from generator.content.model import Author, Company, Deal, Event, Money, PartialDate, Party, Text
+from generator.pages import charts
+from generator.text import formatting
+from generator.text.i18n import translations
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -221,8 +222,8 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
     """Rendered in two fresh processes with different hash seeds: nothing may depend on the
     order of a set, the clock or chance."""
     script = ("import hashlib, sys\n"
-              "from generator import pipeline\n"
-              "from generator.config import load_site_config\n"
+              "from generator.build import pipeline\n"
+              "from generator.engine.config import load_site_config\n"
               "config, _ = load_site_config(__import__('pathlib').Path('mkdocs.yml'))\n"
               "pages = pipeline.generate(config).pages\n"
               "for path in sorted(pages):\n"

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project, run_briefing, run_mkdocs
 
-from generator import check_report, cli
+from generator import cli
 from generator.errors import Problem
+from generator.rules import report as check_report
 
 
 def test_check_passes_on_the_sample_content(project: Path) -> None:

@@ -18,9 +18,10 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, copy_project, run_briefing
 
-from generator import feeds, pipeline
-from generator.config import load_site_config
-from generator.model import PartialDate
+from generator.build import pipeline
+from generator.content.model import PartialDate
+from generator.engine.config import load_site_config
+from generator.pages import feeds
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"

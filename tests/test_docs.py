@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from generator.languages import LANGUAGES
-from generator.options import option_names
+from generator.content.languages import LANGUAGES
+from generator.engine.options import option_names
 from generator.schemas import SCHEMA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ import yaml
 from conftest import LANGUAGES, ROOT, copy_project
 from PIL import Image
 
-from generator import load
+from generator.content import load
 from generator.editor import cms_config, files, merge, server
 
 DEAL = "content/deals/amazon-openai-investment.yml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from conftest import ROOT, TODAY, copy_project, windows_like
 
-from generator.sitefiles import ROOT_FILES
+from generator.build.site_files import ROOT_FILES
 
 GENERATOR_TAG = '<meta name="generator" content="{}, mkdocs-material">'
 

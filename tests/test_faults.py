@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, copy_project, run_briefing, run_mkdocs
 
-from generator import cli, pipeline
-from generator.build_lock import TIMEOUT_VARIABLE, BuildLock
-from generator.config import load_site_config
-from generator.load import load_content
-from generator.model import build_content
-from generator.render import DuplicatePage, render_site
-from generator.write import OUTPUT_MARKER, OutputError
+from generator import cli
+from generator.build import pipeline
+from generator.build.lock import TIMEOUT_VARIABLE, BuildLock
+from generator.build.write import OUTPUT_MARKER, OutputError
+from generator.content.load import load_content
+from generator.content.model import build_content
+from generator.engine.config import load_site_config
+from generator.render.renderer import DuplicatePage, render_site
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal" / "content"

@@ -14,8 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
 
-from generator import pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")

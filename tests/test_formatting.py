@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator.formatting import amount_text, date_text, money_text, percent_text
-from generator.i18n import translations
-from generator.model import Money, PartialDate
+from generator.content.model import Money, PartialDate
+from generator.text.formatting import amount_text, date_text, money_text, percent_text
+from generator.text.i18n import translations
 
 
 def money(qualifier: str, value: int | None = None, low: int | None = None,

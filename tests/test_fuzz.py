@@ -27,12 +27,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup, pipeline
-from generator.config import SiteConfig, load_site_config
+from generator.build import pipeline
+from generator.content.model import build_content
+from generator.engine.config import load_site_config
 from generator.errors import ContentError, Problem
-from generator.model import build_content
-from generator.page_kinds import FEED
-from generator.render import LanguageRenderer, render_site
+from generator.pages.page_kinds import FEED
+from generator.render.renderer import LanguageRenderer, render_site
+from generator.settings import SiteConfig
+from generator.text import markup
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"

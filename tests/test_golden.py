@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_briefing
 
-from generator import history, pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.rules import history
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"

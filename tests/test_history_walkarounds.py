@@ -14,7 +14,8 @@ import yaml
 from conftest import copy_project, run_briefing
 from test_history import DEAL, MINIMAL, SUFFIX, edit, git, problems
 
-from generator import history
+from generator.rules import history
+from generator.schemas import SCHEMA_DIR
 
 STAKE = "stake: {holder: acme, percent: 10, qualifier: exact, sources: [release]}\n"
 CORRECTION = ('corrections:\n  - date: "2026-11-02"\n    text: {de: Der Betrag war falsch., '
@@ -270,8 +271,7 @@ def test_the_readme_lists_the_key_figures_the_guard_compares() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     listed = " ".join(readme.split()).split("key figures (the fields ", 1)[1].split(")", 1)[0]
     assert listed == ", ".join(f"`{name}`" for name in history.KEY_FIGURES)
-    schema = json.loads((Path(history.__file__).parent / "schemas" / "deal.schema.json")
-                        .read_text("utf-8"))
+    schema = json.loads((SCHEMA_DIR / "deal.schema.json").read_text("utf-8"))
     assert set(history.KEY_FIGURES) <= set(schema["properties"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.html_whitespace import (
+from generator.engine.whitespace import (
     _TAG_WITH_BREAK,
     collapse_around_tags,
     collapse_whitespace,

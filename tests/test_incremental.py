@@ -13,11 +13,11 @@ import pytest
 from conftest import ROOT, TODAY, copy_project
 from edits import Editor
 
-from generator import pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.build.write import PICTURE_KEYS
+from generator.engine.config import load_site_config
 from generator.errors import ContentError
-from generator.render import render_site
-from generator.write import PICTURE_KEYS
+from generator.render.renderer import render_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # benchmarks/ is a folder of scripts

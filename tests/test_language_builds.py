@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator import build_lock, formatting, language_builds
-from generator.config import SiteConfig, load_site_config
-from generator.errors import BriefingError
-from generator.language_builds import (
+from generator.build import lock as build_lock
+from generator.build.site_files import ROOT_FILES
+from generator.build.write import OUTPUT_MARKER
+from generator.engine import language_builds
+from generator.engine.config import load_site_config
+from generator.engine.language_builds import (
     JOB_VARIABLE,
     BuildFailed,
     Forked,
@@ -25,8 +27,9 @@ from generator.language_builds import (
     SiteBuild,
     Spawned,
 )
-from generator.sitefiles import ROOT_FILES
-from generator.write import OUTPUT_MARKER
+from generator.errors import BriefingError
+from generator.settings import SiteConfig
+from generator.text import formatting
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 

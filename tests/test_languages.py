@@ -1,4 +1,4 @@
-"""Languages are data (generator/languages.py): a third language is an entry there, a catalog
+"""Languages are data (generator/content/languages.py): a third language is an entry there, a catalog
 and texts in the records. The proof: tests/fixtures/french/, a site in German, English and
 French, built as a site owner would build it, reads as a French newsroom writes."""
 
@@ -16,11 +16,11 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import ROOT, run_mkdocs
 
-from generator import formatting, labels
-from generator.i18n import LOCALES_DIR, SOURCE_LANGUAGE
-from generator.languages import LANGUAGES
-from generator.model import PartialDate
+from generator.content.languages import LANGUAGES
+from generator.content.model import PartialDate
 from generator.schemas import ID_PATTERN, enums
+from generator.text import formatting, labels
+from generator.text.i18n import LOCALES_DIR, SOURCE_LANGUAGE
 
 FRENCH_SITE = Path(__file__).resolve().parent / "fixtures" / "french"
 NB, NNB = "\u00a0", "\u202f"  # no-break space, narrow no-break space
@@ -110,7 +110,7 @@ def test_the_other_languages_know_the_third(french_site: Path) -> None:
     assert rows[0][-9:-3] == ["headline_de", "headline_en", "headline_fr", "url_de", "url_en",
                               "url_fr"]
     assert rows[1][rows[0].index("headline_fr")] == "Acme négocie un investissement dans Globex"
-    from generator import pagefind_search
+    from generator.engine import pagefind_search
 
     assert pagefind_search.languages(french_site / "fr") == ["fr"]
     assert any("Chiffres clés" in str(page["content"])

@@ -29,10 +29,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
-from generator.check import HTML_TAG, MARKDOWN_LINK
-from generator.config import SiteConfig, load_site_config
-from generator.markup import MARKDOWN_EXTENSIONS
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.rules.check import HTML_TAG, MARKDOWN_LINK
+from generator.settings import SiteConfig
+from generator.text.markup import MARKDOWN_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -355,7 +356,7 @@ def test_random_definitions_and_record_texts_add_no_markup(
                                   "- x", "1. x", "> x", "| a |", "*[x]: y", "[^1]: y", "<b>",
                                   "&lt;", "{: #x}", "---", "==="])
 def test_escape_inline_text_is_one_paragraph_of_itself(text: str) -> None:
-    from generator.markup import escape_block, escape_inline
+    from generator.text.markup import escape_block, escape_inline
     for escaped in (escape_inline(text), escape_block(text)):
         rendered = _converter().reset().convert(escaped)
         reader = _Reader(Page(front={}))

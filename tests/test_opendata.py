@@ -16,8 +16,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
 
-from generator import pipeline
-from generator.config import Licence, load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.settings import Licence
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
@@ -230,7 +231,7 @@ def test_a_licence_cannot_bring_markup_or_formulas() -> None:
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
-    from generator.open_data import _cell
+    from generator.pages.open_data import _cell
 
     assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert _cell("+1") == "'+1" and _cell("@x") == "'@x" and _cell("-x") == "'-x"

@@ -1,4 +1,4 @@
-"""The page registry (generator/page_kinds.py): each kind of page declared once, and the
+"""The page registry (generator/pages/page_kinds.py): each kind of page declared once, and the
 declarations hold: what a page says it depends on is what changes it, the navigation and
 the pages outside it are the registry's, and no record can take a page's address."""
 
@@ -14,11 +14,13 @@ import yaml
 from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 from mkdocs.config.config_options import PathSpec
 
-from generator import incremental, page_kinds, pipeline
-from generator.incremental import KeptPages
-from generator.load import FILES, Document
-from generator.model import build_content
-from generator.render import LanguageRenderer, plan, render_site
+from generator.build import pipeline
+from generator.content.load import FILES, Document
+from generator.content.model import build_content
+from generator.pages import page_kinds
+from generator.preview import incremental
+from generator.preview.incremental import KeptPages
+from generator.render.renderer import LanguageRenderer, plan, render_site
 
 CONTENT = {"sample": ROOT / "content",
            "edge": Path(__file__).resolve().parent / "golden" / "edge" / "content"}

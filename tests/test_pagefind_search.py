@@ -1,4 +1,4 @@
-"""generator/pagefind_search.py on real pages and a real Pagefind: what it indexes, what it
+"""generator/engine/pagefind_search.py on real pages and a real Pagefind: what it indexes, what it
 refuses, and the settings that choose it (the browser's side: tests/browser/test_search.py)."""
 
 from __future__ import annotations

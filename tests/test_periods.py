@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from generator import periods
-from generator.model import PartialDate
+from generator.content import periods
+from generator.content.model import PartialDate
 
 
 def test_a_small_listing_keeps_one_page() -> None:

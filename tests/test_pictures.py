@@ -15,8 +15,9 @@ import pytest
 from conftest import copy_project
 from PIL import Image
 
-from generator import pictures, pipeline
-from generator.config import load_site_config
+from generator.build import pipeline
+from generator.content import pictures
+from generator.engine.config import load_site_config
 from generator.errors import ContentError
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"

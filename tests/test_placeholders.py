@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, copy_project, publish_ready, run_briefing, run_mkdocs
 
-from generator.placeholders import is_example_url, is_placeholder
+from generator.rules.placeholders import is_example_url, is_placeholder
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 NOTICE = " before publishing"

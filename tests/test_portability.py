@@ -47,7 +47,7 @@ def test_every_module_imports_without_posix_only_modules(env: dict[str, str],
     result = run(env, tmp_path, "-c", IMPORT_EVERYTHING, *POSIX_ONLY)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
-    assert "generator.mkdocs_plugin" in found["modules"] and len(found["modules"]) > 30
+    assert "generator.engine.plugin" in found["modules"] and len(found["modules"]) > 30
     assert found["loaded"] == []  # no module of the package reached for one of them
     assert found["refused"] == list(POSIX_ONLY)  # and they were refused, as on Windows
     assert found["fork"] is False

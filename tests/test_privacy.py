@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator import pipeline, placeholders
-from generator.config import load_site_config
-from generator.theme_words import theme_words
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.engine.theme_words import theme_words
+from generator.rules import placeholders
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")

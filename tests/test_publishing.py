@@ -21,8 +21,8 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY, copy_project, publish_ready, windows_like
 
-from generator import build_lock
-from generator.write import OUTPUT_MARKER
+from generator.build import lock as build_lock
+from generator.build.write import OUTPUT_MARKER
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB_CI = ROOT / ".gitlab-ci.yml"

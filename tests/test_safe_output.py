@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, copy_project, run_briefing, run_mkdocs
 
-from generator.build_lock import TIMEOUT_VARIABLE, BuildLock
+from generator.build.lock import TIMEOUT_VARIABLE, BuildLock
+from generator.build.write import OUTPUT_MARKER, OutputError, UnsafeOutput, recover, write_tree
 from generator.errors import BriefingError
-from generator.write import OUTPUT_MARKER, OutputError, UnsafeOutput, recover, write_tree
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal" / "content"

@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import LANGUAGES
 
-from generator import page_kinds, pipeline
-from generator.config import SiteConfig, load_site_config
+from generator.build import pipeline
+from generator.engine.config import load_site_config
+from generator.pages import page_kinds
+from generator.settings import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -247,7 +249,7 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
         large_config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
     """Year pages grow about 0.4 KB a deal: above YEAR_ROWS deals in a year (here set low,
     so that 800 deals show it), the year's deals are on a page per month."""
-    from generator.render import LanguageRenderer
+    from generator.render.renderer import LanguageRenderer
 
     monkeypatch.setattr(page_kinds, "YEAR_ROWS", 40)
     content = pipeline.prepare(large_config)[0]

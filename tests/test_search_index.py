@@ -24,8 +24,8 @@ from conftest import LANGUAGES, TODAY, copy_project, run_mkdocs
 from material.plugins.search.plugin import SearchIndex, SearchPlugin
 from mkdocs.config import load_config
 
-from generator import fast_search
-from generator.search_index import FastSearchIndex, install, search_plugin
+from generator.engine import fast_search
+from generator.engine.search_index import FastSearchIndex, install, search_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -35,7 +35,7 @@ import search_indexing
 def with_materials_search(project: Path) -> Path:
     """The project set to Material's own search (the briefing plugin's `search: material`
     and Material's search plugin), the path this module checks; the site's search is
-    Pagefind's (generator/pagefind_search.py)."""
+    Pagefind's (generator/engine/pagefind_search.py)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("  - briefing:\n", "  - briefing:\n      search: material\n", 1)
@@ -351,7 +351,7 @@ def material_with_version(folder: Path, version: str) -> dict[str, str]:
 
 def test_the_stand_in_reports_another_version(tmp_path: Path) -> None:
     env = material_with_version(tmp_path / "other", "9.9.0")
-    asking = "from generator import fast_search; print(fast_search.installed_material())"
+    asking = "from generator.engine import fast_search; print(fast_search.installed_material())"
     said = subprocess.run([sys.executable, "-c", asking], env=env, cwd=ROOT,
                           capture_output=True, text=True, check=True).stdout
     assert said == "9.9.0\n"
@@ -402,7 +402,7 @@ def test_on_another_material_a_preview_save_is_a_full_build(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Under serve, each language's process keeps every page's search entries through
     Material's internals only on a verified Material; elsewhere it builds the whole site."""
-    from generator import site_worker
+    from generator.engine import site_worker
 
     assert site_worker._Kept().keeps_search  # here: verified
     monkeypatch.setattr(fast_search, "installed_material", lambda: "10.0.0")

@@ -13,9 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
 
-from generator.config import load_site_config
-from generator.page_head import sentences, short_description
-from generator.structured_data import script_json
+from generator.engine.config import load_site_config
+from generator.pages.page_head import sentences, short_description
+from generator.pages.structured_data import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")

@@ -134,7 +134,7 @@ def test_missing_translation_gets_a_notice_not_a_copy(built_site: Path) -> None:
 
 @pytest.mark.parametrize("lang,other", list(permutations(LANGUAGES, 2)))
 def test_each_language_has_its_own_search_index(built_site: Path, lang: str, other: str) -> None:
-    from generator import pagefind_search
+    from generator.engine import pagefind_search
 
     assert pagefind_search.languages(built_site / lang) == [lang]
     pages = pagefind_search.indexed_pages(built_site / lang)

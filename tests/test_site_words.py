@@ -13,8 +13,8 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, SAMPLE_CONFIG
 
-from generator.i18n import LOCALES_DIR
-from generator.theme_words import theme_words
+from generator.engine.theme_words import theme_words
+from generator.text.i18n import LOCALES_DIR
 
 FOOTER = {"de": ("Deal-Briefing", "Über uns"), "en": ("Deal Briefing", "About")}
 NOT_FOUND = {"de": ("Seite nicht gefunden", "Startseite"), "en": ("Page not found", "Start page")}
@@ -136,7 +136,7 @@ SENT_BACK = {
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_wordings_sent_back_stay_gone(lang: str) -> None:
-    from generator import pipeline
+    from generator.build import pipeline
 
     pages = {path: " ".join(text.split()) for path, text in
              pipeline.generate(SAMPLE_CONFIG).pages.items()

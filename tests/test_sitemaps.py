@@ -16,8 +16,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, SAMPLE_CONFIG
 
-from generator import pipeline
-from generator.page_kinds import KINDS, page_url
+from generator.build import pipeline
+from generator.pages.page_kinds import KINDS, page_url
 
 SITE_URL = SAMPLE_CONFIG.site_url
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -1,5 +1,5 @@
 """Link previews of deal pages (og:image): a 1200×630 PNG per deal and language, made at
-build time without network (generator/social_image.py), in the page's language, the same
+build time without network (generator/pages/social_image.py), in the page's language, the same
 bytes for the same content, and text that stays inside the picture however long."""
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 from PIL import Image, ImageChops
 
-from generator import pipeline, social_image
-from generator.model import build_content
-from generator.page_kinds import _deal_image_words
-from generator.render import LanguageRenderer
+from generator.build import pipeline
+from generator.content.model import build_content
+from generator.pages import social_image
+from generator.pages.page_kinds import _deal_image_words
+from generator.render.renderer import LanguageRenderer
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth
@@ -159,7 +160,7 @@ def test_the_picture_speaks_the_pages_language() -> None:
 def test_a_rebuild_draws_only_the_pictures_whose_words_changed(tmp_path: Path) -> None:
     """The writer keeps each picture's key beside it: unchanged pictures are not drawn
     again, and a changed headline gives a new picture at the same address."""
-    from generator.write import PICTURE_KEYS, write_tree
+    from generator.build.write import PICTURE_KEYS, write_tree
 
     drawn: list[str] = []
 

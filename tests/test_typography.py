@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.formatting import amount_text, date_text
-from generator.markup import escape_inline
-from generator.model import PartialDate
-from generator.typography import tie
+from generator.content.model import PartialDate
+from generator.text.formatting import amount_text, date_text
+from generator.text.markup import escape_inline
+from generator.text.typography import tie
 
 NB = "\u00a0"
 NBH = "\u2011"  # the hyphen of "US-Dollar" after a figure: no line ends at it
@@ -96,7 +96,7 @@ def test_no_figure_and_unit_or_date_breaks_on_any_built_page(
             assert found is None, f"{path}: {text[max(found.start() - 40, 0):found.end() + 20]!r}"
             tied += text.count(NB)
             # Outside the tables of four columns, which a phone's screen cannot hold with
-            # "US-Dollar" whole (generator/typography.py), the unit's hyphen never breaks.
+            # "US-Dollar" whole (generator/text/typography.py), the unit's hyphen never breaks.
             prose = visible_text(path, wide_tables=False)
             broken = BROKEN_UNIT.search(prose)
             assert broken is None, f"{path}: {prose[max(broken.start() - 40, 0):broken.end()]!r}"
@@ -115,7 +115,7 @@ def test_the_search_index_holds_amounts_as_the_page_writes_them(built_site: Path
 
 
 def test_only_tables_a_phone_cannot_hold_let_the_unit_break_at_its_hyphen() -> None:
-    from generator.typography import unit_hyphens_may_break_in_wide_tables as loosen
+    from generator.text.typography import unit_hyphens_may_break_in_wide_tables as loosen
 
     amount = tie("15 Mrd. US-Dollar")
     assert amount == f"15{NB}Mrd.{NB}US{NBH}Dollar"

@@ -1,4 +1,4 @@
-"""What a preview watches, and how soon a save starts its rebuild (generator/watching.py),
+"""What a preview watches, and how soon a save starts its rebuild (generator/preview/watching.py),
 on MkDocs' own live-reload server (made, not started)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from generator import watching
+from generator.preview import watching
 
 
 def test_a_preview_is_told_of_saves_by_the_system_and_rebuilds_soon_after(

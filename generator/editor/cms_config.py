@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from generator import labels
 from generator.schemas import SCHEMA_DIR
+from generator.text import labels
 
 CONFIG_FILE = Path(__file__).parent / "admin" / "config.yml"
 LOCALES = Path(__file__).parent.parent / "locales"

@@ -20,7 +20,7 @@ from pathlib import Path
 CONTENT = "content"
 ARTICLES = "content/articles"
 IMAGES = "content/images"
-# As the check reads pictures (generator/load.py; tests/test_editor.py holds them equal).
+# As the check reads pictures (generator/content/load.py; tests/test_editor.py holds them equal).
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 IMAGE_MAX_BYTES = 5_000_000
 RECORD_MAX_BYTES = 1_000_000

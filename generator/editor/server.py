@@ -55,8 +55,8 @@ def project_checker(config_file: Path) -> Checker:
     def run() -> tuple[bool, list[str]]:
         # The check's public entry points; imported here so that the editor stays a part
         # that can be lifted out with the schemas and these two.
-        from generator import pipeline
-        from generator.config import load_site_config
+        from generator.build import pipeline
+        from generator.engine.config import load_site_config
         from generator.errors import BriefingError
 
         try:

@@ -112,6 +112,9 @@ def _unanchored(pattern: str) -> str:
 
 # An id (of a record, a source, a tag) and an article's slug: the schemas' one definition.
 ID_PATTERN = _unanchored(_common_definitions()["id"]["pattern"])
+# A citation in a text: [@source-id], or [@deal-id/source-id] for a deal's source cited on
+# an article; records, the check and the renderer read it from here.
+CITATION = re.compile(rf"\[@({ID_PATTERN}(?:/{ID_PATTERN})?)\]")
 # The key of a text's version in one language: two lower-case letters (which of them a site
 # has is the check's business, so that the schema files stay the same for every site).
 LANGUAGE_KEY = next(iter(_common_definitions()["localized_text"]["patternProperties"]))

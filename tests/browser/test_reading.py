@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from browser.conftest import Reader
-from generator.typography import tie
+from generator.text.typography import tie
 
 ROOT = Path(__file__).resolve().parents[2]
 DEAL = "amazon-openai-investment"

@@ -1,6 +1,6 @@
 """The site's search as a reader uses it: the header's box (or the "/" key), words typed
 key by key, the first results read. Each query names the page a reader would look for; it
-must be among the first three results. Pagefind's index (generator/pagefind_search.py) is
+must be among the first three results. Pagefind's index (generator/engine/pagefind_search.py) is
 fetched only once the search is opened, in pieces, from this site alone."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from generator.html_whitespace import collapse_whitespace
+from generator.engine.whitespace import collapse_whitespace
 
 # Indented like Material's templates, with everything whose white space is content.
 INDENTED_PAGE = (Path(__file__).parent.parent / "fixtures" / "indented_page.html").read_text(

@@ -1,5 +1,5 @@
 /* The site's search box (partials/pagefind.html) driven by Pagefind's own script
-   (pagefind/pagefind.js, written with the index by generator/pagefind_search.py).
+   (pagefind/pagefind.js, written with the index by generator/engine/pagefind_search.py).
    A page view loads nothing of it: the script and the language's index entry are
    fetched once the reader opens the search (the header's button, a click or focus on the
    box, or the "/" key), and each query then fetches only the index chunks for its words

@@ -1,0 +1,271 @@
+"""Load, check, model, render: the generator as one call, with no MkDocs in it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..content.load import FOLDERS, Document, KeptFiles, load_content
+from ..content.model import Content, KeptModel, build_content
+from ..errors import ContentError, Problem
+from ..pages import page_kinds
+from ..preview import incremental
+from ..preview.incremental import KeptPages
+from ..render import renderer as render
+from ..render.renderer import LanguageRenderer, Pages, render_site
+from ..rules import history, placeholders
+from ..rules.check import KeptChecks, check_documents
+from ..settings import SiteConfig
+from ..text import formatting
+from ..text.i18n import LOCALES_DIR, translations
+from ..text.markup import escape_inline
+from .write import WriteReport, prepare_markdown_root, settle, write_pages, write_tree
+
+
+@dataclass
+class Generated:
+    content: Content
+    pages: Pages
+    warnings: list[Problem]
+
+
+def today() -> date:
+    """The day dates are checked against; BRIEFING_TODAY pins it for tests."""
+    pinned = os.environ.get("BRIEFING_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def check(config: SiteConfig, compare_history: bool = False,
+          history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
+    """Every document of the content tree and every problem in it, in file order.
+
+    ``compare_history``: also compare each deal's key figures with the deal at a base commit
+    (history.py; ``history_base``: the ref `--base` names, None for BRIEFING_BASE or the
+    default); `briefing check` and full builds do, a preview's rebuilds do not.
+    """
+    return Generator().check(config, compare_history, history_base)
+
+
+def setting_notices(config: SiteConfig) -> list[Problem]:
+    """Settings still holding placeholders (placeholders.py): notices, failures only for
+    `briefing check --publish`."""
+    return placeholders.notices(config)
+
+
+def publishing_problems(config: SiteConfig) -> list[Problem]:
+    """What must be filled in before the site goes to readers: the settings' placeholders,
+    as errors (`briefing check --publish` and `mkdocs gh-deploy` fail on them)."""
+    return [replace(problem, severity="error") for problem in setting_notices(config)]
+
+
+def is_failure(problem: Problem, strict: bool) -> bool:
+    """Errors always fail; warnings fail under strict; notices never."""
+    return problem.severity == "error" or (strict and problem.severity == "warning")
+
+
+def prepare(config: SiteConfig, strict: bool = False,
+            compare_history: bool = False) -> tuple[Content, list[Problem]]:
+    """Check everything and build the content model; raise ContentError listing all
+    problems (notices aside). What is left is rendering, which can go one language per
+    process. Returns the model and the warnings and notices."""
+    return Generator().prepare(config, strict, compare_history)
+
+
+def generate(config: SiteConfig, strict: bool = False) -> Generated:
+    """Check everything, then render every page; raise ContentError listing all problems."""
+    content, problems = prepare(config, strict)
+    return Generated(content, render_site(content, config, today=today()), problems)
+
+
+@dataclass
+class Built:
+    """What ``build_markdown`` did: the content it rendered, the warnings, and the pages
+    it wrote (paths below the Markdown folder, starting with the language)."""
+    content: Content
+    warnings: list[Problem]
+    pages: int
+    report: WriteReport
+
+
+def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bool = False,
+                   generator: Generator | None = None, history_base: str | None = None,
+                   settle_trees: bool = True) -> Built:
+    """Check everything, then render and write one language after the other, so that
+    only one language's pages are in memory at a time. ``generator``: one kept from an
+    earlier build in this process (a preview's), which does only what changed since.
+    Every language's tree is kept as it was until all are written (``settle``), or, with
+    ``settle_trees`` false, until the caller settles them (once the sites are built)."""
+    generator = generator or Generator()
+    content, problems = generator.prepare(config, strict, compare_history, history_base)
+    prepare_markdown_root(config.markdown_dir, config.languages)
+    built = Built(content, problems, 0, WriteReport())
+    try:
+        for lang in config.languages:
+            pages, report = generator.write_language(lang)
+            built.pages += pages
+            built.report.written += [f"{lang}/{path}" for path in report.written]
+            built.report.removed += [f"{lang}/{path}" for path in report.removed]
+            built.report.unchanged += report.unchanged
+    except BaseException:
+        settle(markdown_trees(config), keep_new=False)
+        raise
+    if settle_trees:
+        settle(markdown_trees(config), keep_new=True)
+    return built
+
+
+def markdown_trees(config: SiteConfig) -> list[Path]:
+    """Each language's folder of the Markdown tree."""
+    return [config.markdown_dir / lang for lang in config.languages]
+
+
+class Generator:
+    """Load, check, model, render and write, with what a later run in the same process can
+    reuse.
+
+    A new Generator does everything: a clean build (``briefing build``, ``mkdocs build``).
+    With ``keep``, as a preview keeps one for as long as it runs, it remembers what it
+    read, checked, made and rendered, and the next run reads and parses again only the
+    files that changed (load.KeptFiles), checks them on their own again (check.KeptChecks)
+    before the checks across records, makes model objects again only for changed records
+    (model.KeptModel), and renders and writes only the pages that the changed records and
+    facts touch (incremental.KeptPages). A change of settings, templates, catalogs or of
+    the day renders everything again. A run that fails on the content leaves what was
+    last built as it was; the next run catches up on everything changed since.
+    """
+
+    def __init__(self, keep: bool = False):
+        self.keep = keep
+        self.files = KeptFiles()
+        self.checks = KeptChecks()
+        self.model = KeptModel()
+        self.pages = KeptPages()
+        self.parts: dict[str, Any] = {}  # parts of pages kept between renders (render.py)
+        self.settings: tuple[Any, ...] | None = None  # what every page depends on
+        self.content: Content | None = None
+        self.config: SiteConfig | None = None
+        self.day: date | None = None
+        self.unbuilt: set[str] = set()  # files changed since the last model was built
+        self.built_keys: dict[str, page_kinds.Dependency] = {}  # file → its record's key
+        self.triggers: set[page_kinds.Dependency] | None = None  # None: everything
+        # This build's dependencies of pages whose dependencies are the same in every
+        # language (page_kinds.PageKind.needs_language), found once.
+        self.needs: dict[str, frozenset[page_kinds.Dependency]] = {}
+
+    def check(self, config: SiteConfig, compare_history: bool = False,
+              history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
+        """Every document of the content tree and every problem in it, in file order."""
+        loaded = load_content(config.content_dir, config.project_dir,
+                              self.files if self.keep else None)
+        self.unbuilt |= self.files.changed
+        problems = loaded.problems + check_documents(
+            loaded.documents, config.languages, today(), config.strict_translations,
+            loaded.unreadable, config.review_after_days, page_kinds.reserved_names(),
+            self.checks if self.keep else None)
+        if compare_history:
+            deals = config.content_dir / FOLDERS["deal"]
+            shown = (deals.relative_to(config.project_dir).as_posix()
+                     if deals.is_relative_to(config.project_dir) else deals.as_posix())
+            problems += history.silent_changes(loaded.documents, config.project_dir, shown,
+                                               history_base)
+        problems.sort(key=lambda p: (p.file, p.line, p.column))
+        return loaded.documents, problems
+
+    def prepare(self, config: SiteConfig, strict: bool = False, compare_history: bool = False,
+                history_base: str | None = None) -> tuple[Content, list[Problem]]:
+        """Check everything and build the content model; raise ContentError listing all
+        problems (notices aside). Returns the model and the warnings and notices."""
+        documents, problems = self.check(config, compare_history, history_base)
+        if any(is_failure(p, strict) for p in problems):
+            raise ContentError([p for p in problems if p.severity != "notice"])
+        self.config, self.day = config, today()
+        content = build_content(documents, self.model if self.keep else None)
+        self.content = content
+        if self.keep:
+            self._note_changes(config, documents, content)
+        return content, problems
+
+    def _note_changes(self, config: SiteConfig, documents: list[Document],
+                      content: Content) -> None:
+        """What this build's pages are to be matched against (``triggers``): the records
+        whose files changed since the last build and the facts that differ; None when
+        everything is to be rendered (the first build, or other settings, templates,
+        catalogs or day)."""
+        settings = (config, self.day, files_digest(config.templates_dir / "pages"),
+                    files_digest(LOCALES_DIR))
+        keys = {doc.file: incremental.record_key(doc) for doc in documents}
+        changed = {keys[file] for file in self.unbuilt if file in keys}
+        changed |= {self.built_keys[file] for file in self.unbuilt if file in self.built_keys}
+        if settings != self.settings:
+            if self.settings is not None:  # templates or catalogs changed: read them again
+                release_caches()
+                translations.cache_clear()
+            self.pages, self.parts = KeptPages(), {}
+            self.pages.update_facts(content, None)
+            self.triggers = None
+        else:
+            facts = self.pages.update_facts(content, changed)
+            self.triggers = incremental.triggers(changed, facts)
+        self.settings, self.built_keys, self.unbuilt = settings, keys, set()
+        self.needs = {}
+
+    def write_language(self, lang: str) -> tuple[int, WriteReport]:
+        """Render one language's pages and make its folder of the Markdown tree hold exactly
+        them: all of them, replaced whole and only if something changed (a clean build, or
+        a preview's first), or only the pages the last changes touch. Returns the number of
+        pages and what was written."""
+        assert self.content is not None and self.config is not None and self.day is not None
+        renderer = LanguageRenderer(self.content, self.config, lang, self.day,
+                                    self.parts if self.keep else None)
+        planned = renderer.plan()
+        out_dir = self.config.markdown_dir / lang
+        if not self.keep:
+            # The tree it replaces is kept until every language is written (settle).
+            return len(planned), write_tree(
+                ((page.path, renderer.page(page)) for page in planned), out_dir,
+                keep_previous=True)
+        needs = {}
+        for page in planned:
+            if page.kind.needs_language:
+                needs[page.path] = page.depends_on(renderer)
+            else:
+                found = self.needs.get(page.path)
+                if found is None:
+                    found = self.needs[page.path] = page.depends_on(renderer)
+                needs[page.path] = found
+        try:
+            if self.triggers is None or lang not in self.pages.planned:
+                report = write_tree(((page.path, renderer.page(page)) for page in planned),
+                                    out_dir)
+            else:
+                render, removed = self.pages.touched(lang, planned, needs, self.triggers)
+                report = write_pages({page.path: renderer.page(page) for page in render},
+                                     removed, out_dir)
+                report.unchanged += len(planned) - len(render)
+        except BaseException:
+            self.pages.planned.pop(lang, None)  # whatever got written: all again next time
+            raise
+        self.pages.remember(lang, planned, needs)
+        return len(planned), report
+
+
+def files_digest(folder: Path) -> bytes:
+    """A fingerprint of every file below ``folder``: its names and contents."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def release_caches() -> None:
+    """Forget what rendering kept for speed (formatted figures and dates, escaped texts,
+    loaded templates): after a build, and before a language's MkDocs build starts on it."""
+    escape_inline.cache_clear()
+    formatting.clear_caches()
+    render.forget_templates()

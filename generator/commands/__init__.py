@@ -1,0 +1,1 @@
+"""What the command line does beyond a build: new records."""

@@ -1,0 +1,1 @@
+"""Content read and modelled: files -> documents that remember every value's line -> typed records."""

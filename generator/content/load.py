@@ -1,0 +1,799 @@
+"""Read the content tree into documents that remember where every value stood.
+
+Nothing here judges the content beyond what it takes to read it: a file that cannot be
+read becomes a Problem with its line and column, and reading goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem
+from ..schemas import ID_PATTERN, LANGUAGE_KEY
+
+# Larger files are refused before parsing: no record needs this much, and a huge file
+# is far more likely a paste accident or an attack on the build than a deal.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+# Where each kind of content lies in content/: the one place that names these folders.
+FOLDERS = {"deal": "deals", "company": "companies", "author": "authors", "article": "articles"}
+RECORD_FOLDERS = {folder: kind for kind, folder in FOLDERS.items() if kind != "article"}
+# Pictures that articles embed (their front matter's ``images``): read when an article
+# names them, never by themselves.
+IMAGE_FOLDER = "images"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+IMAGE_MAX_BYTES = 5_000_000
+CONTENT_FOLDERS = (*FOLDERS.values(), IMAGE_FOLDER)
+# Content that is one file for the whole site, directly in content/: the words for the tags
+# (the topic above a headline) and the glossary of terms the pages explain.
+FILES = {"topics": "topics.yml", "glossary": "glossary.yml"}
+ARTICLE_NAME = re.compile(rf"(?P<slug>{ID_PATTERN})\.(?P<lang>{LANGUAGE_KEY.strip('^$')})\.md")
+
+Path_ = tuple[str | int, ...]
+Mark = tuple[int, int]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML that reads a plain value as a number only when it is written as one.
+
+    YAML 1.1, which PyYAML speaks, reads ``0100`` as 64 (octal), ``0x10`` as 16 and
+    ``1:30`` as 90 (sexagesimal), and ``1_000`` as 1000: a figure published wrong without
+    a word. Here a whole number is decimal digits with an optional minus sign, a decimal
+    number has digits on both sides of its point, and everything else (``+5``, ``.inf``,
+    ``.nan``, ``1e3``) stays text, which the schema then refuses where a number belongs.
+    Dates stay text too, so that an impossible date such as 2025-02-30 becomes a checked
+    problem with a line number instead of an exception inside the YAML library.
+    """
+
+
+_KEPT_RESOLVERS = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                   "tag:yaml.org,2002:merge")
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+WHOLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+DECIMAL_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+\Z")
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag in _KEPT_RESOLVERS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _first in "-0123456789":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).extend(
+        [(_INT_TAG, WHOLE_NUMBER), (_FLOAT_TAG, DECIMAL_NUMBER)])
+# The largest figure a record may hold (the schemas' "maximum" of an amount): 10^15 - 1,
+# "999 trillion", the largest that Babel's compact patterns write in both languages
+# ("1000 Bio. US-Dollar" at the limit); beyond 10^100 Babel raises instead. A number of more
+# than MAX_NUMBER_DIGITS digits is refused before it is even read as one (Python refuses
+# to read an int of more than 4,300 digits).
+LARGEST_AMOUNT = 999_999_999_999_999
+MAX_NUMBER_DIGITS = 100
+
+# libyaml's composer recurses in C once per level of nesting and overflows the stack
+# (signal 11): measured here (PyYAML 6, libyaml 0.2.5), 10,000 levels of [ passed and 30,000
+# crashed in the main thread (8 MB of stack); in a thread with 512 KB of stack, 1,000
+# passed and 3,000 crashed. A file that could be nested more
+# deeply than SAFE_NESTING is first read as a flat stream of parser events, which never
+# recurses, and refused when it is nested deeper than MAX_DEPTH.
+SAFE_NESTING = 500
+
+
+@dataclass
+class Document:
+    """One content file: its parsed data and the position of every value in it."""
+
+    kind: str  # "deal", "company", "author", "article", or one of FILES: "topics", "glossary"
+    file: str  # the path shown to editors, relative to the project
+    data: Any = None
+    # Each value's and field name's line and column, packed into one int (pack_mark): a
+    # preview keeps every record's, and as (line, column) tuples they were a fifth of serve's
+    # memory at 2,000 deals.
+    marks: dict[Path_, int] = field(default_factory=dict)
+    key_marks: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""  # articles: the Markdown after the front matter
+    body_line: int = 0  # articles: the file line the body starts on
+    slug: str = ""  # articles: the name before the language
+    lang: str = ""  # articles: the language in the file name
+    # articles: the pictures its ``images`` name that are files in content/images/, by
+    # their ``file``; for any other, why it was not read (the check says so).
+    files: dict[str, bytes] = field(default_factory=dict)
+    unread_files: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, path: Path_, key: bool = False) -> Mark:
+        """Line and column of a field's value (or of its key, for problems with the key
+        itself); for a field that is not there, the nearest enclosing field's key."""
+        if key and path in self.key_marks:
+            return unpack_mark(self.key_marks[path])
+        if path in self.marks:
+            return unpack_mark(self.marks[path])
+        while path:
+            path = path[:-1]
+            if path in self.key_marks:
+                return unpack_mark(self.key_marks[path])
+            if path in self.marks:
+                return unpack_mark(self.marks[path])
+        return unpack_mark(self.marks.get((), pack_mark(1, 1)))
+
+
+_COLUMN_BITS = 32
+
+
+def pack_mark(line: int, column: int) -> int:
+    return line << _COLUMN_BITS | column
+
+
+def unpack_mark(packed: int) -> Mark:
+    return packed >> _COLUMN_BITS, packed & ((1 << _COLUMN_BITS) - 1)
+
+
+def field_name(path: Path_) -> str:
+    """Write a path the way editors read it: ``timeline[2].sources``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@dataclass
+class LoadedContent:
+    documents: list[Document]
+    problems: list[Problem]
+    # Files that exist but could not be read (their problems are in ``problems``); the
+    # checker knows their ids exist, so it does not also report references to them.
+    unreadable: list[Document] = field(default_factory=list)
+
+
+# A file changed less than this long before it was last read may change again within the
+# same tick of the file system's clock, keeping its size and time: it is read again (git's
+# "racy" entries; FAT and some network file systems count time in steps of 2 s).
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class _Read:
+    """One file as ``load_content`` last read it."""
+
+    stamp: tuple[int, int, int, int]  # size, modified, inode, changed (st_ctime_ns)
+    digest: bytes | None  # of its bytes; None for a file too large to read
+    read_at: int  # time.time_ns() when it was read
+    doc: Document
+    problems: list[Problem]
+    readable: bool
+    companions: Any = None  # see KeptFiles.read
+
+
+class KeptFiles:
+    """What ``load_content`` read, file by file, for its next call in the same process: a
+    file whose size and times are unchanged (and were not too fresh to trust when it was
+    read), or whose bytes hash the same, gives the same Document and problems without being
+    parsed again. ``changed`` names the files the last call read anew, added or lost."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, _Read] = {}
+        self.changed: set[str] = set()
+
+    def read(self, path: Path, shown: str, kind: str, reader: Callable[..., Any],
+             seen: dict[str, _Read], slug: str = "", lang: str = "",
+             companions: Callable[[Any], Any] | None = None) -> _Read:
+        """``companions``: the stamps of the other files the document reads (an article's
+        pictures in content/images/), from its data; when they differ, or one was too
+        fresh to trust, the file is read again as if it had changed."""
+        entry = self.files.get(shown)
+        if entry is not None and companions is not None and (
+                entry.companions is None or companions(entry.doc.data) != entry.companions):
+            entry = None
+        try:
+            status = path.stat()
+        except OSError:
+            status = None
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ino,
+                 status.st_ctime_ns) if status else (-1, 0, 0, 0)
+        if (entry is not None and status is not None and entry.stamp == stamp
+                and stamp[1] < entry.read_at - RACY_NS):
+            seen[shown] = entry
+            return entry
+        raw = None
+        if status is not None and status.st_size <= MAX_FILE_BYTES:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = None  # _read_text says why
+        digest = hashlib.blake2b(raw, digest_size=16).digest() if raw is not None else None
+        now = time.time_ns()
+        if entry is not None and digest is not None and entry.digest == digest:
+            entry.stamp, entry.read_at = stamp, now
+            seen[shown] = entry
+            return entry
+        doc = Document(kind=kind, file=shown, slug=slug, lang=lang)
+        problems: list[Problem] = []
+        data = reader(path, doc, problems, raw)
+        readable = data is not _UNREADABLE
+        doc.data = data if readable else None
+        fresh = _Read(stamp, digest, now, doc, problems, readable)
+        if companions is not None:  # stamped after reading: a later change shows next time
+            fresh.companions = companions(doc.data)
+        seen[shown] = fresh
+        self.changed.add(shown)
+        return fresh
+
+
+def load_content(content_dir: Path, project_dir: Path | None = None,
+                 kept: KeptFiles | None = None) -> LoadedContent:
+    """Read every record and article below ``content_dir``, in a stable order.
+
+    ``kept``: what an earlier call in this process read; files that have not changed are
+    not read again (a preview's rebuilds), and ``kept`` is updated to this call's."""
+    project_dir = project_dir or content_dir.parent
+    kept = kept if kept is not None else KeptFiles()
+    kept.changed = set()
+    seen: dict[str, _Read] = {}
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    unreadable: list[Document] = []
+
+    base = f"{project_dir}{os.sep}"
+
+    def shown(path: Path) -> str:
+        text = str(path)  # a prefix cut: Path.relative_to took a tenth of a preview's save
+        if os.sep == "/" and text.startswith(base):
+            return text[len(base):]
+        try:
+            return path.relative_to(project_dir).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    if not content_dir.is_dir():
+        problems.append(Problem(shown(content_dir), 1, 1, "", "content folder not found"))
+        return LoadedContent(documents, problems, unreadable)
+
+    records, articles = _content_files(content_dir, shown, problems)
+    for kind, name in FILES.items():
+        path = content_dir / name
+        if path.is_file() and not path.is_symlink():
+            read = kept.read(path, shown(path), kind, _read_yaml_file, seen)
+            problems.extend(read.problems)
+            (documents if read.readable else unreadable).append(read.doc)
+
+    def read_article(path: Path, doc: Document, problems: list[Problem],
+                     raw: bytes | None = None) -> Any:
+        data = _read_article_file(path, doc, problems, raw)
+        doc.files, doc.unread_files = _read_images(data, content_dir)
+        return data
+
+    def pictures(data: Any) -> Any:
+        return _image_stamps(data, content_dir)
+    for folder, kind in RECORD_FOLDERS.items():
+        for path in records[folder]:
+            if path.suffix == ".yaml":
+                problems.append(Problem(shown(path), 1, 1, "", f"records end in .yml, not "
+                                        f".yaml (expected {path.stem}.yml)"))
+                continue
+            if path.suffix != ".yml":
+                problems.append(_stray(shown(path), "a record (.yml)"))
+                continue
+            read = kept.read(path, shown(path), kind, _read_yaml_file, seen)
+            problems.extend(read.problems)
+            (documents if read.readable else unreadable).append(read.doc)
+
+    for path in articles:
+        match = ARTICLE_NAME.fullmatch(path.name)
+        if not match:
+            problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
+            continue
+        read = kept.read(path, shown(path), "article", read_article, seen,
+                         slug=match["slug"], lang=match["lang"], companions=pictures)
+        problems.extend(read.problems)
+        (documents if read.readable else unreadable).append(read.doc)
+    kept.changed |= kept.files.keys() - seen.keys()
+    kept.files = seen
+    return LoadedContent(documents, problems, unreadable)
+
+
+def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: list[Problem],
+                   ) -> tuple[dict[str, list[Path]], list[Path]]:
+    """The files of each record folder and of articles/, in a stable order, and a problem
+    for everything in content/ that would otherwise be read from elsewhere or not at all.
+
+    A symbolic link is refused wherever it is: it would publish a file from outside the
+    project (or one that is not there on the next machine), and what a page says must be
+    what content/ holds. A folder that is not read is a warning naming it, so that nothing
+    an editor wrote is left out without a word."""
+    records: dict[str, list[Path]] = {folder: [] for folder in RECORD_FOLDERS}
+    articles: list[Path] = []
+
+    def walk(folder: Path, nested: bool, found: list[Path], what: str) -> None:
+        # os.scandir: each entry knows whether it is a link, a folder or a file without
+        # asking the file system again (2,000 records: three times faster than Path).
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            path = folder / entry.name
+            if _is_hidden_content(path, entry.is_dir()):
+                problems.append(Problem(shown(path), 1, 1, "", "file is hidden (its name starts "
+                                        "with a dot) and is not read (expected the name "
+                                        "without the dot)", "warning"))
+                continue
+            if _is_editor_scratch(path):
+                continue
+            if entry.is_symlink():
+                problems.append(Problem(shown(path), 1, 1, "", _SYMLINK))
+            elif entry.is_dir() and path.suffix in (".yml", ".yaml", ".md"):
+                problems.append(Problem(shown(path) + "/", 1, 1, "", "a folder named like a "
+                                        "content file; it is not read (expected a file, or a "
+                                        "folder name without the ending)", "warning"))
+            elif entry.is_dir() and nested:
+                walk(path, nested, found, what)
+            elif entry.is_dir():
+                unread = sorted(p for p in path.rglob("*.md") if what == FOLDERS["article"])
+                for inner in unread:
+                    problems.append(Problem(shown(inner), 1, 1, "", "article is not read: "
+                                            "articles lie directly in content/articles/ "
+                                            "(expected content/articles/<slug>.<lang>.md)",
+                                            "warning"))
+                if not unread:
+                    problems.append(Problem(shown(path) + "/", 1, 1, "", f"folder is not read: "
+                                            f"{what} lie directly in content/{folder.name}/ "
+                                            f"(move its files there)", "warning"))
+            elif entry.is_file():
+                found.append(path)
+
+    for top in sorted(content_dir.iterdir()):
+        if _is_editor_scratch(top):
+            continue
+        if top.is_symlink():
+            problems.append(Problem(shown(top), 1, 1, "", _SYMLINK))
+        elif top.is_dir() and top.name in RECORD_FOLDERS:
+            walk(top, top.name == FOLDERS["deal"], records[top.name], top.name)
+        elif top.is_dir() and top.name == FOLDERS["article"]:
+            walk(top, False, articles, top.name)
+        elif top.is_dir() and top.name == IMAGE_FOLDER:
+            continue  # read when an article names a picture (_read_images)
+        elif top.is_dir():
+            close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
+            guess = f" (did you mean '{close[0]}/'?)" if close else ""
+            expected = ", ".join(f"{name}/" for name in CONTENT_FOLDERS[:-1])
+            problems.append(Problem(shown(top) + "/", 1, 1, "", f"folder is not read{guess} "
+                                    f"(expected only {expected} and {CONTENT_FOLDERS[-1]}/ in "
+                                    f"content/)", "warning"))
+    return records, articles
+
+
+def image_file_problem(file: str) -> str | None:
+    """What is wrong with an ``images[].file`` value as an address, before looking for it:
+    a picture is a file kept in content/images/, never fetched from elsewhere."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", file):
+        return (f"'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
+                f"and published with the site (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    parts = file.split("/")
+    if file.startswith("/") or "\\" in file or ".." in parts or "." in parts or "" in parts:
+        return (f"'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
+                f"content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')")
+    if parts[0] != IMAGE_FOLDER or len(parts) < 2:
+        return (f"'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
+                f"{IMAGE_FOLDER}/photo.jpg)")
+    if not file.lower().endswith(IMAGE_SUFFIXES):
+        return (f"'{file}' is not a picture this site publishes (expected a file ending in "
+                f"{', '.join(IMAGE_SUFFIXES)})")
+    return None
+
+
+def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The pictures an article's front matter names, where each is a file of its own in
+    content/images/ (no link, not too large), by their ``file`` value; and for the others
+    why not."""
+    found: dict[str, bytes] = {}
+    unread: dict[str, str] = {}
+    images = data.get("images") if isinstance(data, dict) else None
+    for entry in images if isinstance(images, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or image_file_problem(file) or file in found:
+            continue
+        path = content_dir / file
+        if any(p.is_symlink() for p in (path, *path.parents) if p.is_relative_to(content_dir)):
+            unread[file] = (f"content/{file} is a symbolic link (expected the picture itself "
+                            f"in content/{IMAGE_FOLDER}/)")
+        elif not path.is_file():
+            unread[file] = (f"no picture content/{file} (expected the file in "
+                            f"content/{IMAGE_FOLDER}/)")
+        elif path.stat().st_size > IMAGE_MAX_BYTES:
+            unread[file] = (f"content/{file} is {path.stat().st_size / 1_000_000:.1f} MB "
+                            f"(expected at most {IMAGE_MAX_BYTES // 1_000_000} MB: a smaller "
+                            f"or more compressed version)")
+        else:
+            found[file] = path.read_bytes()
+    return found, unread
+
+
+def _image_stamps(data: Any, content_dir: Path) -> Any:
+    """The size and times of each picture an article's front matter names (None for one
+    not there), or None when one changed too recently to trust its stamp (RACY_NS): what
+    KeptFiles compares to know the pictures unchanged without reading them."""
+    stamps: list[tuple[str, tuple[int, int, int, int] | None]] = []
+    images = data.get("images") if isinstance(data, dict) else None
+    now = time.time_ns()
+    for entry in images if isinstance(images, list) else []:
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str) or image_file_problem(file):
+            continue
+        try:
+            status = (content_dir / file).lstat()
+        except OSError:
+            stamps.append((file, None))
+            continue
+        if status.st_mtime_ns >= now - RACY_NS or status.st_ctime_ns >= now - RACY_NS:
+            return None
+        stamps.append((file, (status.st_size, status.st_mtime_ns, status.st_ino,
+                              status.st_ctime_ns)))
+    return tuple(stamps)
+
+
+_SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "
+            "itself, not a link to it)")
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def _is_editor_scratch(path: Path) -> bool:
+    # Editors leave swap and backup files beside what they save; they are not content.
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def _is_hidden_content(path: Path, is_dir: bool) -> bool:
+    # ".acme.yml" is no editor's scratch file (those are ".#acme.yml", ".acme.yml.swp"):
+    # most likely a record hidden by mistake.
+    name = path.name
+    return (name.startswith(".") and not name.startswith(".#") and len(name) > 4
+            and name.endswith((".yml", ".yaml", ".md")) and not is_dir)
+
+
+def _stray(file: str, expected: str) -> Problem:
+    return Problem(file, 1, 1, "", f"file is not {expected}; move or rename it", "warning")
+
+
+_UNREADABLE = object()
+
+
+def _read_text(path: Path, doc: Document, problems: list[Problem],
+               raw: bytes | None = None) -> str | None:
+    """The file's text (``raw``: its bytes, already read), or None after a problem."""
+    try:
+        size = len(raw) if raw is not None else path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(doc.file, 1, 1, "",
+                f"file is {size / 1_000_000:.1f} MB (expected at most "
+                f"{MAX_FILE_BYTES // 1_000_000} MB for a content file)"))
+            return None
+        if raw is None:
+            raw = path.read_bytes()
+    except OSError as exc:  # no permission to read it, or it went away while being read
+        problems.append(Problem(doc.file, 1, 1, "", f"file cannot be read: "
+                                                    f"{exc.strerror or exc}"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(doc.file, 1, 1, "",
+            "file starts with a byte-order mark; save it as UTF-8 without BOM", "warning"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Problem(doc.file, line, column, "",
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"))
+        return None
+    # A file saved with Windows line ends reads as one saved with Unix ones (YAML reads
+    # both alike; the article body's lines would otherwise end in a control character).
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        problems.append(Problem(doc.file, 1, 1, "", f"file is empty (expected the fields of "
+                                                    f"{_a(doc.kind)})"))
+        return None
+    return text
+
+
+def _read_yaml_file(path: Path, doc: Document, problems: list[Problem],
+                    raw: bytes | None = None) -> Any:
+    text = _read_text(path, doc, problems, raw)
+    if text is None:
+        return _UNREADABLE
+    return _parse_yaml(text, doc, problems, line_offset=0)
+
+
+def _read_article_file(path: Path, doc: Document, problems: list[Problem],
+                       raw: bytes | None = None) -> Any:
+    text = _read_text(path, doc, problems, raw)
+    if text is None:
+        return _UNREADABLE
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.append(Problem(doc.file, 1, 1, "",
+            "file does not start with front matter (expected a line '---', the article's "
+            "fields, and another line '---' before the text)"))
+        return _UNREADABLE
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.append(Problem(doc.file, 1, 1, "", "front matter has no closing line "
+                                                    "(expected '---' after the last field)"))
+        return _UNREADABLE
+    front = "\n".join(lines[1:end])
+    doc.body = "\n".join(lines[end + 1:])
+    doc.body_line = end + 2
+    if not front.strip():
+        problems.append(Problem(doc.file, 1, 1, "", "front matter is empty (expected the "
+                                                    "fields of an article)"))
+        return _UNREADABLE
+    return _parse_yaml(front, doc, problems, line_offset=1)
+
+
+def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: int) -> Any:
+    tagged: dict[tuple[int, int], str] = {}
+    if "!" in text or _nesting_bound(text) > SAFE_NESTING:
+        scanned = _scan_events(text, doc, problems, line_offset)
+        if scanned is None:
+            return _UNREADABLE
+        tagged = scanned
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        source_line = text.split("\n")[line - 1] if line - 1 < text.count("\n") + 1 else ""
+        problems.append(Problem(doc.file, line + line_offset, column, "",
+            _yaml_message(exc, source_line[: column + 1])))
+        return _UNREADABLE
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        position = getattr(exc, "position", 0) or 0
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        problems.append(Problem(doc.file, line + line_offset, column, "",
+            f"character {getattr(exc, 'character', '?')!r} is not allowed in YAML"))
+        return _UNREADABLE
+    except RecursionError:
+        problems.append(Problem(doc.file, 1, 1, "", _TOO_DEEP))
+        return _UNREADABLE
+    finally:
+        loader.dispose()
+    if node is None:
+        what = "front matter" if doc.kind == "article" else "file"
+        problems.append(Problem(doc.file, 1 + line_offset, 1, "",
+                                f"{what} holds only comments (expected the fields of "
+                                f"{_a(doc.kind)})"))
+        return _UNREADABLE
+    if not isinstance(node, yaml.MappingNode):
+        what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        problems.append(Problem(doc.file, node.start_mark.line + 1 + line_offset,
+            node.start_mark.column + 1, "", f"file holds {what}; a record is a mapping of fields"))
+        return _UNREADABLE
+    builder = _TreeBuilder(loader, doc, problems, line_offset, tagged)
+    data = builder.build(node, ())
+    if builder.aliases:
+        builder.report_aliases(_alias_marks(text))
+    return _UNREADABLE if builder.failed else data
+
+
+_LINE_LEAD = re.compile(r"^[ ?-]*", re.MULTILINE)
+
+
+def _nesting_bound(text: str) -> int:
+    """How deeply ``text`` can at most nest lists and mappings, found without parsing.
+
+    Each flow collection opens with ``[`` or ``{``; a block collection inside another
+    starts further right (a list that is a field's value may start at the field's column):
+    at most two levels for each character of the longest run of spaces, dashes and question
+    marks that begins a line."""
+    lead = max(map(len, _LINE_LEAD.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * (lead + 1)
+
+
+def _scan_events(text: str, doc: Document, problems: list[Problem],
+                 line_offset: int) -> dict[tuple[int, int], str] | None:
+    """Read ``text`` as parser events, which nest nothing, before it is composed into a
+    tree: where each explicitly tagged value starts (0-based line and column) and its tag,
+    or None after reporting a file nested too deeply to be composed safely.
+
+    A syntax error ends the scan quietly: composing the file reports it as ever, before
+    reaching any depth the scan has not seen."""
+    tagged: dict[tuple[int, int], str] = {}
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    problems.append(Problem(doc.file, mark.line + 1 + line_offset,
+                                            mark.column + 1, "", _TOO_DEEP))
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                tagged[(mark.line, mark.column)] = tag
+    except yaml.YAMLError:
+        pass
+    return tagged
+
+
+_TOO_DEEP = f"YAML is nested too deeply (expected at most {MAX_DEPTH} levels of fields and lists)"
+
+
+def _alias_marks(text: str) -> list[Mark]:
+    """Where each alias (*name) stands, in document order.
+
+    The composed tree shares one node between an anchor and its aliases, so the aliases'
+    own positions are only in the parser's events.
+    """
+    return [(event.start_mark.line + 1, event.start_mark.column + 1)
+            for event in yaml.parse(text, Loader=_Loader)
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None]
+
+
+# libyaml's words for the mistakes editors make most, and what to do about each.
+_YAML_HINTS = {
+    "mapping values are not allowed in this context": "a ':' where no field can start "
+        "(expected 'field: value' lined up with the fields around it, or quotes around a "
+        "text that contains ': ')",
+    "mapping values are not allowed here": "a ':' where no field can start (expected "
+        "'field: value' lined up with the fields around it, or quotes around a text that "
+        "contains ': ')",
+    "could not find expected ':'": "a line that is not 'field: value' (expected a ':' after "
+        "the field name, or quotes around a text that runs over several lines)",
+    "did not find expected key": "a line indented differently from the fields around it "
+        "(expected it lined up with them)",
+    "did not find expected '-' indicator": "a line indented differently from the list "
+        "around it (expected '- ' entries lined up with each other)",
+    "found character that cannot start any token": "a character YAML cannot start a value "
+        "with, such as ` or @ (expected quotes around the text)",
+}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text_up_to_error: str) -> str:
+    problem = exc.problem or str(exc)
+    if "\t" in problem or "\t" in text_up_to_error:
+        return "YAML syntax error: a tab character; indent with spaces"
+    if problem in _YAML_HINTS:
+        return f"YAML syntax error: {_YAML_HINTS[problem]}"
+    if exc.context:
+        return f"YAML syntax error: {problem} ({exc.context})"
+    return f"YAML syntax error: {problem}"
+
+
+class _TreeBuilder:
+    """Turn a composed YAML node tree into plain data, noting each value's position.
+
+    Aliases are refused rather than expanded: a record never needs them, and expanding
+    them is how a few hundred bytes of YAML become gigabytes (the 'billion laughs').
+    """
+
+    def __init__(self, loader: Any, doc: Document, problems: list[Problem], line_offset: int,
+                 tagged: dict[tuple[int, int], str]):
+        self.loader, self.doc, self.problems = loader, doc, problems
+        self.line_offset = line_offset
+        # Values written with an explicit tag (!!int, !!timestamp, !foo): refused before
+        # the constructor can build, or fail to build, what the tag asks for.
+        self.tagged = tagged
+        self.seen: set[int] = set()
+        self.failed = False
+        self.aliases: list[Path_] = []
+
+    def mark(self, node: yaml.Node) -> Mark:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def packed_mark(self, node: yaml.Node) -> int:
+        return pack_mark(*self.mark(node))
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        line, column = self.mark(node)
+        self.problems.append(Problem(self.doc.file, line, column, field_name(path), message))
+        self.failed = True
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            # An alias is the node its anchor made; it is reported with its own position
+            # once the whole tree is built (report_aliases).
+            self.aliases.append(path)
+            self.failed = True
+            return None
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self.fail(node, path, _TOO_DEEP)
+            return None
+        self.doc.marks[path] = self.packed_mark(node)
+        tag = self.tagged.get((node.start_mark.line, node.start_mark.column)) if (
+            self.tagged) else None
+        if tag is not None or not isinstance(node, yaml.ScalarNode) and (
+                node.tag not in _PLAIN_TAGS):
+            self.fail(node, path, f"YAML tag {_short_tag(tag or node.tag)} is not allowed "
+                                  f"(expected plain values, lists and fields)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.fail(key_node, path, "YAML merge keys (<<) are not allowed (expected "
+                                              "the fields written out)")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, path, "a field name must be plain text")
+                    continue
+                key_tag = self.tagged.get((key_node.start_mark.line,
+                                           key_node.start_mark.column)) if self.tagged else None
+                if key_tag is not None:
+                    self.fail(key_node, path + (key_node.value,), f"YAML tag "
+                              f"{_short_tag(key_tag)} is not allowed (expected plain values, "
+                              f"lists and fields)")
+                    continue
+                key = key_node.value
+                if key in result:
+                    self.fail(key_node, path + (key,), "field appears twice in the same place "
+                                                         "(expected it once)")
+                    continue
+                child = path + (key,)
+                self.doc.key_marks[child] = self.packed_mark(key_node)
+                result[key] = self.text_or_build(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.text_or_build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its overhead
+        if node.tag == _INT_TAG and len(node.value.lstrip("-")) > MAX_NUMBER_DIGITS:
+            self.fail(node, path, f"a number of {len(node.value.lstrip('-'))} digits is too "
+                                  f"large (expected at most {LARGEST_AMOUNT})")
+            return None
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # Only what the resolver above lets through gets here (null, true/false, decimal
+            # numbers, '<<' as a value); what fails is reported, never raised.
+            self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
+                                  f"plain values, lists and fields)")
+            return None
+
+    def text_or_build(self, node: yaml.Node, path: Path_) -> Any:
+        """``build`` for any node, with the common case of plain text inlined: a record
+        is mostly texts, and at 2,000 deals this walk was half of the loading time."""
+        if (node.tag == _STR_TAG and type(node) is yaml.ScalarNode and id(node) not in self.seen
+                and len(path) <= MAX_DEPTH and not self.tagged):
+            self.seen.add(id(node))
+            # pack_mark written out: the loader's most frequent step (every plain text).
+            self.doc.marks[path] = ((node.start_mark.line + 1 + self.line_offset) << _COLUMN_BITS
+                                    | node.start_mark.column + 1)
+            return node.value
+        return self.build(node, path)
+
+    def report_aliases(self, marks: list[Mark]) -> None:
+        """One problem for the first alias, counting the others: a 'billion laughs' file
+        holds thousands, and one line says all there is to say."""
+        if marks:
+            line, column = marks[0][0] + self.line_offset, marks[0][1]
+        else:
+            line, column = self.doc.locate(self.aliases[0])
+        more = max(len(marks), len(self.aliases)) - 1
+        count = f"; {more} more in this file" if more else ""
+        self.problems.append(Problem(self.doc.file, line, column,
+            field_name(self.aliases[0]), f"YAML aliases (*name) are not allowed (expected the "
+                                         f"value written out{count})"))
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

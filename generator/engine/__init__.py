@@ -1,0 +1,1 @@
+"""Everything that touches MkDocs or Material: the plugin, options, language builds."""

@@ -1,0 +1,1 @@
+"""Pages declared: every kind of page, its path, what it shows and what it depends on."""

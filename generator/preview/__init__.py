@@ -1,0 +1,1 @@
+"""What a preview keeps between saves, and which pages a save changes."""

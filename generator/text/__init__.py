@@ -1,0 +1,1 @@
+"""What text may become on a page, in each language: words (catalogs), labels, formats, typography, markup."""
