@@ -56,7 +56,7 @@ def test_a_deal_source_never_replaces_the_articles_own_entry() -> None:
 
 
 def test_the_notice_page_is_found_by_the_other_languages_search(built_site: Path) -> None:
-    from generator import pagefind_search
+    from generator.engine import pagefind_search
 
     pages = pagefind_search.indexed_pages(built_site / "en")
     entries = [d for d in pages if str(d["url"]).startswith(f"/{LUXEMBOURG}/")]
