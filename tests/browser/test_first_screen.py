@@ -71,3 +71,23 @@ def test_the_company_graph_fits_a_phone_and_shows_its_company(
     # The company the page is about is in view, whatever column it is drawn in.
     assert graph["focusLeft"] >= graph["left"] - 0.5, graph
     assert graph["focusRight"] <= graph["right"] + 0.5, graph
+
+
+SIDEBAR = """() => Array.from(document.querySelectorAll('.md-sidebar--primary .md-nav--primary *'))
+  .filter(e => e.children.length === 0 && e.offsetParent !== null)
+  .map(e => e.textContent.trim()).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("lang,site_name", [("de", "Deal-Briefing"), ("en", "Deal Briefing")])
+def test_the_sidebar_names_the_site_once_and_the_feed_is_linked(
+        browser: Browser, site_address: str, lang: str, site_name: str) -> None:
+    reader = open_reader(browser, site_address, viewport={"width": 1280, "height": 800})
+    try:
+        page = reader.open(f"{lang}/deals/amazon-openai-investment/")
+        shown = page.evaluate(SIDEBAR)
+        feed = page.locator('.md-copyright a[type="application/atom+xml"]')
+        feed_visible, feed_href = feed.is_visible(), feed.get_attribute("href")
+    finally:
+        reader.page.context.close()
+    assert shown.count(site_name) == 1, shown
+    assert feed_visible and feed_href is not None and feed_href.endswith("feed.xml"), feed_href
