@@ -104,3 +104,19 @@ def test_no_figure_is_repeated_more_than_three_times(pages: dict[str, str]) -> N
 if __name__ == "__main__":  # the figures for the issue's closing note
     for path, text in sorted(deal_pages().items()):
         print(f"{path}\t{word_count(text)}\t{figure_repeats(text).most_common(3)}")
+
+
+def test_chart_captions_say_what_is_counted_once_per_page() -> None:
+    """The deals overview's charts share how they count: the page says it once, above them;
+    each caption names only its own chart and what it leaves out."""
+    config, _raw = load_site_config(ROOT / "mkdocs.yml")
+    pages = pipeline.generate(config).pages
+    for lang in ("de", "en"):
+        page = pages[f"{lang}/deals/index.md"]
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>", page, re.DOTALL)
+        assert len(captions) >= 2, lang
+        sentences = [s for caption in captions
+                     for s in re.split(r"(?<=[.!?])\s+", _TAG.sub("", caption)) if s]
+        repeated = {s for s in sentences if sentences.count(s) > 1}
+        assert not repeated, f"{lang}: said in more than one caption: {repeated}"
+        assert page.count('class="chart-note"') == 1, lang
