@@ -67,8 +67,9 @@ def english_words_translated_into(lang: str) -> list[str]:
 def test_a_french_site_reads_as_a_french_newsroom_writes(french_site: Path) -> None:
     deal = page_text(french_site / "fr" / "deals" / "acme-globex-investment" / "index.html")
     for written in (
-            (f"jusqu’à 50{NB}milliards{NB}de{NB}dollars, dont 15{NB}milliards{NB}de{NB}dollars "
-             "sans conditions"),
+            # The amount, and the one part without conditions in a row of its own.
+            f"Montant jusqu’à 50{NB}milliards{NB}de{NB}dollars",
+            f"Immédiatement 15{NB}milliards{NB}de{NB}dollars",
             f"environ 8,5{NB}%",  # Babel's percent, no-break space
             f"Publié le 1er{NB}mars{NB}2025",  # the first of a month
             f"Situation au 12{NB}mars{NB}2025",

@@ -247,7 +247,7 @@ def test_the_check_step_annotates_a_broken_record_as_the_readme_shows(tmp_path: 
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     assert without_notices(failed.stdout) == shown
     assert without_notices(failed.stdout).startswith(
-        "::error file=content/deals/amazon-anthropic-investment.yml,line=47,col=8,title=")
+        "::error file=content/deals/amazon-anthropic-investment.yml,line=33,col=8,title=")
 
 
 def without_notices(output: str) -> str:

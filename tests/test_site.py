@@ -84,11 +84,12 @@ def test_deal_page_cites_every_source_and_shows_the_faq(built_site: Path) -> Non
 def test_amounts_and_dates_are_formatted_per_language(built_site: Path) -> None:
     de = text_of(soup(built_site, f"de/{DEAL}"))
     en = text_of(soup(built_site, f"en/{DEAL}"))
-    assert "Betrag bis zu 50 Mrd. US-Dollar, davon 15 Mrd. US-Dollar ohne Bedingungen" in de
-    assert "Amount up to $50 billion, $15 billion of it without conditions" in en
+    # The one tranche without conditions has its own row: the amount's row does not repeat it.
+    assert "Betrag bis zu 50 Mrd. US-Dollar [ 1 ] davon sofort 15 Mrd. US-Dollar" in de
+    assert "Amount up to $50 billion [ 1 ] of which upfront $15 billion" in en
     assert "Bewertung 730 Mrd. US-Dollar (vor der Kapitalerhöhung)" in de
     assert "Valuation $730 billion (pre-money)" in en
-    assert "Stand 27. Februar 2026" in de
+    assert "Stand: 27. Februar 2026" in de  # in the line under the standfirst
     assert "As of February 27, 2026" in en
     microsoft_de = text_of(soup(built_site, "de/deals/microsoft-openai-investment/index.html"))
     microsoft_en = text_of(soup(built_site, "en/deals/microsoft-openai-investment/index.html"))
@@ -105,15 +106,15 @@ def test_timeline_goes_from_talks_to_announced(built_site: Path) -> None:
              for li in heading.find_next("ul").select("li")]
     assert items[0].startswith("December 16, 2025 · In talks")
     assert items[-1].startswith("February 27, 2026 · Announced")
-    # No statement of Amazon's or OpenAI's own is among the sources: the status says whose
-    # reports it rests on (FACTS.md), not that the parties confirmed it.
-    assert page.select_one(".admonition.success") is None
-    status = page.select_one(".admonition.info .admonition-title").get_text(strip=True)
+    # No statement of Amazon's or OpenAI's own is among the sources: the status in the head
+    # line says whose reports it rests on (FACTS.md), not that the parties confirmed it.
+    assert page.select_one(".record-meta .status--confirmed") is None
+    status = page.select_one(".record-meta .status--attributed").get_text(strip=True)
     assert status == ("Announced: according to Tom’s Hardware, The Batch (DeepLearning.AI), "
                       "and Duckbill")
     # Microsoft's own filing backs the completed recapitalisation.
     page = soup(built_site, "en/deals/microsoft-openai-investment/index.html")
-    status = page.select_one(".admonition.success .admonition-title").get_text(strip=True)
+    status = page.select_one(".record-meta .status--confirmed").get_text(strip=True)
     assert status == "Completed: confirmed by the parties"
 
 

@@ -105,8 +105,8 @@ def _not_found(site: SiteConfig) -> str:
     for lang in site.languages:
         _ = translations(lang).ugettext
         heading, explanation = _("Page not found"), _(
-            "There is no page at this address. It may have moved, or the link may hold a "
-            "typing error.")
+            "There is no page at this address. It may have moved, or the address may be "
+            "mistyped.")
         sections.append(
             f'<section lang="{lang}">\n<h1>{escape(heading)}</h1>\n'
             f'<p>{escape(explanation)}</p>\n'

@@ -35,6 +35,8 @@ def theme_words(config: SiteConfig, lang: str) -> dict[str, Any]:
     return {
         "site_name": config.site_name[lang],
         "footer": footer,
+        # The site-wide feed, linked visibly on every page besides the <link> in its head.
+        "feed": {"label": _("Feed of all briefings (Atom)"), "path": page_kinds.FEED.path},
         "not_found": {
             "title": _("Page not found"),
             "text": _("There is no page at this address. It may have moved, or the address "

@@ -323,11 +323,9 @@ def _amount_chart(kind: str, currency: str, found: list[Commitment], lang: str,
         listing = _("Largest totals: %(list)s.") % {"list": "; ".join(facts)}
     else:
         listing = "; ".join(facts) + "."
-    counted_words = _("Each amount counts in the period of the event that committed it, each "
-                      "tranche at its own date. Only amounts the parties have confirmed; "
-                      "ranges count at their lower end; ≈ marks totals with approximate "
-                      "figures, ≥ totals with minimums.")
-    caption_parts = [title + ".", counted_words]
+    # What is counted, and how, is the same for every chart: the page says it once, above
+    # its charts (templates/pages/_amount_charts.md.j2); a caption names only its own.
+    caption_parts = [title + "."]
     if uncounted:
         named = [_("%(amount)s %(reason)s (%(deals)s)") % {
             "amount": group.total_text, "reason": group.label,

@@ -389,7 +389,13 @@ def _deal(r: LanguageRenderer, deal: Deal) -> dict[str, Any]:
             original=r.config.default_language)
         return [article, *r.faq_page(url, deal.faq)]
 
+    # The line under the headline is the summary's first sentence, the line at the top that
+    # a correction was made is the correction's first: the key points and the correction's
+    # full text below say the rest, so that nothing on the page is said twice.
+    correction_gist = (r.first_sentence_marked(deal.corrections[-1].text, full_stop=False)
+                       if deal.corrections else "")
     return {"title": r.name(deal.headline), "deal": deal, "sources": deal.sources,
+            "standfirst": r.first_sentence_marked(deal.summary), "correction_gist": correction_gist,
             "structured": structured, "topic": r.content.topic(deal.tags),
             "ask": r.ask_link(r.name(deal.headline)), "image": _deal_image_head(r, deal),
             "meta": {"description": r.plain(deal.summary),

@@ -501,6 +501,17 @@ class LanguageRenderer:
         """A text's first sentence in this language: a line under a headline in a list."""
         return sentences(self.plain(text), self.config.languages)[0]
 
+    def first_sentence_marked(self, text: Text, *, full_stop: bool = True) -> Markup:
+        """A text's first sentence as one line of a page (the standfirst, the correction
+        line; without its full stop where a dash and a link follow): escaped, and where
+        this language's version is missing, the one shown is marked with its language and
+        a notice, as ``tr`` marks any other line."""
+        sentence = self.first_sentence(text)
+        if not full_stop:
+            sentence = sentence.rstrip(".")
+        shown = text.fallback_language(self.lang, self.config.languages)
+        return self.words.tr(Text({shown: sentence}), self.config.languages)
+
     # --- pages --------------------------------------------------------------------------
 
     def plan(self) -> list[PlannedPage]:

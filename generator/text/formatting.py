@@ -142,10 +142,12 @@ def date_text(when: PartialDate, lang: str) -> str:
 
 @lru_cache(maxsize=65536)
 def short_date_text(when: PartialDate, lang: str) -> str:
-    """A date in a table's column, where a phone has little room: "16.12.2025",
-    "Dec 16, 2025"; "Dez. 2025" where only the month is known."""
+    """A date in a table's column, where a phone has little room, in one style whatever its
+    precision, so that a column reads as one: "16. Dez. 2025", "Dez. 2025", "2019" (English
+    "Dec 16, 2025", "Dec 2025"). Babel's "medium" day ("16.12.2025") beside a month in
+    words read as two formats."""
     if when.precision == "day":
-        text = format_date(date(when.year, when.month, when.day), "medium", locale=locale(lang))
+        text = format_skeleton("yMMMd", date(when.year, when.month, when.day), locale=locale(lang))
     elif when.precision == "month":
         text = format_skeleton("yMMM", date(when.year, when.month, 1), locale=locale(lang))
     else:
