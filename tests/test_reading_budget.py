@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from generator.config import load_site_config
 
-from generator import pipeline
+from generator.build import pipeline
+from generator.engine.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
