@@ -50,7 +50,7 @@ from ..schemas import CITATION
 from ..settings import SiteConfig
 from ..text import formatting
 from ..text.i18n import translations
-from ..text.labels import DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
+from ..text.labels import COMPUTED, DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
 from ..text.markup import FIGURE, address_link, escape_block, escape_inline
 from ..text.sentences import sentences
 from ..text.typography import tie, unit_hyphens_may_break_in_wide_tables
@@ -274,7 +274,7 @@ class Words:
     def money(self, money: Money) -> str:
         text = formatting.money_text(money, self.lang, self.gettext)
         if money.computed:  # our sum, never passed off as a figure of the parties
-            text += " (" + self.gettext("our calculation") + ")"
+            text += " (" + label(COMPUTED, "sum-of-parts", self.gettext) + ")"  # the one kind
         return text
 
     def amount_as_committed(self, deal: Deal) -> str:

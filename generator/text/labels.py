@@ -55,6 +55,8 @@ QUALIFIER = {
 }
 
 # Each enum of the schemas (schemas.enums() names them) and the tables of its words.
+# A figure we computed: how the page marks it beside the amount.
+COMPUTED = {"sum-of-parts": N_("our calculation")}
 TABLES: Mapping[str, tuple[Mapping[str, str], ...]] = {
     "deal.status": (STATUS,),
     "deal.timeline.status": (STATUS,),
@@ -64,6 +66,7 @@ TABLES: Mapping[str, tuple[Mapping[str, str], ...]] = {
     "deal.round.valuation_basis": (VALUATION_BASIS,),
     "common.money.qualifier": (QUALIFIER,),
     "deal.stake.qualifier": (QUALIFIER,),
+    "common.money.computed": (COMPUTED,),
 }
 # Enums no page writes as a word, and why.
 NOT_SHOWN = {
