@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from functools import partial
-from typing import Any
 
 from ..content.load import Document
 from ..errors import Problem
@@ -23,46 +22,25 @@ from .reporting import CheckedAlone, RecordRules
 from .texts import EMPTY_TEXT, STILL_TODO
 
 
-class KeptChecks:
-    """The checks of each document on its own, kept between calls of ``check_documents``
-    in one process (a preview's rebuilds): a document the loader gave again unchanged (the
-    same object, load.KeptFiles) is not checked on its own again; every check across
-    records runs each time."""
-
-    def __init__(self) -> None:
-        self.by_file: dict[str, tuple[Document, tuple[Any, ...], CheckedAlone]] = {}
-
-
 def check_documents(documents: list[Document], languages: tuple[str, ...], today: date,
                     strict_translations: bool = False,
                     unreadable: list[Document] | None = None,
                     review_after_days: int = 180,
                     reserved_names: tuple[str, ...] = (),
-                    kept: KeptChecks | None = None) -> list[Problem]:
+                    alone: dict[str, CheckedAlone] | None = None) -> list[Problem]:
     """Return every problem in the documents, ordered by file and line.
 
     ``unreadable`` are the records the loader could not read (their problems are already
     reported): references to them are not reported again as references to nothing.
     ``reserved_names`` are the names the site gives its own pages (the page registry's,
-    page_kinds.reserved_names), which no id or slug may take. ``kept``: the checks of
-    unchanged documents from an earlier call, reused (and updated to this call's).
+    page_kinds.reserved_names), which no id or slug may take. ``alone``: what the checks
+    of each document on its own found, by file, when the caller has it already (a preview
+    keeps it for unchanged records: preview/kept_checks.py); found here otherwise.
     """
-    settings = (languages, today, strict_translations, review_after_days)
-    earlier = kept.by_file if kept is not None else {}
-    now: dict[str, tuple[Document, tuple[Any, ...], CheckedAlone]] = {}
-    alone: dict[str, CheckedAlone] = {}
-    problems: list[Problem] = []
-    for doc in documents:
-        entry = earlier.get(doc.file)
-        if entry is not None and entry[0] is doc and entry[1] == settings:
-            found = entry[2]
-        else:
-            found = check_alone(doc, languages, today, strict_translations, review_after_days)
-        now[doc.file] = (doc, settings, found)
-        alone[doc.file] = found
-        problems.extend(found.problems)
-    if kept is not None:
-        kept.by_file = now
+    if alone is None:
+        alone = {doc.file: check_alone(doc, languages, today, strict_translations,
+                                       review_after_days) for doc in documents}
+    problems = [problem for doc in documents for problem in alone[doc.file].problems]
     problems.extend(CrossRules(documents, languages, unreadable or [], reserved_names,
                                alone).run())
     # A schema error and a rule can see the same fault; say it once.

@@ -25,7 +25,8 @@ SUGGESTIONS_PER_FILE = 20
 @dataclass
 class CheckedAlone:
     """What the checks of one record on its own found: its schema and every rule that
-    reads nothing but the record. Kept while the record is unchanged (check.KeptChecks)."""
+    reads nothing but the record. Kept while the record is unchanged
+    (preview/kept_checks.py)."""
 
     problems: list[Problem]
     suggestions: int  # did-you-mean searches spent on this file (SUGGESTIONS_PER_FILE)
