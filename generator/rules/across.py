@@ -152,14 +152,14 @@ def check_page_addresses(cross: CrossRules) -> None:
         for ident, doc in cross.by_kind[kind].items():
             if ident in cross.reserved_names:
                 cross.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
-                                       f"(expected an id other than: "
-                                       f"{', '.join(cross.reserved_names)})")
+                                        f"(expected an id other than: "
+                                        f"{', '.join(cross.reserved_names)})")
     articles = [d for d in cross.documents if d.kind == "article" and isinstance(d.data, dict)]
     for doc in articles:
         if doc.slug in cross.reserved_names:
             cross.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
-                              f"pages (expected a file name starting with another slug than: "
-                              f"{', '.join(cross.reserved_names)})")
+                               f"pages (expected a file name starting with another slug than: "
+                               f"{', '.join(cross.reserved_names)})")
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in articles:
         key = doc.data.get("translation_key")
@@ -182,10 +182,10 @@ def check_page_addresses(cross: CrossRules) -> None:
             if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
                 other, other_what = pages[address]
                 cross.add(doc, (), f"{what} would have the {language_names([lang])} "
-                                  f"address {address}, which {other.file} takes for "
-                                  f"{other_what} (expected one page "
-                                  f"per address: rename one file, or pair the two with "
-                                  f"translation_key)")
+                                   f"address {address}, which {other.file} takes for "
+                                   f"{other_what} (expected one page "
+                                   f"per address: rename one file, or pair the two with "
+                                   f"translation_key)")
             else:
                 pages[address] = (doc, what)
 

@@ -26,10 +26,10 @@ def check_article(rules: RecordRules, doc: Document) -> None:
     data = doc.data
     if doc.lang not in rules.languages:
         rules.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
-                          f"site's languages (expected one of: {', '.join(rules.languages)})")
+                           f"site's languages (expected one of: {', '.join(rules.languages)})")
     if not doc.body.strip():
         rules.add(doc, (), "the article has no text after its front matter (expected "
-                          "the article's text after the closing '---')")
+                           "the article's text after the closing '---')")
     elif doc.body.lstrip().startswith("TODO"):
         rules.problems.append(Problem(doc.file, doc.body_line, 1, "body",
                                       STILL_TODO))

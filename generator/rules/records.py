@@ -66,14 +66,14 @@ def check_deal(rules: RecordRules, doc: Document) -> None:
             key = (repr(party.get("company")), repr(party.get("role")))
             if key in seen_parties:
                 rules.add(doc, ("parties", i), "the same company is listed twice in the "
-                                              "same role")
+                                               "same role")
             seen_parties.add(key)
     stake = data.get("stake")
     if isinstance(stake, dict) and isinstance(stake.get("holder"), str):
         holders = {p.get("company") for p in parties if isinstance(p, dict)}
         if stake["holder"] not in holders:
             rules.add(doc, ("stake", "holder"), f"'{stake['holder']}' is not one of this "
-                                               f"deal's parties")
+                                                f"deal's parties")
     for i, ident in enumerate(as_list(data.get("related"))):
         if ident == data.get("id"):
             rules.add(doc, ("related", i), "a deal cannot be related to itself")
@@ -93,8 +93,8 @@ def check_deal(rules: RecordRules, doc: Document) -> None:
                                                     "(expected oldest first)")
         if when and as_of and when > as_of:
             rules.add(doc, ("timeline", i, "date"), f"'{event.get('date')}' is after as_of "
-                                                   f"'{data.get('as_of')}' (expected as_of "
-                                                   f"to be the day of the latest fact)")
+                                                    f"'{data.get('as_of')}' (expected as_of "
+                                                    f"to be the day of the latest fact)")
         previous = when or previous
         if isinstance(event.get("status"), str):
             last_status = event["status"]
@@ -105,8 +105,8 @@ def check_deal(rules: RecordRules, doc: Document) -> None:
                                           f"that made the deal '{status}' to say so)")
         elif status != last_status:
             rules.add(doc, ("status",), f"'{status}' differs from the last status in the "
-                                       f"timeline, '{last_status}' (expected the two to "
-                                       f"agree)")
+                                        f"timeline, '{last_status}' (expected the two to "
+                                        f"agree)")
 
 
 def check_money(rules: RecordRules, doc: Document, path: Path_, money: dict[str, Any]) -> None:
@@ -161,7 +161,7 @@ def check_sources(rules: RecordRules, doc: Document, sources: Any, path: Path_,
     for ident, i in listed.items():
         if ident not in cited:
             rules.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited "
-                                           f"(expected a citation of it, or remove it)")
+                                            f"(expected a citation of it, or remove it)")
 
 
 def check_unique_ids(rules: RecordRules, doc: Document, listing: str, what: str) -> None:
@@ -171,7 +171,7 @@ def check_unique_ids(rules: RecordRules, doc: Document, listing: str, what: str)
         if isinstance(ident, str):
             if ident in seen:
                 rules.add(doc, (listing, i, "id"), f"{what} '{ident}' is already entry "
-                                                  f"{seen[ident] + 1} (expected each id once)")
+                                                   f"{seen[ident] + 1} (expected each id once)")
             seen.setdefault(ident, i)
 
 
@@ -206,7 +206,7 @@ def check_glossary(rules: RecordRules, doc: Document) -> None:
             first = taken.get(word)
             if first is not None and first != i:
                 rules.add(doc, path, f"'{text}' is already a word of term {first + 1} "
-                                    f"(expected each word in one term only)")
+                                     f"(expected each word in one term only)")
             taken.setdefault(word, i)
 
 

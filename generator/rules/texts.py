@@ -72,8 +72,8 @@ def check_localized(rules: RecordRules, doc: Document, value: dict[str, Any], pa
     for lang in rules.languages:
         if lang not in present:
             rules.add(doc, path, f"no {language_names([lang])} text ({lang}); the "
-                                f"page shows the {language_names([present[0]])}"
-                                f" text with a notice",
+                                 f"page shows the {language_names([present[0]])}"
+                                 f" text with a notice",
                      "error" if rules.strict else "warning")
 
 
@@ -100,10 +100,10 @@ def check_plain_text(rules: RecordRules, doc: Document, text: str, path: Path_) 
         return
     if HTML_TAG.search(text):
         rules.add(doc, path, "contains HTML; record texts are plain text (write it without "
-                            "tags)")
+                             "tags)")
     elif MARKDOWN_LINK.search(text):
         rules.add(doc, path, "contains a Markdown link; record texts are plain text (cite a "
-                            "source instead)")
+                             "source instead)")
 
 
 def check_field_name(rules: RecordRules, doc: Document, name: str, path: Path_) -> None:
