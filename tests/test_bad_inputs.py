@@ -14,7 +14,11 @@ a ``content/`` folder whose files are laid over the valid tree in tests/fixtures
 - ``passes``: the case gives only warnings, and the build goes ahead;
 - ``rendered``: for a passing case, ``{page: [texts the page must contain]}``;
 - ``subprocess``: also run ``briefing check`` and ``mkdocs build`` as editors do;
-- ``expected``: every line ``briefing check`` prints about a problem, word for word.
+- ``expected``: every line ``briefing check`` prints about a problem, word for word; a list
+  the schemas or the page registry derive is written as ``{fields of deal}`` (a record's or
+  a nested mapping's fields, ``{fields of deal.parties}``), ``{choices of deal.status}`` (an
+  enum, named as ``schemas.enums`` names it) or ``{reserved names}``, so that a new field,
+  choice or page kind edits no expected message.
 
 Every case starts from a project whose site and Markdown trees were built from the valid
 tree; after the check and the failing build, content/, build/markdown/ and site/ must hold
@@ -24,6 +28,8 @@ exactly the bytes they held before.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -35,6 +41,8 @@ from conftest import copy_project, run_briefing, run_mkdocs
 from generator.build import pipeline
 from generator.engine.config import load_site_config
 from generator.errors import ContentError
+from generator.pages import page_kinds
+from generator.schemas import SCHEMA_DIR, enums
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "bad_inputs"
@@ -49,10 +57,45 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# A list in a message that the schemas or the page registry derive (case.yml, ``expected``).
+DERIVED = re.compile(r"\{(fields|choices) of ([a-z_.]+)\}|\{reserved names\}")
+
+
+def _schema_node(node: Any) -> Any:
+    """A schema node with its ``$ref`` (to a file of generator/schemas/) followed."""
+    while isinstance(node, dict) and "$ref" in node:
+        file, _, pointer = node["$ref"].partition("#")
+        node = json.loads((SCHEMA_DIR / file).read_text(encoding="utf-8"))
+        for step in filter(None, pointer.split("/")):
+            node = node[step]
+    return node
+
+
+def fields_of(where: str) -> list[str]:
+    """The fields the schema allows at ``deal.parties``: ``deal``'s ``parties`` (entries of
+    a list stand for the list), sorted as the check lists them."""
+    kind, *steps = where.split(".")
+    node = _schema_node({"$ref": f"{kind}.schema.json"})
+    for step in steps:
+        node = _schema_node(node["properties"][step])
+        node = _schema_node(node.get("items", node))
+    return sorted(node["properties"])
+
+
+def derived(match: re.Match[str]) -> str:
+    what, where = match.group(1), match.group(2)
+    if what == "fields":
+        return ", ".join(fields_of(where))
+    if what == "choices":
+        return ", ".join(str(choice) for choice in enums()[where])
+    return ", ".join(page_kinds.reserved_names())
+
+
 def read_case(name: str) -> dict[str, Any]:
     case = yaml.safe_load((CORPUS / name / "case.yml").read_text(encoding="utf-8"))
     assert set(case) <= CASE_KEYS, f"{name}: unknown keys {set(case) - CASE_KEYS}"
     assert case.get("about") and isinstance(case.get("expected"), list), name
+    case["expected"] = [DERIVED.sub(derived, line) for line in case["expected"]]
     return case
 
 

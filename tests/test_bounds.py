@@ -12,7 +12,7 @@ from conftest import copy_project
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
-from generator.rules import check
+from generator.rules import reporting
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 DEAL = "content/deals/acme-globex-investment.yml"
@@ -85,7 +85,7 @@ def test_three_thousand_near_miss_figures_are_checked_in_seconds(tmp_path: Path)
     misses = [p for p in problems if "names no picture in images" in p]
     assert len(misses) == 3_000  # every one reported...
     # ...and the first few with a guess (12 s before the cap, 2.8 s after, here).
-    assert sum("did you mean" in p for p in misses) == check.SUGGESTIONS_PER_FILE
+    assert sum("did you mean" in p for p in misses) == reporting.SUGGESTIONS_PER_FILE
     assert "(did you mean 'team-photo-0'?)" in misses[0]
     assert seconds < 20
 
@@ -94,7 +94,7 @@ def test_three_thousand_near_miss_figures_are_checked_in_seconds(tmp_path: Path)
 def test_a_single_did_you_mean_is_bounded(word: str) -> None:
     options = [f"company-{i:06d}" for i in range(200_000)] + ["acme-corp"]
     started = time.perf_counter()
-    check._did_you_mean(word, options)
+    reporting.did_you_mean(word, options)
     assert time.perf_counter() - started < 2
 
 

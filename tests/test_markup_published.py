@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
-from generator.rules.check import HTML_TAG, MARKDOWN_LINK
+from generator.rules.texts import HTML_TAG, MARKDOWN_LINK
 from generator.settings import SiteConfig
 from generator.text.markup import MARKDOWN_EXTENSIONS
 

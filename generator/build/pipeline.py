@@ -15,10 +15,11 @@ from ..errors import ContentError, Problem
 from ..pages import page_kinds
 from ..preview import incremental
 from ..preview.incremental import KeptPages
+from ..preview.kept_checks import KeptChecks
 from ..render import renderer as render
 from ..render.renderer import LanguageRenderer, Pages, render_site
 from ..rules import history, placeholders
-from ..rules.check import KeptChecks, check_documents
+from ..rules.check import check_documents
 from ..settings import SiteConfig
 from ..text import formatting
 from ..text.i18n import LOCALES_DIR, translations
@@ -130,7 +131,7 @@ class Generator:
     A new Generator does everything: a clean build (``briefing build``, ``mkdocs build``).
     With ``keep``, as a preview keeps one for as long as it runs, it remembers what it
     read, checked, made and rendered, and the next run reads and parses again only the
-    files that changed (load.KeptFiles), checks them on their own again (check.KeptChecks)
+    files that changed (load.KeptFiles), checks them on their own again (kept_checks.KeptChecks)
     before the checks across records, makes model objects again only for changed records
     (model.KeptModel), and renders and writes only the pages that the changed records and
     facts touch (incremental.KeptPages). A change of settings, templates, catalogs or of
@@ -162,10 +163,13 @@ class Generator:
         loaded = load_content(config.content_dir, config.project_dir,
                               self.files if self.keep else None)
         self.unbuilt |= self.files.changed
+        day = today()  # one day for both: a check across midnight keeps nothing stale
+        alone = self.checks.check_alone(
+            loaded.documents, config.languages, day, config.strict_translations,
+            config.review_after_days) if self.keep else None
         problems = loaded.problems + check_documents(
-            loaded.documents, config.languages, today(), config.strict_translations,
-            loaded.unreadable, config.review_after_days, page_kinds.reserved_names(),
-            self.checks if self.keep else None)
+            loaded.documents, config.languages, day, config.strict_translations,
+            loaded.unreadable, config.review_after_days, page_kinds.reserved_names(), alone)
         if compare_history:
             deals = config.content_dir / FOLDERS["deal"]
             shown = (deals.relative_to(config.project_dir).as_posix()

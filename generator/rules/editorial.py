@@ -1,14 +1,15 @@
 """The rules a newsroom's review applies to a record before readers see it.
 
-Beside check.py's rules on form and references, these ask what an editor would ask:
-can a reader find each source, does an amount claim more certainty than its tranches give,
-do the record's own dates (first published, last updated, last reviewed, corrected) hang
-together, is the article's key-facts box about one of its deals, and has anyone checked the
-record against its sources lately; is each text short enough to be read (the schemas'
-``x-length-limits``), does a sentence stand twice, is a sum we computed passed off as a
-figure of the parties. ``check_document`` is called once per record by check.py's second
-pass, with the pass itself to report through; ``check_party_sources`` by its rules across
-records, since it needs the parties' names.
+Beside the rules on form and references (records.py, articles.py, across.py), these ask
+what an editor would ask: can a reader find each source, does an amount claim more
+certainty than its tranches give, do the record's own dates (first published, last
+updated, last reviewed, corrected) hang together, is the article's key-facts box about one
+of its deals, and has anyone checked the record against its sources lately; is each text
+short enough to be read (the schemas' ``x-length-limits``), does a sentence stand twice, is
+a sum we computed passed off as a figure of the parties. ``check_document`` is called once
+per record by the runner (check.py), with the record's reporter (reporting.RecordRules) to
+report through; ``check_party_sources`` by the rules across records, since it needs the
+parties' names.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Reports(Protocol):
 
 
 class Reporter(Reports, Protocol):
-    """What check.py's rules on one document offer these rules."""
+    """What the reporter of the rules on one record (reporting.RecordRules) offers."""
 
     today: date
     review_after_days: int
@@ -315,7 +316,7 @@ def check_key_facts(rules: Reporter, doc: Document) -> None:
 def check_other_languages(rules: Reports, doc: Document,
                           versions: dict[str, Document]) -> None:
     """``versions``: the article's versions in other languages (paired by translation key);
-    a question across records, asked by check.py's rules across records."""
+    a question across records, asked by the rules across records (across.py)."""
     others = doc.data.get("other_languages")
     if not isinstance(others, dict):
         return
