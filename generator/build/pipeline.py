@@ -12,7 +12,7 @@ from typing import Any
 from ..content.load import FOLDERS, Document, KeptFiles, load_content
 from ..content.model import Content, KeptModel, build_content
 from ..errors import ContentError, Problem
-from ..pages import page_kinds
+from ..pages import registry
 from ..preview import incremental
 from ..preview.incremental import KeptPages
 from ..render import renderer as render
@@ -150,11 +150,11 @@ class Generator:
         self.config: SiteConfig | None = None
         self.day: date | None = None
         self.unbuilt: set[str] = set()  # files changed since the last model was built
-        self.built_keys: dict[str, page_kinds.Dependency] = {}  # file → its record's key
-        self.triggers: set[page_kinds.Dependency] | None = None  # None: everything
+        self.built_keys: dict[str, registry.Dependency] = {}  # file → its record's key
+        self.triggers: set[registry.Dependency] | None = None  # None: everything
         # This build's dependencies of pages whose dependencies are the same in every
-        # language (page_kinds.PageKind.needs_language), found once.
-        self.needs: dict[str, frozenset[page_kinds.Dependency]] = {}
+        # language (PageKind.needs_language, pages/kind.py), found once.
+        self.needs: dict[str, frozenset[registry.Dependency]] = {}
 
     def check(self, config: SiteConfig, compare_history: bool = False,
               history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
@@ -164,7 +164,7 @@ class Generator:
         self.unbuilt |= self.files.changed
         problems = loaded.problems + check_documents(
             loaded.documents, config.languages, today(), config.strict_translations,
-            loaded.unreadable, config.review_after_days, page_kinds.reserved_names(),
+            loaded.unreadable, config.review_after_days, registry.reserved_names(),
             self.checks if self.keep else None)
         if compare_history:
             deals = config.content_dir / FOLDERS["deal"]

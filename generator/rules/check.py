@@ -25,6 +25,7 @@ from ..content.languages import LANGUAGES, names_with_codes
 from ..content.languages import names as language_names
 from ..content.load import FOLDERS, IMAGE_FOLDER, Document, Path_, field_name, image_file_problem
 from ..errors import Problem
+from ..pages.paths import article_url
 from ..schemas import (
     CITATION,
     LANGUAGE_KEY,
@@ -938,7 +939,7 @@ class _CrossRules(_Rules):
                     notice = f"its notice that it is not in {language_names([lang])}"
                     makers.append((first, notice))
             for doc, what in makers:
-                address = f"articles/{doc.slug}/"
+                address = article_url(doc.slug)
                 if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
                     other, other_what = pages[address]
                     self.add(doc, (), f"{what} would have the {language_names([lang])} "
