@@ -35,12 +35,10 @@ def _article_page_needs(_r: PageContext, article: Article) -> Iterable[Dependenc
         yield from (deal_key(deal), *(company_key(p.company) for p in deal.parties))
 
 
-
 def _notice_needs(_r: PageContext, article: Article) -> Iterable[Dependency]:
     yield article_key(article)
     for other in article.translations.values():
         yield article_key(other)
-
 
 
 def _article(r: PageContext, article: Article) -> dict[str, Any]:
@@ -80,7 +78,6 @@ def _article(r: PageContext, article: Article) -> dict[str, Any]:
                      **page_dates(article.published, article.last_changed)}}
 
 
-
 def _notice(r: PageContext, article: Article) -> dict[str, Any]:
     """The notice that an article exists in another language only: its title and summary
     in this page's language where the front matter gives them, so that this language's
@@ -99,14 +96,12 @@ def _notice(r: PageContext, article: Article) -> dict[str, Any]:
                  "robots": "noindex"}}
 
 
-
 def _articles_index(r: PageContext, _item: None) -> dict[str, Any]:
     _ = r.gettext
     return {"title": _("Articles"), "articles": r.articles, "elsewhere": r.missing_articles,
             "meta": {"description": _("Articles on tech deals, newest first: background and "
                                       "analysis, each figure with its source."),
                      "lastmod": newest([*r.articles, *r.missing_articles])}}
-
 
 
 def _article_figures(r: PageContext) -> Iterable[tuple[Figure, list[Article]]]:

@@ -41,17 +41,13 @@ from .paths import company_path
 
 COMPANY_ROWS = 50
 
-
 LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
-
 
 COMPANY_LATEST_ROWS = 10
 
 
-
 def _roles(deal: Deal) -> tuple[tuple[str, str], ...]:
     return tuple(sorted({(p.company.id, p.role) for p in deal.parties}))
-
 
 
 def _deals_per_company(parts: Mapping[Dependency, tuple[tuple[str, str], ...]]) -> Any:
@@ -65,7 +61,6 @@ def _deals_per_company(parts: Mapping[Dependency, tuple[tuple[str, str], ...]]) 
 DEALS_PER_COMPANY = Fact("deals-per-company", ("deal",), _roles, _deals_per_company)
 
 
-
 def _company_page_needs(_r: PageContext, company: Company) -> Iterable[Dependency]:
     deals = {deal.id for deal, _role in company.deals}
     # The investor graph names every party of every deal.
@@ -75,14 +70,12 @@ def _company_page_needs(_r: PageContext, company: Company) -> Iterable[Dependenc
             *(("company", ident) for ident in companies)]
 
 
-
 def _company_year_needs(_r: PageContext,
                         item: tuple[Company, periods.Period]) -> Iterable[Dependency]:
     company, _period = item
     yield ("company", company.id)
     for deal, _role in company.deals:  # the period's deals, and the list of every period
         yield ("deal", deal.id)
-
 
 
 def _company_feed_needs(_r: PageContext, company: Company) -> Iterable[Dependency]:
@@ -94,11 +87,9 @@ def _company_feed_needs(_r: PageContext, company: Company) -> Iterable[Dependenc
             yield ("author", article.author.id)
 
 
-
 def _companies_index_needs(_r: PageContext, _item: None) -> Iterable[Dependency]:
     yield ("company", ALL)  # every company's name
     yield from (fact(DEALS_PER_COMPANY), fact(NEWEST_DEAL_CHANGE))
-
 
 
 def _company(r: PageContext, company: Company) -> dict[str, Any]:
@@ -140,7 +131,6 @@ def _company(r: PageContext, company: Company) -> dict[str, Any]:
                  "lastmod": newest(deal for deal, _role in company.deals)}}
 
 
-
 def _company_periods(r: PageContext, company: Company) -> list[
         tuple[periods.Period, list[tuple[Deal, str]]]]:
     """The pages of a company with too many deals for its own page: a page per year, and
@@ -152,7 +142,6 @@ def _company_periods(r: PageContext, company: Company) -> list[
     return found
 
 
-
 def _companies_with_year_pages(r: PageContext) -> Iterable[
         tuple[Company, periods.Period]]:
     for company in r.content.companies.values():
@@ -161,12 +150,10 @@ def _companies_with_year_pages(r: PageContext) -> Iterable[
                 yield company, period
 
 
-
 def _company_period_links(r: PageContext, company: Company,
                           inside: periods.Period = ()) -> list[tuple[str, str, int]]:
     return period_links(r, _company_periods(r, company), inside,
-                         lambda period: company_year_path(company, period))
-
+                        lambda period: company_year_path(company, period))
 
 
 def _company_year(r: PageContext,
@@ -195,7 +182,6 @@ def _company_year(r: PageContext,
         "meta": {"description": intro, "lastmod": newest(within)}}
 
 
-
 def _companies_index(r: PageContext, _item: None) -> dict[str, Any]:
     _ = r.gettext
     companies = sorted(r.content.companies.values(), key=lambda c: r.name(c.name).lower())
@@ -205,16 +191,13 @@ def _companies_index(r: PageContext, _item: None) -> dict[str, Any]:
                      "lastmod": newest(r.deals)}}
 
 
-
 def _companies_with_deals(r: PageContext) -> Iterable[Company]:
     # A company in no deal has nothing to follow, and no true date for a feed's ``updated``.
     return [c for c in r.content.companies.values() if c.deals]
 
 
-
 def company_feed_url(r: PageContext, company: Company) -> str:
     return page_head.absolute_url(r.config, r.lang, COMPANY_FEED.path_of(company))
-
 
 
 def _company_feed(r: PageContext, company: Company) -> str:
@@ -255,7 +238,6 @@ COMPANIES = PageKind("companies", paths.COMPANIES, "companies_index.md.j2", in_n
 COMPANY_FEED = PageKind("company-feed", paths.COMPANY_FEED, None, in_nav=False,
                         write=_company_feed, items=_companies_with_deals, address=BY_ID,
                         depends_on=_company_feed_needs)
-
 
 
 def company_year_path(company: Company, when: int | periods.Period) -> str:

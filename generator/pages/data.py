@@ -19,12 +19,10 @@ from .kind import ALL, Dependency, Fact, PageContext, PageKind, fact
 
 _EVERY_DEAL: Callable[[Any, Any], Iterable[Dependency]] = lambda _r, _item: [("deal", ALL)]
 
-
 # The day the open data are as of (open_data.generated_on): the newest date of any deal.
 DATA_AS_OF = Fact("data-as-of", ("deal",),
                   lambda deal: max(deal.as_of, deal.last_changed, deal.reviewed),
                   lambda parts: max(parts.values(), default=None))
-
 
 
 def _open_data_page(r: PageContext, _item: None) -> dict[str, Any]:
@@ -43,7 +41,6 @@ def _open_data_page(r: PageContext, _item: None) -> dict[str, Any]:
                      "lastmod": newest(r.deals)}}
 
 
-
 def licence_link(licence: Licence | None) -> Markup | None:
     """The open data's licence as a link, its name and address escaped here (config.py has
     checked the address as the check does a source's)."""
@@ -53,10 +50,8 @@ def licence_link(licence: Licence | None) -> Markup | None:
                   f'{escape_inline(licence.name)}</a>')
 
 
-
 def _deals_by_id(r: PageContext) -> list[Deal]:
     return sorted(r.content.deals.values(), key=lambda d: d.id)
-
 
 
 def _open_data_json(r: PageContext, _item: None) -> bytes:
@@ -66,12 +61,10 @@ def _open_data_json(r: PageContext, _item: None) -> bytes:
     return made
 
 
-
 def _open_data_csv(r: PageContext, _item: None) -> str:
     made: str = same_in_every_language(r, "open-data-csv-file", lambda: open_data.deals_csv(
         _deals_by_id(r), r.config, deal_urls(r), r.kept_parts("open-data-csv")))
     return made
-
 
 
 def _open_data_semicolon_csv(r: PageContext, _item: None) -> str:

@@ -43,17 +43,13 @@ from .structured_data import Node
 # and a company's page list the latest few and link to one page per year.
 OVERVIEW_ROWS = 100
 
-
 YEAR_ROWS = 250  # deals on a year's page of the overview; above, a page per month
-
 
 LATEST_ROWS = 20
 
 
-
 def first_reported(deal: Deal) -> periods.Period:
     return periods.of_date(deal.first_reported)
-
 
 
 def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period, int]]:
@@ -61,7 +57,6 @@ def deal_pages(dated: Mapping[periods.Period, int]) -> list[tuple[periods.Period
     year, and per month (or day) where a year (a month) has more than YEAR_ROWS deals."""
     plan = periods.plan(dated, YEAR_ROWS) or sorted({when[:1] for when in dated})
     return sorted(periods.on_pages(dated, plan).items(), reverse=True)
-
 
 
 def on_deal_pages(dated: list[tuple[Any, periods.Period]]) -> list[
@@ -96,13 +91,11 @@ def _deal_page_needs(_r: PageContext, deal: Deal) -> Iterable[Dependency]:
         yield article_key(article)
 
 
-
 def _deals_year_needs(_r: PageContext,
                       item: tuple[periods.Period, list[Deal]]) -> Iterable[Dependency]:
     _period, deals_of_period = item
     yield from map(deal_key, deals_of_period)  # its rows, and its date in the sitemap
     yield fact(DEAL_PAGES)  # which deals it lists, and the links to every period
-
 
 
 def _deals_index_needs(r: PageContext, _item: None) -> Iterable[Dependency]:
@@ -131,7 +124,6 @@ NEWEST_DEAL_CHANGE = Fact("newest-deal-change", ("deal",), lambda deal: deal.las
                           lambda parts: max(parts.values(), default=None))
 
 
-
 def _deal(r: PageContext, deal: Deal) -> dict[str, Any]:
     path = deal_path(deal)
 
@@ -157,12 +149,10 @@ def _deal(r: PageContext, deal: Deal) -> dict[str, Any]:
                      **page_dates(deal.published, deal.last_changed)}}
 
 
-
 def _deal_image_words(r: PageContext, deal: Deal) -> tuple[str, str, str | None]:
     """What the preview picture says: headline, status and key amount, in this language."""
     amount = r.money(deal.amount) if deal.amount else None
     return r.name(deal.headline), r.words.status_label(deal.status), amount
-
 
 
 def _deal_image_head(r: PageContext, deal: Deal) -> dict[str, Any]:
@@ -178,13 +168,11 @@ def _deal_image_head(r: PageContext, deal: Deal) -> dict[str, Any]:
             "alt": " ".join(alt.split())}
 
 
-
 def _deal_image(r: PageContext, deal: Deal) -> social_image.Picture:
     headline, status, amount = _deal_image_words(r, deal)
     return social_image.preview(site_name=r.config.site_name[r.lang],
                                 headline=" ".join(headline.split()), status=status,
                                 amount=amount)
-
 
 
 def _deal_periods(r: PageContext) -> list[tuple[periods.Period, list[Deal]]]:
@@ -198,11 +186,9 @@ def _deal_periods(r: PageContext) -> list[tuple[periods.Period, list[Deal]]]:
     return found
 
 
-
 def _deal_period_links(r: PageContext, inside: periods.Period = ()) -> list[
         tuple[str, str, int]]:
     return period_links(r, _deal_periods(r), inside, deals_year_path)
-
 
 
 def _deals_year(r: PageContext,
@@ -216,13 +202,12 @@ def _deals_year(r: PageContext,
     title = with_part(for_period(period, _("Deals in %(year)s"), _("Deals in %(month)s"),
                                    _("Deals on %(day)s")) % words, period, found)
     intro = for_period(period, _("Every deal first reported in %(year)s, newest first."),
-                        _("Every deal first reported in %(month)s, newest first."),
-                        _("Every deal first reported on %(day)s, newest first.")) % words
+                       _("Every deal first reported in %(month)s, newest first."),
+                       _("Every deal first reported on %(day)s, newest first.")) % words
     return {"title": title, "intro": intro, "deals": deals_of_period,
             "finer": _deal_period_links(r, period), "period_links": _deal_period_links(r),
             "parts": part_links(found, period, deals_year_path),
             "meta": {"description": intro, "lastmod": newest(deals_of_period)}}
-
 
 
 def _money_kinds(r: PageContext) -> Iterable[str]:
@@ -242,13 +227,11 @@ def _money_kinds(r: PageContext) -> Iterable[str]:
     return kinds
 
 
-
 def _amount_charts(r: PageContext) -> list[charts.AmountChart]:
     """Every chart of this language, drawn once for all the pages that show some."""
     drawn: list[charts.AmountChart] = r.shared("amount-charts", lambda: charts.amount_charts(
         r.deals, r.lang, translations(r.lang)))
     return drawn
-
 
 
 def _deals_money(r: PageContext, kind: str) -> dict[str, Any]:
@@ -263,7 +246,6 @@ def _deals_money(r: PageContext, kind: str) -> dict[str, Any]:
             # Built and escaped element by element in charts.py.
             "figures": [Markup(chart.figure) for chart in amount_charts],
             "meta": {"description": description, "lastmod": newest(r.deals)}}
-
 
 
 def _deals_index(r: PageContext, _item: None) -> dict[str, Any]:
@@ -316,10 +298,8 @@ DEALS = PageKind("deals", paths.DEALS, "deals_index.md.j2", in_nav=True,
                  context=_deals_index, depends_on=_deals_index_needs)
 
 
-
 def deals_year_path(period: periods.Period) -> str:
     return DEALS_YEAR.path_of((period, []))
-
 
 
 def deals_money_path(kind: str) -> str:

@@ -67,7 +67,6 @@ class Citations:
         return Markup(f'<sup class="cite">[{links}]</sup>')
 
 
-
 class LanguageWords(Protocol):
     """What page kinds use of a language's words (render/renderer.py's ``Words``)."""
 
@@ -76,7 +75,6 @@ class LanguageWords(Protocol):
     def sort_key(self, text: str) -> tuple[str, str]: ...
 
     def languages_named(self, codes: Iterable[str]) -> str: ...
-
 
 
 class PageContext(Protocol):
@@ -144,38 +142,32 @@ class PageContext(Protocol):
 
     def article_body(self, article: Article) -> Any: ...
 
+
 # What a page is made from: (kind of record, id). A deal is ("deal", id), a company
 # ("company", id), an author ("author", id), an article ("article", "<slug>.<lang>", its
 # file's name). ALL in place of the id: every record of that kind, and which there are.
 # ("fact", name): one of FACTS.
 Dependency = tuple[str, str]
 
-
 ALL = "*"
 
-
 FACT = "fact"
-
 
 # The site's single files (load.FILES) count as one record each: ("topics", ALL).
 TOPICS: Dependency = ("topics", ALL)
 
-
-# Every page explains the glossary's terms where it first uses them (render.py).
+# Every page explains the glossary's terms where it first uses them (render/renderer.py).
 GLOSSARY: Dependency = ("glossary", ALL)
-
 
 
 def _one(_renderer: PageContext) -> Iterable[Any]:
     return (None,)
 
 
-
 def settings_only(_r: PageContext, _item: Any) -> Iterable[Dependency]:
     """What a page that shows the settings and nothing of the content depends on: nothing
     a record can change (a change of settings renders every page again)."""
     return ()
-
 
 
 @dataclass(frozen=True)
@@ -188,7 +180,7 @@ class PageKind:
     template: str | None
     in_nav: bool
     # What the template gets besides what every page gets: the keyword arguments of
-    # PageContext.render (title, meta, sources, structured…) and the template's own.
+    # the renderer's ``render`` (title, meta, sources, structured…) and the template's own.
     context: Callable[[PageContext, Any], dict[str, Any]] = field(
         default=lambda _r, _item: {})
     # The pages of this kind in a language: one item each (the default: one page).
@@ -228,20 +220,16 @@ class PageKind:
         return self.template is not None
 
 
-
 def deal_key(deal: Deal) -> Dependency:
     return ("deal", deal.id)
-
 
 
 def company_key(company: Company) -> Dependency:
     return ("company", company.id)
 
 
-
 def article_key(article: Article) -> Dependency:
     return ("article", f"{article.slug}.{article.lang}")
-
 
 
 @dataclass(frozen=True)
@@ -260,10 +248,8 @@ class Fact:
     of: Fact | None = None
 
 
-
 def fact(of: Fact) -> Dependency:
     return (FACT, of.name)
-
 
 
 def records_of(content: Content, kind: str) -> Mapping[str, Any]:

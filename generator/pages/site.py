@@ -14,9 +14,7 @@ from .paths import article_path, page_url
 
 HOME_DEALS = 8
 
-
 HOME_ARTICLES = 5
-
 
 
 def _home_needs(r: PageContext, _item: None) -> Iterable[Dependency]:
@@ -24,13 +22,11 @@ def _home_needs(r: PageContext, _item: None) -> Iterable[Dependency]:
     yield from map(article_key, r.articles[:HOME_ARTICLES])
 
 
-
 def _feed_needs(r: PageContext, _item: None) -> Iterable[Dependency]:
     deals, articles = _feed_items(r)
     yield from map(deal_key, deals)
     for article in articles:
         yield from (article_key(article), ("author", article.author.id))
-
 
 
 def _home(r: PageContext, _item: None) -> dict[str, Any]:
@@ -51,7 +47,6 @@ def _home(r: PageContext, _item: None) -> dict[str, Any]:
             publisher_name=placeholders.publisher_name(r.config, r.lang))]}
 
 
-
 def _about(r: PageContext, _item: None) -> dict[str, Any]:
     _ = r.gettext
     return {"title": _("About"), "impressum": placeholders.published_impressum(r.config),
@@ -61,7 +56,6 @@ def _about(r: PageContext, _item: None) -> dict[str, Any]:
                                       "labelled as unconfirmed.")}}
 
 
-
 def _privacy(r: PageContext, _item: None) -> dict[str, Any]:
     _ = r.gettext
     return {"title": _("Privacy notice"), "privacy": placeholders.published_privacy(r.config),
@@ -69,12 +63,10 @@ def _privacy(r: PageContext, _item: None) -> dict[str, Any]:
                                       "logs only, no cookies, no tracking.")}}
 
 
-
 def _privacy_pages(r: PageContext) -> list[None]:
     """The privacy notice, once its settings are filled in: a page of placeholders would
     tell readers nothing true (placeholders.py says so while it is left out)."""
     return [None] if placeholders.published_privacy(r.config) else []
-
 
 
 def _glossary(r: PageContext, _item: None) -> dict[str, Any]:
@@ -85,13 +77,11 @@ def _glossary(r: PageContext, _item: None) -> dict[str, Any]:
                                       "they first use them.")}}
 
 
-
 def _feed_items(r: PageContext) -> tuple[list[Deal], list[Article]]:
     """The briefings and articles the feed holds: the newest by last change, as
     feeds.atom_feed orders its entries (by last change, first publication, address)."""
     found: tuple[list[Deal], list[Article]] = r.shared("feed", lambda: _newest_items(r))
     return found
-
 
 
 def _newest_items(r: PageContext) -> tuple[list[Deal], list[Article]]:
@@ -105,7 +95,6 @@ def _newest_items(r: PageContext) -> tuple[list[Deal], list[Article]]:
     chosen = [item[3] for item in items[:feeds.MAX_ENTRIES]]
     return ([d for d in chosen if isinstance(d, Deal)],
             [a for a in chosen if isinstance(a, Article)])
-
 
 
 def _feed(r: PageContext, _item: None) -> str:

@@ -20,9 +20,7 @@ from .paths import article_path, deal_path
 # with a page of its sources; a source names at most this many pages citing it.
 SOURCE_ROWS = 100
 
-
 CITED_ROWS = 10
-
 
 
 def _sources_index_needs(r: PageContext, _item: None) -> Iterable[Dependency]:
@@ -40,7 +38,6 @@ SOURCE_PAGES = Fact("source-pages", (), lambda _record: None, of=SOURCE_COUNTS,
                     summary=lambda plans: [(lang, list(counts)) for lang, counts in plans])
 
 
-
 def source_key(source: Source) -> tuple[str, ...]:
     """What makes two records' sources one source: its address, or without one, who
     published what under which title on which day."""
@@ -49,7 +46,6 @@ def source_key(source: Source) -> tuple[str, ...]:
     publisher = source.publisher.versions if source.publisher else {}
     return ("", *sorted(f"{k}={v}" for k, v in publisher.items()), source.title or "",
             source.author or "", source.published.iso if source.published else "")
-
 
 
 @dataclass
@@ -67,7 +63,6 @@ class CitedSource:
 SourceKey = tuple[str, ...]
 
 
-
 def _cited_by(record: Deal | Article) -> list[Source]:
     """The sources a briefing or an article cites: an article's own, and the sources of
     deals it cites in its body or shows in its key facts."""
@@ -79,11 +74,9 @@ def _cited_by(record: Deal | Article) -> list[Source]:
     return list(record.sources.values())
 
 
-
 def _citations(record: Deal | Article) -> frozenset[tuple[SourceKey, periods.Period]]:
     return frozenset((source_key(source), periods.of_date(source.published))
                      for source in _cited_by(record))
-
 
 
 def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]],
@@ -97,7 +90,6 @@ def _earliest(citations: Iterable[tuple[SourceKey, periods.Period]],
     return earliest
 
 
-
 def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
     """The sources index's pages (None: one page lists every source) and how many sources
@@ -107,14 +99,12 @@ def source_plan(dates: Mapping[SourceKey, periods.Period]) -> tuple[
     return plan, periods.on_pages(dated, plan) if plan else {}
 
 
-
 def _citing_records(r: PageContext) -> list[tuple[Dependency, Deal | Article]]:
     """The briefings and articles whose sources the language's index lists, in the order
     that gives each source its first citing record's version and its list of citing pages."""
     found: list[tuple[Dependency, Deal | Article]] = r.shared("citing-records", lambda: [
         *((deal_key(d), d) for d in r.deals), *((article_key(a), a) for a in r.articles)])
     return found
-
 
 
 def _record_sources(r: PageContext, record_key: Dependency, record: Deal | Article
@@ -133,7 +123,6 @@ def _record_sources(r: PageContext, record_key: Dependency, record: Deal | Artic
     return found[1], found[2]
 
 
-
 @dataclass(frozen=True)
 class SourceLayout:
     """Where a language's sources index lists each source, made from the records'
@@ -145,7 +134,6 @@ class SourceLayout:
     counts: dict[periods.Period, int]
     page_of: dict[SourceKey, periods.Period]
     citing: dict[periods.Period, frozenset[Dependency]]
-
 
 
 def _source_layout(r: PageContext) -> SourceLayout:
@@ -176,7 +164,6 @@ def _source_layout(r: PageContext) -> SourceLayout:
     return found
 
 
-
 def _cited_entries(r: PageContext, page: periods.Period | None) -> list[CitedSource]:
     """The sources one page of the index lists (None: every source), each with the
     briefings and articles citing it, in the order of ``_citing_records``."""
@@ -203,12 +190,10 @@ def _cited_entries(r: PageContext, page: periods.Period | None) -> list[CitedSou
     return list(found.values())
 
 
-
 def _language_source_plan(r: PageContext) -> tuple[
         tuple[periods.Period, ...] | None, dict[periods.Period, int]]:
     layout = _source_layout(r)
     return layout.plan, layout.counts
-
 
 
 def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]]) -> list[
@@ -224,10 +209,8 @@ def _source_plans(parts: Mapping[Dependency, tuple[str, frozenset[Any]]]) -> lis
             for lang in ["", *sorted(own)]]
 
 
-
 def _source_part(record: Deal | Article) -> tuple[str, frozenset[Any]]:
     return (record.lang if isinstance(record, Article) else "", _citations(record))
-
 
 
 def _sources_index(r: PageContext, _item: None) -> dict[str, Any]:
@@ -241,7 +224,6 @@ def _sources_index(r: PageContext, _item: None) -> dict[str, Any]:
                                       "the pages that cite it.")}}
 
 
-
 def _in_order(r: PageContext, entries: Iterable[CitedSource]) -> list[CitedSource]:
     def order(entry: CitedSource) -> tuple[Any, ...]:
         source = entry.source
@@ -249,7 +231,6 @@ def _in_order(r: PageContext, entries: Iterable[CitedSource]) -> list[CitedSourc
         return (r.words.sort_key(publisher), r.words.sort_key(source.title or ""),
                 source.published.iso if source.published else "")
     return sorted(entries, key=order)
-
 
 
 def _source_period_links(r: PageContext, inside: periods.Period) -> list[
@@ -262,7 +243,6 @@ def _source_period_links(r: PageContext, inside: periods.Period) -> list[
     return [(period_name(r, p), sources_period_path(p), total[p]) for p in inner]
 
 
-
 def _sources_periods(r: PageContext) -> Iterable[periods.Period]:
     """Each period's page of sources, and where more sources than SOURCE_ROWS are dated
     no more precisely than the period (a year's, or one day's), its further parts."""
@@ -273,12 +253,10 @@ def _sources_periods(r: PageContext) -> Iterable[periods.Period]:
             yield (*period, -number)
 
 
-
 def _sources_in(r: PageContext, period: periods.Period) -> list[CitedSource]:
     found: list[CitedSource] = r.shared(f"sources-on-{periods.address(period)}",
                                         lambda: _cited_entries(r, period))
     return found
-
 
 
 def _sources_period(r: PageContext, part: periods.Period) -> dict[str, Any]:
@@ -310,13 +288,11 @@ def _sources_period(r: PageContext, part: periods.Period) -> dict[str, Any]:
                      "lastmod": max(dates).iso if dates else None}}
 
 
-
 def _record(r: PageContext, key: Dependency) -> Deal | Article | None:
     kind, ident = key
     if kind == "deal":
         return r.content.deals.get(ident)
     return next((a for a in r.articles if article_key(a) == key), None)
-
 
 
 def _sources_period_needs(r: PageContext,
@@ -335,7 +311,6 @@ SOURCES_PERIOD = PageKind(
     context=_sources_period, items=_sources_periods,
     address=lambda period: {"period": periods.address(period)},
     depends_on=_sources_period_needs, needs_language=True)
-
 
 
 def sources_period_path(period: periods.Period) -> str:
