@@ -17,7 +17,7 @@ from mkdocs.config.config_options import PathSpec
 from generator.build import pipeline
 from generator.content.load import FILES, Document
 from generator.content.model import build_content
-from generator.pages import registry
+from generator.pages import paths, registry
 from generator.preview import incremental
 from generator.preview.incremental import KeptPages
 from generator.render.renderer import LanguageRenderer, plan, render_site
@@ -165,3 +165,10 @@ def test_every_planned_page_is_rendered_once(tmp_path: Path) -> None:
         assert len(paths) == len(set(paths)) > 20
         rendered = render_site(content, SAMPLE_CONFIG, [lang], today=pipeline.today())
         assert sorted(f"{lang}/{path}" for path in paths) == sorted(rendered)
+
+
+def test_every_path_rule_is_a_kind_s_and_every_kind_s_rule_is_listed() -> None:
+    """The reserved names come from paths.RULES: a kind whose rule is missing there would
+    leave its fixed names free for a record to take, and a rule no kind uses reserves
+    names for nothing."""
+    assert {kind.path for kind in registry.KINDS} == set(paths.RULES)
