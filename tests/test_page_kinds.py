@@ -172,3 +172,17 @@ def test_every_path_rule_is_a_kind_s_and_every_kind_s_rule_is_listed() -> None:
     leave its fixed names free for a record to take, and a rule no kind uses reserves
     names for nothing."""
     assert {kind.path for kind in registry.KINDS} == set(paths.RULES)
+
+
+def test_a_kind_s_context_splits_into_the_page_s_parts_and_the_template_s_own() -> None:
+    """What the renderer makes the page's head from stays out of the template's variables,
+    the title goes to both, and a part left at None takes the renderer's default."""
+    from generator.pages.kind import PageParts
+
+    parts = PageParts.of({"title": "Deals", "meta": {"description": "All."}, "switch": None,
+                          "deals": ["a"]}, story=True, explain_terms=False)
+    assert (parts.title, parts.meta, parts.switch, parts.story) == (
+        "Deals", {"description": "All."}, None, True)
+    assert parts.template == {"deals": ["a"]}
+    with pytest.raises(TypeError):
+        PageParts.of({"deals": []}, story=False, explain_terms=False)  # no title

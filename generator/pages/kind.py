@@ -67,6 +67,44 @@ class Citations:
         return Markup(f'<sup class="cite">[{links}]</sup>')
 
 
+@dataclass(frozen=True)
+class PageParts:
+    """What the renderer makes one Markdown page from, besides its template and path.
+
+    ``title`` heads the page; ``meta`` holds its description (the full summary: the head
+    gets the sentences that fit) and dates; ``sources`` are what its citations number;
+    ``switch`` and ``versions`` its addresses in each language (the language menu; the
+    versions that exist, for hreflang); ``structured`` makes its schema.org data from the
+    sources the page cited and its short description; ``own_feed`` and ``image`` go into
+    its head; ``story``: a news article to search engines and link previews, with its own
+    dates; ``explain_terms``: the glossary's terms explained where first used;
+    ``template`` is what the template gets of its own."""
+
+    title: str
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    switch: Mapping[str, str] | None = None
+    versions: Mapping[str, str] | None = None
+    structured: Callable[[Citations, str], list[Node]] | None = None
+    own_feed: Mapping[str, str] | None = None
+    image: Mapping[str, Any] | None = None
+    story: bool = False
+    explain_terms: bool = False
+    template: Mapping[str, Any] = field(default_factory=dict)
+
+    # The keys of a kind's context that are parts of the page, not the template's own.
+    PARTS = ("title", "meta", "sources", "switch", "versions", "structured", "own_feed",
+             "image")
+
+    @classmethod
+    def of(cls, context: Mapping[str, Any], *, story: bool, explain_terms: bool) -> PageParts:
+        """A kind's context split into the page's parts and what its template gets (the
+        title goes to both: the template prints it as the heading)."""
+        parts = {key: context[key] for key in cls.PARTS if context.get(key) is not None}
+        own = {key: value for key, value in context.items() if key not in cls.PARTS}
+        return cls(**parts, story=story, explain_terms=explain_terms, template=own)
+
+
 class LanguageWords(Protocol):
     """What page kinds use of a language's words (render/renderer.py's ``Words``)."""
 
@@ -179,8 +217,8 @@ class PageKind:
     # The template in templates/pages/ (None: a file no template makes, written by ``write``).
     template: str | None
     in_nav: bool
-    # What the template gets besides what every page gets: the keyword arguments of
-    # the renderer's ``render`` (title, meta, sources, structured…) and the template's own.
+    # What the template gets besides what every page gets: the page's parts (PageParts:
+    # title, meta, sources, structured…) and the template's own, split by PageParts.of.
     context: Callable[[PageContext, Any], dict[str, Any]] = field(
         default=lambda _r, _item: {})
     # The pages of this kind in a language: one item each (the default: one page).

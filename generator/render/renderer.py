@@ -42,7 +42,7 @@ from ..content.model import (
 )
 from ..errors import BriefingError
 from ..pages import page_head, registry, structured_data
-from ..pages.kind import Citations, PageContext
+from ..pages.kind import Citations, PageContext, PageParts
 from ..pages.paths import article_path, company_path, figure_path, page_url
 from ..pages.registry import PageKind
 from ..pages.social_image import Picture
@@ -495,8 +495,9 @@ class LanguageRenderer:
         if kind.template is None:
             assert kind.write is not None
             return kind.write(self.context, page.item)
-        return self.render(kind.template, page.path, story=kind.story,
-                           explain_terms=kind.explains_terms, **kind.context(self.context, page.item))
+        return self.render(kind.template, page.path, PageParts.of(
+            kind.context(self.context, page.item), story=kind.story,
+            explain_terms=kind.explains_terms))
 
     def absolute(self, path: str, lang: str | None = None) -> str:
         """The public address of a page, from its Markdown path."""
@@ -508,20 +509,13 @@ class LanguageRenderer:
             "site": self.config.site_name[code], "language": self.language_name(code)}
             for code in self.config.languages}
 
-    def render(self, template: str, path: str, *, title: str, meta: dict[str, Any] | None = None,
-               sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
-               versions: dict[str, str] | None = None,
-               structured: Callable[[Citations, str], list[Node]] | None = None,
-               story: bool = False, explain_terms: bool = False,
-               own_feed: dict[str, str] | None = None, image: dict[str, Any] | None = None,
-               **context: Any) -> str:
-        """A page as Markdown with front matter. ``meta`` holds its description (the full
-        summary: the head gets the sentences that fit); ``structured`` makes its schema.org
-        data from the sources the page cited and its short description; ``story``: a news
-        article to search engines and link previews, with its own dates."""
-        cite = Citations(sources or {})
+    def render(self, template: str, path: str, parts: PageParts) -> str:
+        """A page as Markdown with front matter, from its template and its parts (what each
+        part is: pages/kind.py, ``PageParts``)."""
+        title = parts.title
+        cite = Citations(dict(parts.sources))
         page_dir = posixpath.dirname(path)
-        meta = {key: value for key, value in (meta or {}).items() if value is not None}
+        meta = {key: value for key, value in parts.meta.items() if value is not None}
 
         def link(target: str) -> str:
             return _relative(target, page_dir or ".")
@@ -534,17 +528,18 @@ class LanguageRenderer:
         body = self.env.get_template(template).render(
             title=title, cite=cite, link=link, other_language=other_language,
             config=self.config, site_name=self.config.site_name[self.lang],
-            review_due=self.review_due, **registry.PATHS, **context)
-        if explain_terms:
+            review_due=self.review_due, **registry.PATHS, **parts.template)
+        if parts.explain_terms:
             body = explain_terms_in(body, self.content.glossary, self.lang)
         body = unit_hyphens_may_break_in_wide_tables(body)
-        switch = switch or {code: page_url(path) for code in self.config.languages}
-        versions = versions if versions is not None else dict(switch)
+        switch = dict(parts.switch or {code: page_url(path) for code in self.config.languages})
+        versions = dict(parts.versions) if parts.versions is not None else dict(switch)
         description = page_head.short_description(meta.get("description", ""),
                                                   languages=self.config.languages)
         if description:
             meta["description"] = description
-        json_ld = structured_data.graph(structured(cite, description)) if structured else None
+        json_ld = (structured_data.graph(parts.structured(cite, description))
+                   if parts.structured else None)
         front = {
             # Material shows it in <title>, the header, the navigation and the search results,
             # and writes it as it is, as HTML (its template environment does not escape):
@@ -555,9 +550,11 @@ class LanguageRenderer:
             "head": page_head.head_text(page_head.head_data(
                 self.config, self.lang, url=page_url(path), title=title,
                 description=description, versions=versions,
-                indexable=meta.get("robots") != "noindex", article=story,
+                indexable=meta.get("robots") != "noindex", article=parts.story,
                 published=meta.get("published"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles(), own_feed=own_feed, image=image)),
+                feed_titles=self.feed_titles(),
+                own_feed=dict(parts.own_feed) if parts.own_feed is not None else None,
+                image=dict(parts.image) if parts.image is not None else None)),
         }
         if json_ld:
             front["json_ld"] = json_ld
