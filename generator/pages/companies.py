@@ -39,10 +39,10 @@ from .kind import (
 )
 from .paths import company_path
 
+# A company's page stays readable at any size: above this number of deals it lists the
+# latest COMPANY_LATEST_ROWS per role and links to one page per year.
 COMPANY_ROWS = 50
-
 LINK_DEALS = 5  # deals named per link in a company's graph table: the newest
-
 COMPANY_LATEST_ROWS = 10
 
 

@@ -39,12 +39,10 @@ from .kind import (
 from .paths import deal_path
 from .structured_data import Node
 
-# Overviews stay readable at any size: above these numbers of deals, the deal overview
-# and a company's page list the latest few and link to one page per year.
+# The overview stays readable at any size: above this number of deals it lists the latest
+# LATEST_ROWS and links to one page per year (companies.py does the same for a company).
 OVERVIEW_ROWS = 100
-
 YEAR_ROWS = 250  # deals on a year's page of the overview; above, a page per month
-
 LATEST_ROWS = 20
 
 
@@ -76,8 +74,6 @@ def on_deal_pages(dated: list[tuple[Any, periods.Period]]) -> list[
 
 # The listings of a large site make these run a hundred thousand times a build: the keys
 # are written out rather than made by deal_key and company_key.
-
-
 def _deal_page_needs(_r: PageContext, deal: Deal) -> Iterable[Dependency]:
     yield ("deal", deal.id)
     yield ("author", deal.author.id)  # the byline and the box about the desk

@@ -186,9 +186,7 @@ class PageContext(Protocol):
 # file's name). ALL in place of the id: every record of that kind, and which there are.
 # ("fact", name): one of FACTS.
 Dependency = tuple[str, str]
-
 ALL = "*"
-
 FACT = "fact"
 
 # The site's single files (load.FILES) count as one record each: ("topics", ALL).

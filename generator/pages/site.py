@@ -12,8 +12,7 @@ from .common import article_entry, deal_entry, deal_urls, newest
 from .kind import GLOSSARY, Dependency, PageContext, PageKind, article_key, deal_key, settings_only
 from .paths import article_path, page_url
 
-HOME_DEALS = 8
-
+HOME_DEALS = 8  # what the start page lists: the latest deals and articles
 HOME_ARTICLES = 5
 
 

@@ -19,7 +19,6 @@ from .paths import article_path, deal_path
 # Above this many sources the sources index lists years (months, days: periods.py), each
 # with a page of its sources; a source names at most this many pages citing it.
 SOURCE_ROWS = 100
-
 CITED_ROWS = 10
 
 
