@@ -182,7 +182,7 @@ def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> 
     override of ours."""
     import yaml
 
-    from generator.pages import page_kinds
+    from generator.pages import registry
 
     raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     return {
@@ -195,7 +195,7 @@ def reference_config(project: Path, lang: str, docs_dir: str, site_dir: str) -> 
                   "features": raw["theme"].get("features", [])},
         "plugins": ["search"],
         "nav": raw["nav"],
-        "not_in_nav": "\n".join(page_kinds.not_in_nav()),
+        "not_in_nav": "\n".join(registry.not_in_nav()),
         "markdown_extensions": raw["markdown_extensions"],
         "validation": raw.get("validation", {}),
     }

@@ -135,7 +135,7 @@ def built_pages(built_site: Path) -> dict[str, list[Path]]:
     one: an index.html for each page the generator renders. A test that loops over these
     cannot pass on a site that lost its pages."""
     from generator.build import pipeline
-    from generator.pages.page_kinds import page_url
+    from generator.pages.paths import page_url
 
     rendered = pipeline.generate(SAMPLE_CONFIG).pages
     found: dict[str, list[Path]] = {}

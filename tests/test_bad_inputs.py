@@ -41,7 +41,7 @@ from conftest import copy_project, run_briefing, run_mkdocs
 from generator.build import pipeline
 from generator.engine.config import load_site_config
 from generator.errors import ContentError
-from generator.pages import page_kinds
+from generator.pages import paths
 from generator.schemas import SCHEMA_DIR, enums
 
 TESTS = Path(__file__).resolve().parent
@@ -88,7 +88,7 @@ def derived(match: re.Match[str]) -> str:
         return ", ".join(fields_of(where))
     if what == "choices":
         return ", ".join(str(choice) for choice in enums()[where])
-    return ", ".join(page_kinds.reserved_names())
+    return ", ".join(paths.reserved_names())
 
 
 def read_case(name: str) -> dict[str, Any]:

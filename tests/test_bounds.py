@@ -102,7 +102,7 @@ def test_a_single_did_you_mean_is_bounded(word: str) -> None:
 def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
     """510 deals of one company, each known only to the year: dates cannot split 2025, so
     its page goes on over parts of at most YEAR_ROWS deals (one 340 KB page at 3,000)."""
-    from generator.pages import page_kinds
+    from generator.pages import deals as deal_kinds
 
     project = copy_project(tmp_path / "project", content=MINIMAL)
     deal = project / DEAL
@@ -119,7 +119,7 @@ def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
         article.unlink()  # they cover the deal removed above
     config, _mkdocs = load_site_config(project / "mkdocs.yml")
     pipeline.build_markdown(config)
-    limit = page_kinds.YEAR_ROWS
+    limit = deal_kinds.YEAR_ROWS
     for lang in config.languages:
         for folder, name in (("companies/acme", "acme-globex-investment-"),
                              ("deals/year", "acme-globex-investment-")):
@@ -136,7 +136,7 @@ def test_a_year_of_year_dated_deals_is_paged_by_count(tmp_path: Path) -> None:
 def test_a_year_of_year_dated_sources_is_paged_by_count(tmp_path: Path) -> None:
     """Three deals citing 57 sources each, all known only to the year 2025: the sources of
     2025 go on over parts of at most SOURCE_ROWS (100)."""
-    from generator.pages import page_kinds
+    from generator.pages import sources as source_kinds
 
     project = copy_project(tmp_path / "project", content=MINIMAL)
     deal = project / DEAL
@@ -169,6 +169,6 @@ def test_a_year_of_year_dated_sources_is_paged_by_count(tmp_path: Path) -> None:
         assert pages == ["2025-03.md", "2025-part-2.md", "2025.md"]  # release: March
         shown = [(folder / name).read_text(encoding="utf-8").count("Note note-")
                  for name in pages[1:]]
-        assert shown == [3 * 57 - page_kinds.SOURCE_ROWS, page_kinds.SOURCE_ROWS]
+        assert shown == [3 * 57 - source_kinds.SOURCE_ROWS, source_kinds.SOURCE_ROWS]
         assert "\n\n[1/2](2025\\.md) · [2/2](2025-part-2.md)\n" in (
             folder / "2025.md").read_text(encoding="utf-8")

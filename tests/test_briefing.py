@@ -244,7 +244,7 @@ def test_the_start_page_lists_the_deals_last_changed_first(built_site: Path) -> 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_sources_index_lists_every_source_with_the_deals_citing_it(
         built_site: Path, lang: str) -> None:
-    from generator.pages.page_kinds import source_key
+    from generator.pages.sources import source_key
 
     content = pipeline.prepare(SAMPLE_CONFIG)[0]
     page = article(soup(built_site / lang / "sources" / "index.html"))

@@ -31,7 +31,7 @@ from generator.build import pipeline
 from generator.content.model import build_content
 from generator.engine.config import load_site_config
 from generator.errors import ContentError, Problem
-from generator.pages.page_kinds import FEED
+from generator.pages.registry import FEED
 from generator.render.renderer import LanguageRenderer, render_site
 from generator.settings import SiteConfig
 from generator.text import markup

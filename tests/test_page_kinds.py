@@ -1,4 +1,4 @@
-"""The page registry (generator/pages/page_kinds.py): each kind of page declared once, and the
+"""The page registry (generator/pages/registry.py, kinds by family in pages/): each kind of page declared once, and the
 declarations hold: what a page says it depends on is what changes it, the navigation and
 the pages outside it are the registry's, and no record can take a page's address."""
 
@@ -17,7 +17,7 @@ from mkdocs.config.config_options import PathSpec
 from generator.build import pipeline
 from generator.content.load import FILES, Document
 from generator.content.model import build_content
-from generator.pages import page_kinds
+from generator.pages import paths, registry
 from generator.preview import incremental
 from generator.preview.incremental import KeptPages
 from generator.render.renderer import LanguageRenderer, plan, render_site
@@ -26,11 +26,11 @@ CONTENT = {"sample": ROOT / "content",
            "edge": Path(__file__).resolve().parent / "golden" / "edge" / "content"}
 
 
-def key_of(doc: Document) -> page_kinds.Dependency:
+def key_of(doc: Document) -> registry.Dependency:
     if doc.kind == "article":
         return ("article", f"{doc.slug}.{doc.lang}")
     if doc.kind in FILES:  # one file for the whole site
-        return (doc.kind, page_kinds.ALL)
+        return (doc.kind, registry.ALL)
     return (doc.kind, doc.data["id"])
 
 
@@ -106,8 +106,8 @@ def test_every_kind_of_page_declares_what_it_depends_on() -> None:
     """A kind of page that declared nothing would never be rendered again after a save:
     only the about page and the privacy notice, which show nothing but the settings, may do
     so, and say so."""
-    undeclared = [kind.name for kind in page_kinds.KINDS
-                  if kind.depends_on is page_kinds.settings_only]
+    undeclared = [kind.name for kind in registry.KINDS
+                  if kind.depends_on is registry.settings_only]
     assert undeclared == ["about", "privacy"]
     content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
     renderer = LanguageRenderer(content, SAMPLE_CONFIG, SAMPLE_CONFIG.default_language,
@@ -119,16 +119,16 @@ def test_every_kind_of_page_declares_what_it_depends_on() -> None:
     # Every page of text depends on the glossary besides what its kind declares (the
     # glossary's own page declares it).
     assert [name for name, page in kinds.items() if page.kind.is_markdown
-            and page_kinds.GLOSSARY not in page.depends_on(renderer)] == []
+            and registry.GLOSSARY not in page.depends_on(renderer)] == []
 
 
 def test_the_navigation_is_the_registrys() -> None:
     raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert raw["nav"] == page_kinds.in_nav()
+    assert raw["nav"] == registry.in_nav()
     assert "not_in_nav" not in raw  # the plugin gives MkDocs the registry's
     # MkDocs reads not_in_nav as gitignore patterns: every page outside the navigation
     # must match one (a page the nav lists is in it whatever it matches).
-    outside = PathSpec().validate("\n".join(page_kinds.not_in_nav()))
+    outside = PathSpec().validate("\n".join(registry.not_in_nav()))
     content = build_content(pipeline.check(SAMPLE_CONFIG)[0])
     planned = plan(content, SAMPLE_CONFIG, SAMPLE_CONFIG.default_language, pipeline.today())
     markdown = [page for page in planned if page.path.endswith(".md")]
@@ -140,17 +140,17 @@ def test_the_navigation_is_the_registrys() -> None:
 
 
 def test_every_kind_has_its_template_and_a_path_of_its_own() -> None:
-    for kind in page_kinds.KINDS:
+    for kind in registry.KINDS:
         if kind.template is not None:
             assert (ROOT / "templates" / "pages" / kind.template).is_file(), kind.name
         else:
             assert kind.write is not None, kind.name
-    fixed = [kind.path for kind in page_kinds.KINDS if "{" not in kind.path]
+    fixed = [kind.path for kind in registry.KINDS if "{" not in kind.path]
     assert len(fixed) == len(set(fixed))
 
 
 def test_no_record_may_take_a_name_the_pages_use() -> None:
-    reserved = page_kinds.reserved_names()
+    reserved = registry.reserved_names()
     for name in ("index", "deals", "year", "companies", "articles", "about", "data", "feed",
                  "404", "assets", "search", "sitemap"):
         assert name in reserved
@@ -165,3 +165,24 @@ def test_every_planned_page_is_rendered_once(tmp_path: Path) -> None:
         assert len(paths) == len(set(paths)) > 20
         rendered = render_site(content, SAMPLE_CONFIG, [lang], today=pipeline.today())
         assert sorted(f"{lang}/{path}" for path in paths) == sorted(rendered)
+
+
+def test_every_path_rule_is_a_kind_s_and_every_kind_s_rule_is_listed() -> None:
+    """The reserved names come from paths.RULES: a kind whose rule is missing there would
+    leave its fixed names free for a record to take, and a rule no kind uses reserves
+    names for nothing."""
+    assert {kind.path for kind in registry.KINDS} == set(paths.RULES)
+
+
+def test_a_kind_s_context_splits_into_the_page_s_parts_and_the_template_s_own() -> None:
+    """What the renderer makes the page's head from stays out of the template's variables,
+    the title goes to both, and a part left at None takes the renderer's default."""
+    from generator.pages.kind import PageParts
+
+    parts = PageParts.of({"title": "Deals", "meta": {"description": "All."}, "switch": None,
+                          "deals": ["a"]}, story=True, explain_terms=False)
+    assert (parts.title, parts.meta, parts.switch, parts.story) == (
+        "Deals", {"description": "All."}, None, True)
+    assert parts.template == {"deals": ["a"]}
+    with pytest.raises(TypeError):
+        PageParts.of({"deals": []}, story=False, explain_terms=False)  # no title

@@ -20,7 +20,10 @@ from conftest import LANGUAGES
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
-from generator.pages import page_kinds
+from generator.pages import companies as company_kinds
+from generator.pages import deals as deal_kinds
+from generator.pages import registry
+from generator.pages import sources as source_kinds
 from generator.settings import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +112,7 @@ def test_deal_overview_is_split_by_year(large_site: dict[str, str], lang: str) -
              and path != f"{lang}/deals/index.md"}
     assert len(deals) == 800
     index = large_site[f"{lang}/deals/index.md"]
-    assert len(_deal_links(index)) == page_kinds.LATEST_ROWS
+    assert len(_deal_links(index)) == deal_kinds.LATEST_ROWS
     year_pages = {path: text for path, text in large_site.items()
                   if re.fullmatch(rf"{lang}/deals/year/\d{{4}}\.md", path)}
     assert len(year_pages) >= 10
@@ -131,11 +134,11 @@ def test_busy_company_pages_are_split_by_year(large_site: dict[str, str], lang: 
         # Each role's table lists the latest few (a chart's data table aside).
         tables = re.sub(r"<details.*?</details>", "", page, flags=re.DOTALL)
         for section in tables.split("\n## ")[1:]:
-            assert len(_deal_links(section)) <= page_kinds.COMPANY_LATEST_ROWS
+            assert len(_deal_links(section)) <= company_kinds.COMPANY_LATEST_ROWS
         years = {path: text for path, text in large_site.items()
                  if path.startswith(f"{lang}/companies/{company}/")}
         in_years = [deal for text in years.values() for deal in _deal_links(text)]
-        assert len(in_years) == len(set(in_years)) > page_kinds.COMPANY_ROWS
+        assert len(in_years) == len(set(in_years)) > company_kinds.COMPANY_ROWS
         for path in years:
             assert f"({company}/{path.split('/')[-1]})" in page
 
@@ -163,9 +166,9 @@ def test_a_pair_with_many_deals_keeps_its_graph_table_short(one_pair_site: dict[
     assert table is not None
     (row,) = [row for row in table.group(0).splitlines()
               if row.startswith(f"| [{investor.name}]") and f"({target.id}.md)" in row]
-    assert len(_deal_links(row)) == page_kinds.LINK_DEALS
+    assert len(_deal_links(row)) == company_kinds.LINK_DEALS
     earlier = re.search(r"\| (\d+) ", row)  # the earlier ones counted
-    assert earlier is not None and int(earlier.group(1)) >= 60 - page_kinds.LINK_DEALS, row
+    assert earlier is not None and int(earlier.group(1)) >= 60 - company_kinds.LINK_DEALS, row
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -230,7 +233,7 @@ def test_a_large_sources_index_lists_each_source_once_on_the_page_of_its_date(
         assert len(entries) + sum(int(n) for _name, n in finer) == total, path
         assert all(f.startswith(name) for f, _n in finer), path
         if name.count("-") < 2:  # a day is never split further
-            assert len(entries) <= page_kinds.SOURCE_ROWS, path
+            assert len(entries) <= source_kinds.SOURCE_ROWS, path
         for url in re.findall(r'<a href="(https://[^"]+)">', text):
             assert url not in seen, (url, path, seen.get(url))
             seen[url] = path
@@ -251,13 +254,13 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     so that 800 deals show it), the year's deals are on a page per month."""
     from generator.render.renderer import LanguageRenderer
 
-    monkeypatch.setattr(page_kinds, "YEAR_ROWS", 40)
+    monkeypatch.setattr(deal_kinds, "YEAR_ROWS", 40)
     content = pipeline.prepare(large_config)[0]
     renderer = LanguageRenderer(content, large_config, "de", pipeline.today())
-    planned = [page for page in renderer.plan() if page.kind is page_kinds.DEALS_YEAR]
+    planned = [page for page in renderer.plan() if page.kind is registry.DEALS_YEAR]
     months = [page for page in planned if re.fullmatch(r"deals/year/\d{4}-\d{2}\.md", page.path)]
     assert len(months) > 12
-    index = renderer.page(next(p for p in renderer.plan() if p.kind is page_kinds.DEALS))
+    index = renderer.page(next(p for p in renderer.plan() if p.kind is registry.DEALS))
     assert isinstance(index, str)
     texts = {page.path: renderer.page(page) for page in planned}
     items = {page.path: page.item for page in planned}
@@ -297,7 +300,7 @@ def test_a_company_year_with_too_many_deals_gets_a_page_per_month(
     deals in a year (here set low, so that 60 deals between one pair show it), its deals
     of that year are on a page per month, which the year's page links; every deal is on
     exactly one page, none lists more than YEAR_ROWS (but a single day's)."""
-    monkeypatch.setattr(page_kinds, "YEAR_ROWS", 4)
+    monkeypatch.setattr(deal_kinds, "YEAR_ROWS", 4)
     project = tmp_path / "project"
     synth.synthesize(project, 40, same_companies=60)
     config, _raw = load_site_config(project / "mkdocs.yml")
@@ -305,7 +308,7 @@ def test_a_company_year_with_too_many_deals_gets_a_page_per_month(
     generated = pipeline.generate(config)
     investor = synth.make_companies(synth.company_count(40))[0]
     deals = sorted(deal.id for deal, _role in generated.content.companies[investor.id].deals)
-    assert len(deals) > page_kinds.COMPANY_ROWS
+    assert len(deals) > company_kinds.COMPANY_ROWS
     for lang in LANGUAGES:
         company_page = generated.pages[f"{lang}/companies/{investor.id}.md"]
         years = set(re.findall(rf"\({investor.id}/(\d{{4}})\.md\)", company_page))

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, SAMPLE_CONFIG
 
 from generator.build import pipeline
-from generator.pages.page_kinds import KINDS, page_url
+from generator.pages.registry import KINDS, page_url
 
 SITE_URL = SAMPLE_CONFIG.site_url
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

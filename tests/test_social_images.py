@@ -17,7 +17,7 @@ from PIL import Image, ImageChops
 from generator.build import pipeline
 from generator.content.model import build_content
 from generator.pages import social_image
-from generator.pages.page_kinds import _deal_image_words
+from generator.pages.deals import _deal_image_words
 from generator.render.renderer import LanguageRenderer
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -12,7 +12,7 @@ from typing import Any
 from ..content.load import FOLDERS, Document, KeptFiles, load_content
 from ..content.model import Content, KeptModel, build_content
 from ..errors import ContentError, Problem
-from ..pages import page_kinds
+from ..pages import registry
 from ..preview import incremental
 from ..preview.incremental import KeptPages
 from ..preview.kept_checks import KeptChecks
@@ -151,11 +151,11 @@ class Generator:
         self.config: SiteConfig | None = None
         self.day: date | None = None
         self.unbuilt: set[str] = set()  # files changed since the last model was built
-        self.built_keys: dict[str, page_kinds.Dependency] = {}  # file → its record's key
-        self.triggers: set[page_kinds.Dependency] | None = None  # None: everything
+        self.built_keys: dict[str, registry.Dependency] = {}  # file → its record's key
+        self.triggers: set[registry.Dependency] | None = None  # None: everything
         # This build's dependencies of pages whose dependencies are the same in every
-        # language (page_kinds.PageKind.needs_language), found once.
-        self.needs: dict[str, frozenset[page_kinds.Dependency]] = {}
+        # language (PageKind.needs_language, pages/kind.py), found once.
+        self.needs: dict[str, frozenset[registry.Dependency]] = {}
 
     def check(self, config: SiteConfig, compare_history: bool = False,
               history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
@@ -169,7 +169,7 @@ class Generator:
             config.review_after_days) if self.keep else None
         problems = loaded.problems + check_documents(
             loaded.documents, config.languages, day, config.strict_translations,
-            loaded.unreadable, config.review_after_days, page_kinds.reserved_names(), alone)
+            loaded.unreadable, config.review_after_days, registry.reserved_names(), alone)
         if compare_history:
             deals = config.content_dir / FOLDERS["deal"]
             shown = (deals.relative_to(config.project_dir).as_posix()

@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from ..build.write import output_error
 from ..content.languages import language
 from ..errors import BriefingError
-from ..pages import page_head, page_kinds
+from ..pages import page_head, registry
 from ..preview import watching
 from ..text.i18n import LOCALES_DIR
 from . import fast_search, language_builds, pagefind_search
@@ -96,7 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         if this.lang is None:  # every language builds in a process of its own (a preview)
             config.nav = []
         # The registry's pages that stay out of the navigation, with any mkdocs.yml adds.
-        not_in_nav = c.PathSpec().validate("\n".join(page_kinds.not_in_nav()))
+        not_in_nav = c.PathSpec().validate("\n".join(registry.not_in_nav()))
         config.not_in_nav = not_in_nav + config.not_in_nav if config.not_in_nav else not_in_nav
         # Material shows its language menu only when extra.alternate is set; the theme
         # override points each entry at the same page in that language.

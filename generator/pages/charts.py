@@ -185,7 +185,7 @@ def charted(inputs: Iterable[ChartInput]) -> tuple[Any, ...]:
     """What the charts show of every deal: all of each deal's input but the headline,
     which counts only where a caption names the deal (money in no bar, the first
     MAX_NAMED_UNCOUNTED deals of each reason). The page registry compares this between
-    builds (page_kinds.AMOUNT_CHARTS): a headline the charts do not show changes nothing."""
+    builds (pages/deals.py, AMOUNT_CHARTS): a headline the charts do not show changes nothing."""
     ordered = sorted(inputs, key=lambda i: (i.first_reported, i.id), reverse=True)
     named: dict[tuple[str, str, str], list[str]] = {}
     for item in ordered:

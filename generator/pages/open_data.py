@@ -35,13 +35,8 @@ from typing import Any
 
 from ..content.model import Content, Deal, Money, PartialDate, Party, Source, Text
 from ..settings import SiteConfig
+from .paths import company_path, page_url
 
-PAGE_PATH = "data/index.md"  # what the files hold, field by field
-JSON_PATH = "data/deals.json"
-CSV_PATH = "data/deals.csv"
-SEMICOLON_CSV_PATH = "data/deals-semicolon.csv"
-PARTIES_CSV_PATH = "data/deal_parties.csv"
-PARTIES_SEMICOLON_CSV_PATH = "data/deal_parties-semicolon.csv"
 FORMAT_VERSION = 1
 BYTE_ORDER_MARK = "\ufeff"
 
@@ -209,7 +204,7 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
     records = _each(deals, kept, lambda d: _compact(
         deal_record(d, config, deal_url[d.id])).encode("utf-8"))
     listed = [{"id": c.id, "name": _text(c.name, config.languages), "legal_name": c.legal_name,
-               "url": _urls(config, f"companies/{c.id}/")} for c in companies]
+               "url": _urls(config, page_url(company_path(c)))} for c in companies]
     # What json.dumps of {**head, "deals": [...], "companies": [...]} writes: each deal's
     # entry made once, and the whole joined once, not again for the next language's copy.
     ends = (_compact(head)[:-1], _compact(listed))

@@ -24,6 +24,7 @@ from typing import Any
 from ..content.languages import DEFAULT_SITE_LANGUAGES, language
 from ..settings import SiteConfig
 from ..text.sentences import sentences
+from . import paths
 
 DESCRIPTION_LIMIT = 160  # search engines show about this many characters
 # A longer first sentence is kept whole up to here: cut off, a sentence of a news summary
@@ -55,7 +56,7 @@ def absolute_url(config: SiteConfig, lang: str, url: str) -> str:
 
 
 def feed_url(config: SiteConfig, lang: str) -> str:
-    return absolute_url(config, lang, "feed.xml")
+    return absolute_url(config, lang, paths.FEED)
 
 
 def head_data(config: SiteConfig, lang: str, *, url: str, title: str, description: str,

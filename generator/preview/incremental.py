@@ -1,5 +1,5 @@
 """Which pages a change touches: the pages of each language as the last render planned them,
-with what each depends on, and the facts listings show (page_kinds.py).
+with what each depends on, and the facts listings show (pages/registry.py).
 
 After a save, a preview renders again only the pages that a changed record, a changed fact
 or a new or removed page concerns (pipeline.Generator); every other page is left as it was
@@ -16,8 +16,8 @@ from typing import Any
 
 from ..content.load import FILES, Document
 from ..content.model import Content
-from ..pages import page_kinds
-from ..pages.page_kinds import ALL, Dependency
+from ..pages import registry
+from ..pages.registry import ALL, Dependency
 from ..render.renderer import PlannedPage
 
 _ABSENT = object()  # no part yet: a new record, or one gone
@@ -27,7 +27,7 @@ def record_key(doc: Document) -> Dependency:
     """The dependency a content file is: ("deal", id), ("article", "<slug>.<lang>"), …"""
     if doc.kind == "article":
         return ("article", f"{doc.slug}.{doc.lang}")
-    if doc.kind in FILES:  # one file for the whole site: page_kinds.TOPICS, GLOSSARY
+    if doc.kind in FILES:  # one file for the whole site: pages/kind.py TOPICS, GLOSSARY
         return (doc.kind, ALL)
     return (doc.kind, str(doc.data["id"]))
 
@@ -48,7 +48,7 @@ class KeptPages:
         """Each fact after the records ``changed`` (None: every record) changed; returns the
         facts that differ from the last build's."""
         differ: set[Dependency] = set()
-        for fact in page_kinds.FACTS:
+        for fact in registry.FACTS:
             if fact.of is not None:  # made from a fact before it in FACTS
                 self._compare(fact, fact.summary(self.fact_values[fact.of.name]), differ)
                 continue
@@ -56,13 +56,13 @@ class KeptPages:
             moved = True  # whether any record's part of the fact is not as it was
             if parts is None or changed is None:
                 parts = {(kind, ident): fact.part(record) for kind in fact.kinds
-                         for ident, record in page_kinds.records_of(content, kind).items()}
+                         for ident, record in registry.records_of(content, kind).items()}
             else:
                 moved = False
                 for kind, ident in changed:
                     if kind not in fact.kinds:
                         continue
-                    records = page_kinds.records_of(content, kind)
+                    records = registry.records_of(content, kind)
                     before = parts.get((kind, ident), _ABSENT)
                     if ident in records:
                         parts[(kind, ident)] = fact.part(records[ident])
@@ -76,9 +76,9 @@ class KeptPages:
                 self._compare(fact, fact.summary(parts), differ)
         return differ
 
-    def _compare(self, fact: page_kinds.Fact, value: Any, differ: set[Dependency]) -> None:
+    def _compare(self, fact: registry.Fact, value: Any, differ: set[Dependency]) -> None:
         if fact.name not in self.fact_values or self.fact_values[fact.name] != value:
-            differ.add(page_kinds.fact(fact))
+            differ.add(registry.fact(fact))
         self.fact_values[fact.name] = value
 
     def touched(self, lang: str, planned: Iterable[PlannedPage],

@@ -1,6 +1,6 @@
 """Content in, pages out: ``{path: Markdown text}`` per language, touching no file.
 
-Which pages there are comes from the page registry (page_kinds.py): ``plan`` walks it and
+Which pages there are comes from the page registry (pages/registry.py): ``plan`` walks it and
 lists every page of a language with what it depends on; ``LanguageRenderer.pages`` renders
 them. Every value a template prints is escaped as plain text unless it is ``Markup`` (see
 ``markup.py``): the environment's finalize step does it, so a template cannot forget.
@@ -41,8 +41,10 @@ from ..content.model import (
     review_overdue,
 )
 from ..errors import BriefingError
-from ..pages import page_head, page_kinds, structured_data
-from ..pages.page_kinds import PageKind, page_url
+from ..pages import page_head, registry, structured_data
+from ..pages.kind import Citations, PageContext, PageParts
+from ..pages.paths import article_path, company_path, figure_path, page_url
+from ..pages.registry import PageKind
 from ..pages.social_image import Picture
 from ..pages.structured_data import Node
 from ..rules import placeholders
@@ -118,7 +120,7 @@ class PlannedPage:
     kind: PageKind
     item: Any
 
-    def depends_on(self, renderer: LanguageRenderer) -> frozenset[page_kinds.Dependency]:
+    def depends_on(self, renderer: LanguageRenderer) -> frozenset[registry.Dependency]:
         """Which content the page shows (the registry's declaration, and the glossary for
         a page of text)."""
         return self.kind.dependencies(renderer, self.item)
@@ -142,42 +144,6 @@ def render_site(content: Content, config: SiteConfig, languages: Iterable[str] |
 def plan(content: Content, config: SiteConfig, lang: str, today: date) -> list[PlannedPage]:
     """Every page of one language, from the page registry, with what each depends on."""
     return LanguageRenderer(content, config, lang, today).plan()
-
-
-class Citations:
-    """The numbered source list of one page, filled in the order the page cites.
-
-    Keys with a "/" are a deal's sources cited on an article; the others are the page's
-    own. The same publication listed by an article and by its deal gets one number, and
-    the list shows the article's own entry: a deal's never replaces it.
-    """
-
-    def __init__(self, sources: dict[str, Source]):
-        self.sources = sources
-        self.entries: list[Source] = []
-        self._identity: dict[tuple[Any, ...], int] = {}
-        self._own: set[int] = set()  # numbers whose entry is the page's own source
-
-    def number(self, key: str) -> int:
-        source = self.sources[key]
-        own = "/" not in key
-        identity = (source.url,) if source.url else (
-            tuple(sorted(source.publisher.versions.items())) if source.publisher else None,
-            source.author, source.title, source.kind, source.published)
-        number = self._identity.get(identity)
-        if number is None:
-            self.entries.append(source)
-            number = self._identity[identity] = len(self.entries)
-        elif own and number not in self._own:
-            self.entries[number - 1] = source
-        if own:
-            self._own.add(number)
-        return number
-
-    def __call__(self, refs: Iterable[str], prefix: str = "") -> Markup:
-        numbers = sorted({self.number(prefix + ref) for ref in refs})
-        links = ", ".join(f'<a href="#source-{n}">{n}</a>' for n in numbers)
-        return Markup(f'<sup class="cite">[{links}]</sup>')
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -388,7 +354,7 @@ class Words:
         if source.language != self.lang:
             sentences.append(escape_inline(_("In %(language)s") % {
                 "language": self.language_name(source.language)}))
-        line = " ".join(page_kinds.end_sentence(s) for s in sentences)
+        line = " ".join(registry.end_sentence(s) for s in sentences)
         if source.url:
             line += " " + address_link(source.url)  # never an autolink: the address is escaped
             if source.accessed:
@@ -402,9 +368,11 @@ class Words:
 class LanguageRenderer:
     """The pages of one language: the registry's page kinds, rendered from the content.
 
-    Page kinds (page_kinds.py) get what they need through this object: the content, the
-    site, the day, the words of the language and the shared pieces of a page (its head,
-    schema.org data, links)."""
+    Page kinds (pages/) get what they need through this object, which they know only as
+    the context protocol (pages/kind.py's ``PageContext``): the content, the site, the day,
+    the words of the language and the shared pieces of a page (its head, schema.org data,
+    links). ``context`` is this object as that protocol: mypy checks there that it has
+    everything the protocol names."""
 
     def __init__(self, content: Content, config: SiteConfig, lang: str, today: date,
                  kept: dict[str, Any] | None = None):
@@ -419,6 +387,7 @@ class LanguageRenderer:
         self.gettext = self.words.gettext
         self.env = environment(config.templates_dir, lang)
         self.env.cache.clear()  # type: ignore[union-attr]  # read changed templates again
+        self.context: PageContext = self
 
     def shared(self, name: str, make: Callable[[], Any]) -> Any:
         """What several pages (or a page and its dependencies) of this render use, made
@@ -467,7 +436,7 @@ class LanguageRenderer:
 
     @cached_property
     def deals_by_year(self) -> list[tuple[int, list[Deal]]]:
-        return page_kinds.by_year(self.deals)
+        return registry.by_year(self.deals)
 
     @cached_property
     def articles(self) -> list[Article]:
@@ -518,8 +487,8 @@ class LanguageRenderer:
         """Every page of this language, kind by kind as the registry declares them; two
         pages at one address stop the build (the check should have said so first)."""
         planned: dict[str, PlannedPage] = {}
-        for kind in page_kinds.KINDS:
-            for item in kind.items(self):
+        for kind in registry.KINDS:
+            for item in kind.items(self.context):
                 path = kind.path_of(item)
                 if path in planned:
                     raise DuplicatePage(f"two pages were rendered to {path}; nothing was "
@@ -536,9 +505,10 @@ class LanguageRenderer:
         kind = page.kind
         if kind.template is None:
             assert kind.write is not None
-            return kind.write(self, page.item)
-        return self.render(kind.template, page.path, story=kind.story,
-                           explain_terms=kind.explains_terms, **kind.context(self, page.item))
+            return kind.write(self.context, page.item)
+        return self.render(kind.template, page.path, PageParts.of(
+            kind.context(self.context, page.item), story=kind.story,
+            explain_terms=kind.explains_terms))
 
     def absolute(self, path: str, lang: str | None = None) -> str:
         """The public address of a page, from its Markdown path."""
@@ -550,20 +520,13 @@ class LanguageRenderer:
             "site": self.config.site_name[code], "language": self.language_name(code)}
             for code in self.config.languages}
 
-    def render(self, template: str, path: str, *, title: str, meta: dict[str, Any] | None = None,
-               sources: dict[str, Source] | None = None, switch: dict[str, str] | None = None,
-               versions: dict[str, str] | None = None,
-               structured: Callable[[Citations, str], list[Node]] | None = None,
-               story: bool = False, explain_terms: bool = False,
-               own_feed: dict[str, str] | None = None, image: dict[str, Any] | None = None,
-               **context: Any) -> str:
-        """A page as Markdown with front matter. ``meta`` holds its description (the full
-        summary: the head gets the sentences that fit); ``structured`` makes its schema.org
-        data from the sources the page cited and its short description; ``story``: a news
-        article to search engines and link previews, with its own dates."""
-        cite = Citations(sources or {})
+    def render(self, template: str, path: str, parts: PageParts) -> str:
+        """A page as Markdown with front matter, from its template and its parts (what each
+        part is: pages/kind.py, ``PageParts``)."""
+        title = parts.title
+        cite = Citations(dict(parts.sources))
         page_dir = posixpath.dirname(path)
-        meta = {key: value for key, value in (meta or {}).items() if value is not None}
+        meta = {key: value for key, value in parts.meta.items() if value is not None}
 
         def link(target: str) -> str:
             return _relative(target, page_dir or ".")
@@ -576,17 +539,18 @@ class LanguageRenderer:
         body = self.env.get_template(template).render(
             title=title, cite=cite, link=link, other_language=other_language,
             config=self.config, site_name=self.config.site_name[self.lang],
-            review_due=self.review_due, **page_kinds.PATHS, **context)
-        if explain_terms:
+            review_due=self.review_due, **registry.PATHS, **parts.template)
+        if parts.explain_terms:
             body = explain_terms_in(body, self.content.glossary, self.lang)
         body = unit_hyphens_may_break_in_wide_tables(body)
-        switch = switch or {code: page_url(path) for code in self.config.languages}
-        versions = versions if versions is not None else dict(switch)
+        switch = dict(parts.switch or {code: page_url(path) for code in self.config.languages})
+        versions = dict(parts.versions) if parts.versions is not None else dict(switch)
         description = page_head.short_description(meta.get("description", ""),
                                                   languages=self.config.languages)
         if description:
             meta["description"] = description
-        json_ld = structured_data.graph(structured(cite, description)) if structured else None
+        json_ld = (structured_data.graph(parts.structured(cite, description))
+                   if parts.structured else None)
         front = {
             # Material shows it in <title>, the header, the navigation and the search results,
             # and writes it as it is, as HTML (its template environment does not escape):
@@ -597,9 +561,11 @@ class LanguageRenderer:
             "head": page_head.head_text(page_head.head_data(
                 self.config, self.lang, url=page_url(path), title=title,
                 description=description, versions=versions,
-                indexable=meta.get("robots") != "noindex", article=story,
+                indexable=meta.get("robots") != "noindex", article=parts.story,
                 published=meta.get("published"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles(), own_feed=own_feed, image=image)),
+                feed_titles=self.feed_titles(),
+                own_feed=dict(parts.own_feed) if parts.own_feed is not None else None,
+                image=dict(parts.image) if parts.image is not None else None)),
         }
         if json_ld:
             front["json_ld"] = json_ld
@@ -628,7 +594,7 @@ class LanguageRenderer:
         for company in companies:
             unique.setdefault(company.id, company)
         return [structured_data.organization(
-                    self.name(c.name), self.absolute(page_kinds.company_path(c)), c.legal_name)
+                    self.name(c.name), self.absolute(company_path(c)), c.legal_name)
                 for c in unique.values()]
 
     def citations(self, cite: Citations) -> list[Node]:
@@ -652,11 +618,11 @@ class LanguageRenderer:
     def article_body(self, article: Article) -> Any:
         """The body's [@id] markers become numbered citations, in reading order, and its
         [[figure:id]] lines the pictures of its front matter, each with its credit."""
-        page_dir = page_url(page_kinds.article_path(article)).rstrip("/")
+        page_dir = page_url(article_path(article)).rstrip("/")
 
         def figure(match: re.Match[str]) -> str:
             shown = article.figures[match.group(1)]
-            src = _relative(page_kinds.figure_path(shown), page_dir)
+            src = _relative(figure_path(shown), page_dir)
             credit = self.gettext("Image: %(credit)s") % {"credit": shown.credit}
             caption = (f"{html_escape(' '.join(shown.caption.split()))} "
                        if shown.caption else "")

@@ -33,7 +33,7 @@ def check_documents(documents: list[Document], languages: tuple[str, ...], today
     ``unreadable`` are the records the loader could not read (their problems are already
     reported): references to them are not reported again as references to nothing.
     ``reserved_names`` are the names the site gives its own pages (the page registry's,
-    page_kinds.reserved_names), which no id or slug may take. ``alone``: what the checks
+    pages.paths.reserved_names), which no id or slug may take. ``alone``: what the checks
     of each document on its own found, by file, when the caller has it already (a preview
     keeps it for unchanged records: preview/kept_checks.py); found here otherwise.
     """
