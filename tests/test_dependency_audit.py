@@ -172,6 +172,9 @@ def test_a_real_kind_with_a_dependency_left_out_fails(monkeypatch: pytest.Monkey
     monkeypatch.setattr(kinds, "KINDS", tuple(slipped if kind is deal_page else kind
                                               for kind in kinds.KINDS))
     found = audit(documents(SAMPLE_CONFIG), SAMPLE_CONFIG, pipeline.today())
-    assert "de/deals/amazon-openai-investment.md (deal): reads company amazon (name) " \
-           "but its kind does not declare it" in "\n".join(found) or found
+    assert ("de/deals/amazon-anthropic-investment.md (deal): reads company anthropic "
+            "(legal_name, name) but its kind does not declare it") in found
+    # Only the deal pages, and every party of every deal in both languages.
     assert {line.split(" (", 1)[1].split(")", 1)[0] for line in found} == {"deal"}
+    assert len(found) == 2 * sum(len({p["company"] for p in doc.data["parties"]})
+                                 for doc in documents(SAMPLE_CONFIG) if doc.kind == "deal")
