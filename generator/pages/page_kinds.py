@@ -1231,7 +1231,8 @@ COMPANY_FEED = PageKind("company-feed", "companies/{id}.xml", None, in_nav=False
                         depends_on=_company_feed_needs)
 OPEN_DATA_JSON = PageKind("open-data-json", open_data.JSON_PATH, None, in_nav=False,
                           write=_open_data_json,
-                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
+                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL),
+                                                        ("author", ALL)])
 OPEN_DATA_CSV = PageKind("open-data-csv", open_data.CSV_PATH, None, in_nav=False,
                          write=_open_data_csv, depends_on=_EVERY_DEAL)
 OPEN_DATA_PARTIES_CSV = PageKind(
