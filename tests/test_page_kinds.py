@@ -15,7 +15,7 @@ from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
 from mkdocs.config.config_options import PathSpec
 
 from generator.build import pipeline
-from generator.content.load import FILES, Document
+from generator.content.load import Document
 from generator.content.model import build_content
 from generator.pages import paths, registry
 from generator.preview import incremental
@@ -24,14 +24,6 @@ from generator.render.renderer import LanguageRenderer, plan, render_site
 
 CONTENT = {"sample": ROOT / "content",
            "edge": Path(__file__).resolve().parent / "golden" / "edge" / "content"}
-
-
-def key_of(doc: Document) -> registry.Dependency:
-    if doc.kind == "article":
-        return ("article", f"{doc.slug}.{doc.lang}")
-    if doc.kind in FILES:  # one file for the whole site
-        return (doc.kind, registry.ALL)
-    return (doc.kind, doc.data["id"])
 
 
 def changed(value: Any) -> Any:
@@ -90,7 +82,7 @@ def test_a_changed_record_changes_only_the_pages_that_declare_it(case: str) -> N
         assert set(after) == set(before)
         touched = [path for path in before if after[path] != before[path]]
         assert touched, f"changing {doc.file} changed no page"
-        key = key_of(doc)
+        key = incremental.record_key(doc)  # the key a preview matches the change with
         facts = KeptPages()
         facts.update_facts(content, None)
         triggers = incremental.triggers({key}, facts.update_facts(changed_content, {key}))

@@ -82,7 +82,8 @@ OPEN_DATA = PageKind("open-data", paths.OPEN_DATA, "data.md.j2", in_nav=False,
 
 OPEN_DATA_JSON = PageKind("open-data-json", paths.OPEN_DATA_JSON, None, in_nav=False,
                           write=_open_data_json,
-                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL)])
+                          depends_on=lambda _r, _item: [("deal", ALL), ("company", ALL),
+                                                        ("author", ALL)])
 
 
 OPEN_DATA_CSV = PageKind("open-data-csv", paths.OPEN_DATA_CSV, None, in_nav=False,

@@ -1,4 +1,5 @@
-"""The deals as open data: one JSON file with every field in every language, and two tables
+"""The deals as open data: one JSON file with every field readers see, in every language (the
+fields left out, and why, are in ``LEFT_OUT``), and two tables
 in two CSV files each: the deals, one row per deal, and their parties, one row per deal and
 party.
 
@@ -33,11 +34,20 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..content.model import Content, Deal, Money, PartialDate, Party, Source, Text
+from ..content.model import Cited, Content, Deal, Money, PartialDate, Party, Source, Text
 from ..settings import SiteConfig
 from .paths import company_path, page_url
 
 FORMAT_VERSION = 1
+# What of the records the open data leave out, and why: a field's path as the schemas
+# give it ("deal.sources[].remarks"), or a whole kind of record. Every other field of
+# the schemas is in deals.json (tests/test_opendata.py holds the two together).
+LEFT_OUT = {
+    "deal.sources[].remarks": "editors' remarks on a source, never shown to readers",
+    "article": "articles are prose: published as pages and in the feeds, not as data",
+    "topics": "the words shown above a headline for a tag; the deals' tags are in the data",
+    "glossary": "explanations of terms, the same for every deal, on the glossary page",
+}
 BYTE_ORDER_MARK = "\ufeff"
 
 CSV_COLUMNS = (
@@ -103,7 +113,13 @@ def _money(money: Money | None) -> dict[str, Any] | None:
     if money is None:
         return None
     return {"currency": money.currency, "qualifier": money.qualifier, "value": money.value,
-            "min": money.min, "max": money.max, "sources": list(money.sources)}
+            "min": money.min, "max": money.max, "sources": list(money.sources),
+            # As the record says it (the schema's value): a figure we added up ourselves.
+            "computed": "sum-of-parts" if money.computed else None}
+
+
+def _cited(points: list[Cited], languages: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"text": _text(c.text, languages), "sources": list(c.sources)} for c in points]
 
 
 def _source(source: Source, languages: tuple[str, ...]) -> dict[str, Any]:
@@ -134,6 +150,13 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "reviewed": deal.reviewed.iso,
         "headline": _text(deal.headline, langs),
         "summary": _text(deal.summary, langs),
+        # What the page shows under the summary: key points, why it matters, risks and
+        # what comes next, each point with its sources.
+        "gist": _cited(deal.gist, langs),
+        "why_it_matters": _cited(deal.why_it_matters, langs),
+        "risks": _cited(deal.risks, langs),
+        "whats_next": _cited(deal.whats_next, langs),
+        "author": deal.author.id,  # the byline: an entry of authors
         "url": _urls(config, url),
         "parties": [{"company": p.company.id, "role": p.role, "amount": _money(p.amount),
                      "sources": list(p.sources)} for p in deal.parties],
@@ -147,12 +170,12 @@ def deal_record(deal: Deal, config: SiteConfig, url: str) -> dict[str, Any]:
         "stake": {"holder": deal.stake.holder.id, "percent": str(deal.stake.percent),
                   "qualifier": deal.stake.qualifier, "sources": list(deal.stake.sources)}
         if deal.stake else None,
-        "conditions": [{"text": _text(c.text, langs), "sources": list(c.sources)}
-                       for c in deal.conditions],
+        "conditions": _cited(deal.conditions, langs),
         "timeline": [{"date": e.date.iso, "status": e.status, "event": _text(e.text, langs),
                       "sources": list(e.sources)} for e in deal.timeline],
         "faq": [{"question": _text(q.question, langs), "answer": _text(q.answer, langs),
-                 "sources": list(q.sources)} for q in deal.faq],
+                 "reader_question": q.from_reader, "sources": list(q.sources)}
+                for q in deal.faq],
         "tags": list(deal.tags),
         "related": [other.id for other in deal.related],
         "corrections": [{"date": c.date.iso, "text": _text(c.text, langs),
@@ -203,17 +226,26 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
     # and the file is joined from bytes (2,000 deals: 19 MB) once for every language.
     records = _each(deals, kept, lambda d: _compact(
         deal_record(d, config, deal_url[d.id])).encode("utf-8"))
-    listed = [{"id": c.id, "name": _text(c.name, config.languages), "legal_name": c.legal_name,
+    langs = config.languages
+    listed = [{"id": c.id, "name": _text(c.name, langs), "legal_name": c.legal_name,
+               "description": _text(c.description, langs),
                "url": _urls(config, page_url(company_path(c)))} for c in companies]
-    # What json.dumps of {**head, "deals": [...], "companies": [...]} writes: each deal's
-    # entry made once, and the whole joined once, not again for the next language's copy.
-    ends = (_compact(head)[:-1], _compact(listed))
+    # The deals' bylines and the box about the author or desk under each briefing.
+    authors = [{"id": a.id, "name": _text(a.name, langs), "kind": a.kind,
+                "byline": _text(a.byline, langs), "bio": _text(a.bio, langs)}
+               for a in sorted({d.author.id: d.author for d in deals}.values(),
+                               key=lambda a: a.id)]
+    # What json.dumps of {**head, "deals": [...], "companies": [...], "authors": [...]}
+    # writes: each deal's entry made once, and the whole joined once, not again for the
+    # next language's copy.
+    ends = (_compact(head)[:-1], _compact(listed), _compact(authors))
     if whole is not None and whole.get("ends") == ends and len(whole["records"]) == len(
             records) and all(a is b for a, b in zip(whole["records"], records)):
         encoded: bytes = whole["file"]
         return encoded
     encoded = b"".join((ends[0].encode("utf-8"), b',"deals":[', b",".join(records),
-                        b'],"companies":', ends[1].encode("utf-8"), b"}\n"))
+                        b'],"companies":', ends[1].encode("utf-8"), b',"authors":',
+                        ends[2].encode("utf-8"), b"}\n"))
     if whole is not None:
         whole.update(ends=ends, records=records, file=encoded)
     return encoded
