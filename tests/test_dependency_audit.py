@@ -24,7 +24,7 @@ from conftest import ROOT, SAMPLE_CONFIG
 
 from generator.build import pipeline
 from generator.content.load import Document
-from generator.pages import common, companies, deals, sources
+from generator.pages import common, companies, deals, kind, sources
 from generator.settings import SiteConfig
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -101,16 +101,14 @@ def _topic_context(r: Any, item: tuple[str, list[Any], list[Any]]) -> dict[str, 
 
 
 def _topic_needs(companies: bool) -> Any:
-    kinds = registry()
-
     def needs(_r: Any, item: tuple[str, list[Any], list[Any]]) -> Iterator[Any]:
         _tag, deals, articles = item
-        yield kinds.TOPICS
+        yield kind.TOPICS
         for deal in deals:
-            yield kinds.deal_key(deal)
+            yield kind.deal_key(deal)
             if companies:  # the parties' names and descriptions
-                yield from (kinds.company_key(p.company) for p in deal.parties)
-        yield from map(kinds.article_key, articles)
+                yield from (kind.company_key(p.company) for p in deal.parties)
+        yield from map(kind.article_key, articles)
     return needs
 
 

@@ -46,19 +46,57 @@ from .deals import (
     NEWEST_DEAL_CHANGE,
     deals_year_path,
 )
-from .kind import ALL, GLOSSARY, Dependency, Fact, PageKind, fact, records_of, settings_only
+from .kind import ALL, FACT, GLOSSARY, Dependency, Fact, PageKind, fact, records_of, settings_only
 from .paths import article_path, company_path, deal_path, page_url, reserved_names
 from .site import ABOUT, FEED, GLOSSARY_PAGE, HOME, PRIVACY
 from .sources import SOURCE_COUNTS, SOURCE_PAGES, SOURCES, SOURCES_PERIOD
 
 __all__ = [
-    "ABOUT", "ALL", "ARTICLE", "ARTICLES", "ARTICLE_IMAGE", "COMPANIES", "COMPANY",
-    "COMPANY_FEED", "COMPANY_YEAR", "DEAL", "DEALS", "DEALS_MONEY", "DEALS_YEAR", "DEAL_IMAGE",
-    "FACTS", "FEED", "GLOSSARY", "GLOSSARY_PAGE", "HOME", "KINDS", "NOTICE", "OPEN_DATA",
-    "OPEN_DATA_CSV", "OPEN_DATA_JSON", "OPEN_DATA_PARTIES_CSV",
-    "OPEN_DATA_PARTIES_SEMICOLON_CSV", "OPEN_DATA_SEMICOLON_CSV", "PATHS", "PRIVACY", "SOURCES",
-    "SOURCES_PERIOD", "Dependency", "Fact", "PageKind", "by_year", "end_sentence", "fact",
-    "in_nav", "not_in_nav", "page_url", "records_of", "reserved_names", "settings_only"]
+    "ABOUT",
+    "ALL",
+    "ARTICLE",
+    "ARTICLES",
+    "ARTICLE_IMAGE",
+    "COMPANIES",
+    "COMPANY",
+    "COMPANY_FEED",
+    "COMPANY_YEAR",
+    "DEAL",
+    "DEALS",
+    "DEALS_MONEY",
+    "DEALS_YEAR",
+    "DEAL_IMAGE",
+    "FACT",
+    "FACTS",
+    "FEED",
+    "GLOSSARY",
+    "GLOSSARY_PAGE",
+    "HOME",
+    "KINDS",
+    "NOTICE",
+    "OPEN_DATA",
+    "OPEN_DATA_CSV",
+    "OPEN_DATA_JSON",
+    "OPEN_DATA_PARTIES_CSV",
+    "OPEN_DATA_PARTIES_SEMICOLON_CSV",
+    "OPEN_DATA_SEMICOLON_CSV",
+    "PATHS",
+    "PRIVACY",
+    "SOURCES",
+    "SOURCES_PERIOD",
+    "Dependency",
+    "Fact",
+    "PageKind",
+    "by_year",
+    "end_sentence",
+    "fact",
+    "in_nav",
+    "not_in_nav",
+    "page_url",
+    "records_of",
+    "reserved_names",
+    "settings_only",
+]
 
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
