@@ -31,7 +31,6 @@ import gzip
 import io
 import json
 import os
-import queue
 import subprocess
 import sys
 import threading
@@ -293,8 +292,11 @@ class KeptSearch:
     def __init__(self, lang: str):
         self.lang = lang
         self.index: PagesIndex | None = None
-        self.lock = threading.Lock()  # orders the two lines with the work they announce
-        self.work: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        # Guards what follows and orders the terminal's two lines with the work they name.
+        self.state = threading.Condition()
+        self.handed = 0  # builds handed over
+        self.done = 0  # builds the written index holds (or that failed: said so)
+        self.closing = False
         self.written: dict[str, str] = {}  # handed over, not yet in the service
         self.gone: set[str] = set()
         self.thread = threading.Thread(target=self._run, name=f"search-{lang}", daemon=True)
@@ -302,7 +304,7 @@ class KeptSearch:
 
     def update(self, site_dir: Path) -> None:
         """After a build of ``site_dir``: hand its changed pages to the thread."""
-        with self.lock:
+        with self.state:
             written: dict[str, str] = {}
             gone: list[str] = []
             if self.index is None or self.index.site_dir != site_dir:
@@ -316,36 +318,57 @@ class KeptSearch:
                 self.gone.discard(page)
             self.written.update(written)
             self.gone.update(gone)
+            self.handed += 1
             _say(f"briefing: search ({self.lang}) being updated: {len(written)} pages "
                  f"written, {len(gone)} gone")
-            self.work.put(site_dir)
+            self.state.notify()
+
+    def settled(self) -> None:
+        """Wait until the index holds every build handed over (for tests)."""
+        with self.state:
+            while self.done < self.handed:
+                self.state.wait()
 
     def close(self) -> None:
-        self.work.put(None)
-        self.thread.join(timeout=30)
-        with self.lock:
+        """Once the work handed over is done: the thread and the service end."""
+        with self.state:
+            self.closing = True
+            self.state.notify()
+        self.thread.join(timeout=300)
+        with self.state:
             if self.index is not None:
                 self.index.close()
 
     def _run(self) -> None:
-        while (site_dir := self.work.get()) is not None:
-            started = time.perf_counter()
-            with self.lock:
-                index, written, gone = self.index, self.written, sorted(self.gone)
+        while True:
+            with self.state:
+                while self.handed == self.done and not self.closing:
+                    self.state.wait()
+                if self.handed == self.done:
+                    return
+                taken, index = self.handed, self.index
+                written, gone = self.written, sorted(self.gone)
                 self.written, self.gone = {}, set()
-            assert index is not None and index.site_dir == site_dir
+            assert index is not None
+            started = time.perf_counter()
             try:
                 if index.service is None:
                     index.add_all()
                 else:
                     index.update(written, gone)
                 report = index.write()
-            except Exception as exc:  # noqa: BLE001 - reported; the next save starts anew
+            except Exception as exc:  # noqa: BLE001 - said; the next save starts anew
                 index.close()
-                _say(f"briefing: search ({self.lang}) could not be updated: {exc}", "WARNING")
+                with self.state:
+                    self.done = taken
+                    self.state.notify_all()
+                    _say(f"briefing: search ({self.lang}) could not be updated: {exc}",
+                         "WARNING")
                 continue
-            with self.lock:
-                if self.work.empty():
+            with self.state:
+                self.done = taken
+                self.state.notify_all()
+                if self.handed == taken:
                     _say(f"briefing: search ({self.lang}) up to date: {report.pages} pages "
                          f"in {time.perf_counter() - started:.2f} s")
 
