@@ -3,6 +3,7 @@ refuses, and the settings that choose it (the browser's side: tests/browser/test
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,57 @@ def test_a_site_with_no_marked_page_is_refused_plainly(tmp_path: Path) -> None:
     with pytest.raises(pagefind_search.SearchIndexFailed, match="no page to index"):
         pagefind_search.index_language(site)
     assert (site / "index.html").is_file()
+
+
+
+def bundle(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+def clean_bundle(site: Path, clean: Path) -> dict[str, bytes]:
+    """The index a clean run makes of the site's pages, in a copy."""
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("pagefind"))
+    pagefind_search.index_language(clean)
+    return bundle(clean)
+
+
+@pytest.mark.parametrize("one_by_one", [True, False])
+def test_a_kept_index_after_saves_is_a_clean_index_of_the_same_pages(
+        one_by_one: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A preview's search (KeptSearch, its thread and its Pagefind service) after pages
+    were changed, removed, added between others in path order and added back: the files a
+    fresh index of the same pages writes, byte for byte, and no file left over."""
+    site = tmp_path / "de"
+    for name in ("b", "d", "f"):
+        write_page(site, f"deals/{name}", f"Deal {name}", f"Worte zu {name}")
+    kept = pagefind_search.KeptSearch("de")
+    try:
+        kept.update(site)  # the first build: every page
+        if one_by_one:
+            kept.settled()
+        saves = [
+            lambda: write_page(site, "deals/d", "Deal d", "Neue Beteiligungen an d"),
+            lambda: (site / "deals" / "b" / "index.html").unlink(),
+            lambda: write_page(site, "deals/c", "Deal c", "Eine Seite mitten hinein"),
+            lambda: write_page(site, "deals/b", "Deal b", "Wieder da"),
+            lambda: write_page(site, "deals/a", "Deal a", "Ganz vorn"),
+        ]
+        for save in saves:
+            save()
+            kept.update(site)
+            if one_by_one:  # else the thread takes together what came while it worked
+                kept.settled()
+                assert bundle(site) == clean_bundle(site, tmp_path / "clean")
+    finally:
+        kept.close()  # after the work handed over is done
+    assert bundle(site) == clean_bundle(site, tmp_path / "clean")
+    assert [p["url"] for p in pagefind_search.indexed_pages(site)] == [
+        "/deals/a/", "/deals/b/", "/deals/c/", "/deals/d/", "/deals/f/"]
+    lines = [line for line in capsys.readouterr().err.splitlines() if "search (de)" in line]
+    assert len([line for line in lines if "being updated" in line]) == 6, lines
+    assert "up to date: 5 pages" in lines[-1], lines
 
 
 @pytest.mark.parametrize(("edit", "message"), [

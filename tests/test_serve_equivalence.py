@@ -1,7 +1,8 @@
 """Never stale: after any sequence of saves under plain `mkdocs serve`, the site it serves is,
 file for file, the site a clean `mkdocs build` makes of the same content.
 
-The comparison holds for every file of both: each page, the search indexes, the sitemaps
+The comparison holds for every file of both: each page, the search indexes (Pagefind's,
+updated after the reload: the test waits for each language's "up to date"), the sitemaps
 and their gzip copies, feeds, open data, theme assets, the root page. Left out, and why:
 
 - `.briefing-output`, the marker `mkdocs build` leaves in the site it swaps in whole (it
@@ -112,6 +113,27 @@ class Served:
                 raise AssertionError(f"mkdocs serve ended:\n{self.text()[-4000:]}")
             time.sleep(0.05)
 
+    def search_settled(self, languages: tuple[str, ...] = ("de", "en"),
+                       timeout: float = 300) -> None:
+        """Wait until each language's search holds every page built so far: its last
+        "up to date" line after its last "being updated" one (pagefind_search.KeptSearch
+        prints them in that order). The pages reload before the search is updated."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text()
+            for lang in languages:
+                if f"briefing: search ({lang}) could not be updated" in text:
+                    raise AssertionError(f"search of {lang} failed:\n{text[-4000:]}")
+            if all(text.rfind(f"briefing: search ({lang}) up to date") >
+                   text.rfind(f"briefing: search ({lang}) being updated") >= 0
+                   for lang in languages):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"search not up to date in {timeout} s:\n{text[-4000:]}")
+            if self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve ended:\n{text[-4000:]}")
+            time.sleep(0.05)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)  # as Ctrl-C: serve cleans up
@@ -158,6 +180,7 @@ def test_the_served_site_is_a_clean_build_after_any_saves(content: str, tmp_path
     serve = Served(project, port, tmp_path / "serve-tmp")
     try:
         serve.wait_for("Serving on", timeout=600)
+        serve.search_settled()
         last_good = files(serve.served())
         editor = Editor(project / "content", seed=14 if content == "sample" else 7,
                         today=TODAY)
@@ -178,6 +201,7 @@ def test_the_served_site_is_a_clean_build_after_any_saves(content: str, tmp_path
                 assert files(serve.served()) == last_good, done
             else:
                 assert built_now > built, done
+                serve.search_settled()  # the search follows the reload
                 last_good = files(serve.served())
                 # Accepted only if no build ran while the files were read.
                 assert serve.counts()[0] == started, "a build ran while the files were read"
@@ -247,6 +271,7 @@ def test_a_changed_catalog_changes_the_theme_words_served(tmp_path: Path) -> Non
         assert "Page not found" in served_page(port, "en/404.html").get_text()
 
         # And what is served is what a clean build makes with the changed catalog.
+        serve.search_settled()
         clean = clean_build(project, tmp_path / "clean", f"http://127.0.0.1:{port}/",
                             PYTHONPATH=str(code))
         assert len(clean) > 100

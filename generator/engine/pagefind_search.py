@@ -12,22 +12,32 @@ What is indexed is chosen in the pages: ``data-pagefind-body`` on the article
 (the page templates), ``data-pagefind-weight`` on a deal's headline and gist.
 
 Each language's build calls ``index_language`` on its finished folder (the plugin's
-on_post_build, in the process that built it, before the site is swapped in); a preview's
-language process calls it again after every save. This module is the only one that talks
-to Pagefind, and imports nothing of MkDocs.
+on_post_build, in the process that built it, before the site is swapped in). Under
+`mkdocs serve` each language's process keeps a ``KeptSearch``: its Pagefind service holds
+every page read once, a save hands it only the pages it wrote or removed, and the index is
+written in a thread of its own after the reload instead of before it (the terminal says
+when the search is being updated and when it is up to date). Both talk to Pagefind's
+service (``pagefind --service``, the binary of the pagefind-bin wheel) and feed it the
+pages in the order of their paths, so that a preview's index is a clean build's, byte for
+byte, on any file system (Pagefind's own walk takes the folder's order, which differs
+between file systems). This module is the only one that talks to Pagefind, and imports
+nothing of MkDocs.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
+import io
 import json
 import os
-import shutil
 import subprocess
 import sys
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import BriefingError
 
@@ -58,21 +68,13 @@ def index_language(site_dir: Path) -> IndexReport:
     its index.html) into ``site_dir/pagefind``, replacing what an earlier run wrote there:
     the same pages give the same files, whether built whole or after a preview's save."""
     started = time.perf_counter()
-    bundle = site_dir / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)  # chunks of pages that are gone go too
+    index = PagesIndex(site_dir)
     try:
-        pages = _index(site_dir, bundle)
-    except BriefingError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - Pagefind's service reports in many ways
-        shutil.rmtree(bundle, ignore_errors=True)
-        raise SearchIndexFailed(f"{site_dir}: the search index could not be built "
-                                f"(Pagefind: {exc})") from None
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    sizes = [path.stat().st_size for path in bundle.rglob("*") if path.is_file()]
-    return IndexReport(pages=pages, files=len(sizes), bytes=sum(sizes),
-                       seconds=round(time.perf_counter() - started, 3))
+        index.add_all()
+        report = index.write()
+    finally:
+        index.close()
+    return replace(report, seconds=round(time.perf_counter() - started, 3))
 
 
 def indexed_pages(site_dir: Path) -> list[dict[str, object]]:
@@ -93,27 +95,285 @@ def languages(site_dir: Path) -> list[str]:
     return sorted(entry["languages"])
 
 
-def _index(site_dir: Path, bundle: Path) -> int:
-    # Pagefind's command, the binary of the pagefind-bin wheel. Not its Python API
-    # (PagefindIndex): that ends its service right after asking it to write, and under load
-    # the service was stopped mid-write (an empty pagefind-worker.js, 1 run in 15 here);
-    # the command exits when every file is written.
-    # Without a single data-pagefind-body, Pagefind would index every page whole: the
-    # navigation, header and footer of each, the listings too. A theme that lost the mark
-    # is refused, not indexed that way.
-    if not any(b"data-pagefind-body" in page.read_bytes() for page in site_dir.rglob("*.html")):
-        raise SearchIndexFailed(f"{site_dir}: no page to index (none has an article marked "
-                                f"data-pagefind-body: templates/theme/main.html marks it)")
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-path", str(bundle), "--glob", "**/*.html", "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False,
-                          env=dict(os.environ, NO_COLOR="1"))
-    if done.returncode != 0:
-        raise SearchIndexFailed(f"{site_dir}: the search index could not be built "
-                                f"(Pagefind: {(done.stderr or done.stdout).strip()})")
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    pages = sum(int(language["page_count"]) for language in entry["languages"].values())
-    if pages == 0:
-        raise SearchIndexFailed(f"{site_dir}: no page to index (none has an article "
-                                f"marked data-pagefind-body)")
-    return pages
+
+
+# A page that is gone, as Pagefind is told of it: its service cannot forget a page, but a
+# page with no words is left out of the index it writes (and with no article marked, so is
+# one with words), while the page keeps its place in the service's order.
+GONE = "<!doctype html><html><body></body></html>"
+
+
+class _Service:
+    """A running ``pagefind --service``: requests and answers are base64 JSON, each ended
+    by a comma. Spoken here, not through its Python API (PagefindIndex): that reads one
+    answer every 0.1 s, stops at 2 MiB (the files of a 2,000-deal index are more), and
+    ends the service right after asking it to write (under load it was stopped mid-write,
+    an empty pagefind-worker.js, 1 run in 15). Here the service only hands the files over
+    (GetFiles) and ``_write`` writes them: complete, or not at all."""
+
+    def __init__(self, background: bool):
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+        self.process = subprocess.Popen(
+            [str(get_executable()), "--service"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ,
+                                                                       NO_COLOR="1"))
+        if background and hasattr(os, "setpriority"):
+            # A preview's index is written while the editor may save again: the next
+            # save's build comes first on the machine's cores.
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+        self.asked = 0
+        self.pending = bytearray()
+
+    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.asked += 1
+        request = json.dumps({"message_id": self.asked, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(request) + b",")
+            self.process.stdin.flush()
+            while (end := self.pending.find(b",")) < 0:
+                assert isinstance(self.process.stdout, io.BufferedReader)
+                chunk = self.process.stdout.read1(1 << 20)
+                if not chunk:
+                    raise SearchIndexFailed(f"Pagefind's service ended (exit code "
+                                            f"{self.process.poll()})")
+                self.pending += chunk
+        except OSError as exc:
+            raise SearchIndexFailed(f"Pagefind's service ended ({exc})") from None
+        answer = json.loads(base64.b64decode(bytes(self.pending[:end])))
+        del self.pending[:end + 1]
+        found: dict[str, Any] = answer["payload"]
+        if found.get("type") == "Error" or answer.get("message_id") != self.asked:
+            raise SearchIndexFailed(f"Pagefind: {found.get('message', found)}")
+        return found
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.kill()  # it holds nothing that is not written
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def _address(page: str) -> str:
+    """A page's address within its language, as Pagefind's own walk makes it."""
+    return "/" + page.removesuffix("index.html")
+
+
+@dataclass
+class PagesIndex:
+    """One language's pages held in a Pagefind service, fed in the order of their paths;
+    ``write`` writes the index of what it holds."""
+
+    site_dir: Path
+    background: bool = False
+    service: _Service | None = None
+    index_id: int = 0
+    held: set[str] = field(default_factory=set)  # pages in the service, gone ones too
+    # Each page's (mtime, size) when last handed over (KeptSearch.update's, under its lock).
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def pages(self) -> dict[str, tuple[int, int]]:
+        """Every HTML page of the site (outside the index's own folder), by path."""
+        found = {}
+        for path in self.site_dir.rglob("*.html"):
+            page = path.relative_to(self.site_dir).as_posix()
+            if page.split("/", 1)[0] != BUNDLE:
+                stat = path.stat()
+                found[page] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+    def add_all(self) -> None:
+        """A new index of every page, read from the site."""
+        self.close()
+        self.service = _Service(self.background)
+        self.index_id = int(self.service.ask({"type": "NewIndex", "config": None})["index_id"])
+        self.held = set()
+        marked = False
+        for page in sorted(self.pages()):
+            text = (self.site_dir / page).read_text("utf-8", errors="replace")
+            marked = marked or "data-pagefind-body" in text
+            self._add(page, text)
+        # Without a single data-pagefind-body, Pagefind would index every page whole: the
+        # navigation, header and footer of each, the listings too. A theme that lost the
+        # mark is refused, not indexed that way.
+        if not marked:
+            raise SearchIndexFailed(f"{self.site_dir}: no page to index (none has an article "
+                                    f"marked data-pagefind-body: templates/theme/main.html "
+                                    f"marks it)")
+
+    def changes(self) -> tuple[dict[str, str], list[str]]:
+        """The pages written since the service last read them (with their text, read now)
+        and the pages gone."""
+        now = self.pages()
+        written = {page: (self.site_dir / page).read_text("utf-8", errors="replace")
+                   for page, key in now.items() if self.seen.get(page) != key}
+        gone = [page for page in self.seen if page not in now]
+        self.seen = now
+        return written, gone
+
+    def update(self, written: dict[str, str], gone: list[str]) -> None:
+        """Pages written and gone since, each replacing itself in the service's order; a
+        page new to it means a new index, so that the order stays the paths' order."""
+        if self.service is None or any(page not in self.held for page in written):
+            self.add_all()
+            return
+        for page, text in sorted(written.items()):
+            self._add(page, text)
+        for page in sorted(gone):
+            self._add(page, GONE)
+
+    def _add(self, page: str, text: str) -> None:
+        assert self.service is not None
+        self.service.ask({"type": "AddFile", "index_id": self.index_id, "file_path": None,
+                          "url": _address(page), "file_contents": text})
+        self.held.add(page)
+
+    def write(self) -> IndexReport:
+        """The index of what the service holds, written into ``site_dir/pagefind``."""
+        assert self.service is not None
+        started = time.perf_counter()
+        answer = self.service.ask({"type": "GetFiles", "index_id": self.index_id})
+        files = {str(item["path"]): base64.b64decode(item["content"])
+                 for item in answer["files"] if item["path"] not in UNUSED}
+        entry = json.loads(files["pagefind-entry.json"])
+        pages = sum(int(language["page_count"]) for language in entry["languages"].values())
+        if pages == 0:
+            raise SearchIndexFailed(f"{self.site_dir}: no page to index (none has an "
+                                    f"article marked data-pagefind-body)")
+        _write(self.site_dir / BUNDLE, files)
+        return IndexReport(pages=pages, files=len(files),
+                           bytes=sum(len(data) for data in files.values()),
+                           seconds=round(time.perf_counter() - started, 3))
+
+    def close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+
+def _write(bundle: Path, files: dict[str, bytes]) -> None:
+    """The index's files into ``bundle``, each whole or not at all (a reader's browser may
+    be reading the folder): the files that changed first, the entry file that names them
+    last, then the files nothing names any more."""
+    try:
+        for name in sorted(files, key=lambda name: name == "pagefind-entry.json"):
+            target = bundle / name
+            try:
+                if target.read_bytes() == files[name]:
+                    continue
+            except OSError:
+                pass
+            target.parent.mkdir(parents=True, exist_ok=True)
+            writing = target.with_name(f".{target.name}.writing")
+            writing.write_bytes(files[name])
+            os.replace(writing, target)
+        for path in sorted(bundle.rglob("*"), reverse=True):
+            name = path.relative_to(bundle).as_posix()
+            if path.is_file() and name not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    except OSError as exc:
+        raise SearchIndexFailed(f"{bundle}: the search index could not be written "
+                                f"({exc.strerror or exc})") from None
+
+
+class KeptSearch:
+    """A preview's search of one language (site_worker.py keeps one per language process):
+    after each build ``update`` notes the pages written and gone, and a thread of its own
+    updates the index from them, after the reload. What the terminal shows, in this order
+    for each build: "being updated" when a build hands over its pages, "up to date" once
+    the index holds every page built so far (tests/test_serve_equivalence.py waits for
+    it before comparing the site with a clean build)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.index: PagesIndex | None = None
+        # Guards what follows and orders the terminal's two lines with the work they name.
+        self.state = threading.Condition()
+        self.handed = 0  # builds handed over
+        self.done = 0  # builds the written index holds (or that failed: said so)
+        self.closing = False
+        self.written: dict[str, str] = {}  # handed over, not yet in the service
+        self.gone: set[str] = set()
+        self.thread = threading.Thread(target=self._run, name=f"search-{lang}", daemon=True)
+        self.thread.start()
+
+    def update(self, site_dir: Path) -> None:
+        """After a build of ``site_dir``: hand its changed pages to the thread."""
+        with self.state:
+            written: dict[str, str] = {}
+            gone: list[str] = []
+            if self.index is None or self.index.site_dir != site_dir:
+                if self.index is not None:
+                    self.index.close()
+                self.index = PagesIndex(site_dir, background=True)
+                self.index.seen = self.index.pages()  # the thread reads them all
+            else:
+                written, gone = self.index.changes()
+            for page in written:
+                self.gone.discard(page)
+            self.written.update(written)
+            self.gone.update(gone)
+            self.handed += 1
+            _say(f"briefing: search ({self.lang}) being updated: {len(written)} pages "
+                 f"written, {len(gone)} gone")
+            self.state.notify()
+
+    def settled(self) -> None:
+        """Wait until the index holds every build handed over (for tests)."""
+        with self.state:
+            while self.done < self.handed:
+                self.state.wait()
+
+    def close(self) -> None:
+        """Once the work handed over is done: the thread and the service end."""
+        with self.state:
+            self.closing = True
+            self.state.notify()
+        self.thread.join(timeout=300)
+        with self.state:
+            if self.index is not None:
+                self.index.close()
+
+    def _run(self) -> None:
+        while True:
+            with self.state:
+                while self.handed == self.done and not self.closing:
+                    self.state.wait()
+                if self.handed == self.done:
+                    return
+                taken, index = self.handed, self.index
+                written, gone = self.written, sorted(self.gone)
+                self.written, self.gone = {}, set()
+            assert index is not None
+            started = time.perf_counter()
+            try:
+                if index.service is None:
+                    index.add_all()
+                else:
+                    index.update(written, gone)
+                report = index.write()
+            except Exception as exc:  # noqa: BLE001 - said; the next save starts anew
+                index.close()
+                with self.state:
+                    self.done = taken
+                    self.state.notify_all()
+                    _say(f"briefing: search ({self.lang}) could not be updated: {exc}",
+                         "WARNING")
+                continue
+            with self.state:
+                self.done = taken
+                self.state.notify_all()
+                if self.handed == taken:
+                    _say(f"briefing: search ({self.lang}) up to date: {report.pages} pages "
+                         f"in {time.perf_counter() - started:.2f} s")
+
+
+def _say(message: str, level: str = "INFO") -> None:
+    """A line as MkDocs' log prints it, shown even when the language's process prints
+    only problems: the editor sees when the search is behind the pages."""
+    print(f"{level:<7} -  {message}", file=sys.stderr, flush=True)

@@ -67,6 +67,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         self.site_dir = Path("site")  # mkdocs.yml's site_dir, as messages name it
         self.builds_nothing = False  # a preview's own build: every language builds elsewhere
         self.mkdocs_config: MkDocsConfig | None = None  # this run's, which gh-deploy reads
+        # Set by a preview's language process (site_worker.py): its search, kept between
+        # saves and updated after each reload instead of before it.
+        self.kept_search: pagefind_search.KeptSearch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -130,7 +133,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         with _as_plugin_error():
-            if self.config.search == "pagefind" and not self.builds_nothing:
+            if self.config.search == "pagefind" and self.kept_search is not None:
+                # A preview: the pages this build wrote go to the kept index, which a
+                # thread of its own updates while the browser already reloads.
+                self.kept_search.update(Path(config.site_dir))
+            elif self.config.search == "pagefind" and not self.builds_nothing:
                 # This language's pages are all written: index them here, in the process
                 # that built them (side by side with the other languages), before the
                 # staging folder replaces site/.

@@ -49,7 +49,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from . import fast_search
+from . import fast_search, language_builds, pagefind_search
 
 if TYPE_CHECKING:
     from . import search_index
@@ -134,6 +134,11 @@ class KeptSite:
         self.kept: _Kept | None = None
         self.warnings: _Warnings | None = None
         self.sitemap: tuple[Any, ...] | None = None  # what the last sitemap was made of
+        job = language_builds.Job.from_environment()
+        self.lang = job.lang if job is not None else "?"
+        # The language's search, kept across builds, full ones too: each build hands it
+        # the pages it wrote (the briefing plugin's on_post_build, pagefind_search.py).
+        self.search: pagefind_search.KeptSearch | None = None
 
     def build(self, written: list[str], removed: list[str], full: bool,
               strict: bool = False) -> dict[str, Any]:
@@ -161,6 +166,8 @@ class KeptSite:
     def close(self) -> None:
         if self.config is not None:
             self.config.plugins.on_shutdown()
+        if self.search is not None:
+            self.search.close()
 
     def _drop_warnings(self) -> None:
         if self.warnings is not None:
@@ -174,6 +181,10 @@ class KeptSite:
         config.plugins.on_startup(command="build", dirty=False)
         self.kept = _Kept()
         config.plugins["briefing-kept-site"] = self.kept
+        briefing = config.plugins.get("briefing")
+        if briefing is not None and hasattr(briefing, "kept_search"):
+            self.search = self.search or pagefind_search.KeptSearch(self.lang)
+            briefing.kept_search = self.search
         self.warnings = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         build(config)
