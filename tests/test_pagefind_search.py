@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, run_mkdocs
 
-from generator import pagefind_search
+from generator.engine import pagefind_search
 
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 </head><body><nav>Navigation words</nav><article><div data-pagefind-body>

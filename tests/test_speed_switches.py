@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES, copy_project, run_mkdocs
 
-from generator import pagefind_search
+from generator.engine import pagefind_search
 
 
 def plain(text: str) -> str:

@@ -107,7 +107,7 @@ def test_no_figure_and_unit_or_date_breaks_on_any_built_page(
 def test_the_search_index_holds_amounts_as_the_page_writes_them(built_site: Path) -> None:
     # Pagefind reads the tie as a space and splits words at it, so "50 Mrd." typed with a
     # plain space finds it (tests/browser/test_search.py types it); the unit stays whole.
-    from generator import pagefind_search
+    from generator.engine import pagefind_search
 
     pages = pagefind_search.indexed_pages(built_site / "de")
     text = " ".join(str(page["content"]) for page in pages)
