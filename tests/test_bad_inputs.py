@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import copy_project, run_briefing, run_mkdocs
+from conftest import copy_built, copy_project, run_briefing, run_mkdocs
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -96,8 +96,7 @@ def test_the_corpus_is_large_enough() -> None:
 def test_bad_input(name: str, good_build: Path, tmp_path: Path) -> None:
     case = read_case(name)
     strict = bool(case.get("strict"))
-    project = tmp_path / "project"
-    shutil.copytree(good_build, project, symlinks=True)
+    project = copy_built(good_build, tmp_path / "project", site=False)
     markdown_before = snapshot(project / "build" / "markdown")
     apply_case(name, case, project)
     content_before = snapshot(project / "content")
