@@ -160,6 +160,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture's project after a real `mkdocs build --strict`, once per run:
+    tests that break a built project copy it (copy_built) instead of building their own."""
+    project = copy_project(tmp_path_factory.mktemp("minimal") / "project", content=MINIMAL)
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The golden edge-case content (missing translations, markup characters, a picture
     in an article), built once by a real `mkdocs build`."""
