@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from generator.build.pipeline import Generated
 from generator.engine.config import load_site_config
+from generator.settings import SiteConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 # Content dates are checked against "today"; pin it so the suite does not age.
@@ -19,6 +25,10 @@ TODAY = "2026-12-07"
 # sample site go through, language by language.
 SAMPLE_CONFIG, _SAMPLE_MKDOCS = load_site_config(ROOT / "mkdocs.yml")
 LANGUAGES = SAMPLE_CONFIG.languages
+# The fixtures: content trees beside their own mkdocs.yml, whatever the sample's languages.
+FIXTURES = ROOT / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal" / "content"
+EDGE = ROOT / "tests" / "golden" / "edge" / "content"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,12 +43,43 @@ def _pinned_today() -> None:
 
 
 def copy_project(target: Path, content: Path | None = None) -> Path:
-    """A private copy of the site project (config, templates, content) to build in."""
+    """A private copy of a site project to build in: the project's templates with the
+    sample's settings and content, or with ``content`` and the mkdocs.yml beside it (each
+    fixture has its own, so that the sample's languages and settings may change without
+    it)."""
+    settings = ROOT / "mkdocs.yml" if content is None else content.parent / "mkdocs.yml"
+    if not settings.is_file():
+        raise FileNotFoundError(f"{settings}: a content tree to build needs its own mkdocs.yml")
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(settings, target / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", target / "templates")
     shutil.copytree(content or ROOT / "content", target / "content")
     return target
+
+
+def copy_built(built: Path, target: Path, *, site: bool) -> Path:
+    """A private copy of a built project to break; its site/ only where the test reads it
+    (``site``): the site is most of a project's files, and most tests read the Markdown."""
+    def leave_out(folder: str, names: list[str]) -> list[str]:
+        return ["site"] if not site and Path(folder) == built else []
+
+    shutil.copytree(built, target, symlinks=True, ignore=leave_out)
+    return target
+
+
+@functools.cache
+def fixture_config(content: Path) -> SiteConfig:
+    """The settings of the site whose content is ``content``, from the mkdocs.yml beside it,
+    read as `mkdocs build` reads them (MkDocs wants the theme's folder beside the file: a
+    project copy made once per run, removed at exit), for an in-process test of a fixture,
+    never the sample's. It reads ``content`` in place with the project's templates, and
+    names files from the repository's root, as editors see them; the Markdown it writes
+    goes into the copy."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{content.parent.name}-settings-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config, _mkdocs = load_site_config(copy_project(folder / "project", content) / "mkdocs.yml")
+    return replace(config, content_dir=content, templates_dir=ROOT / "templates",
+                   project_dir=ROOT)
 
 
 # Modules a Python on Linux has and one on Windows lacks, where editors often work.
@@ -119,6 +160,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture's project after a real `mkdocs build --strict`, once per run:
+    tests that break a built project copy it (copy_built) instead of building their own."""
+    project = copy_project(tmp_path_factory.mktemp("minimal") / "project", content=MINIMAL)
+    result = run_mkdocs(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The golden edge-case content (missing translations, markup characters, a picture
     in an article), built once by a real `mkdocs build`."""
@@ -130,14 +181,22 @@ def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_pages(built_site: Path) -> dict[str, list[Path]]:
+def sample_generated() -> Generated:
+    """The sample site as the generator renders it in this process, once per run: tests
+    read its pages and never change them."""
+    from generator.build import pipeline
+
+    return pipeline.generate(SAMPLE_CONFIG)
+
+
+@pytest.fixture(scope="session")
+def built_pages(built_site: Path, sample_generated: Generated) -> dict[str, list[Path]]:
     """Every page of each language of the built sample site, and a check that it is every
     one: an index.html for each page the generator renders. A test that loops over these
     cannot pass on a site that lost its pages."""
-    from generator.build import pipeline
     from generator.pages.paths import page_url
 
-    rendered = pipeline.generate(SAMPLE_CONFIG).pages
+    rendered = sample_generated.pages
     found: dict[str, list[Path]] = {}
     for lang in LANGUAGES:
         expected = {page_url(path.removeprefix(f"{lang}/")) for path in rendered

@@ -3,10 +3,10 @@ language's readers, and editors' remarks on sources never reach anyone else."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import EDGE, fixture_config
 
 from generator.build import pipeline
 from generator.content.model import Source, Text
@@ -77,7 +77,7 @@ def test_the_notice_page_is_found_by_the_other_languages_search(built_site: Path
 
 
 def test_editors_remarks_never_reach_a_page_or_a_file(built_site: Path) -> None:
-    edge = pipeline.generate(replace(CONFIG, content_dir=ROOT / "tests/golden/edge/content"))
+    edge = pipeline.generate(fixture_config(EDGE))
     assert edge.pages and all("REMARK-NEVER-SHOWN" not in text
                               for text in edge.pages.values() if isinstance(text, str))
     files = [p for p in built_site.rglob("*") if p.is_file() and p.suffix in (
@@ -89,10 +89,11 @@ def test_editors_remarks_never_reach_a_page_or_a_file(built_site: Path) -> None:
         assert "Seed 004" not in text and "Title not on file" not in text, path
 
 
-def test_the_sources_index_names_the_articles_citing_a_source_beside_the_deals() -> None:
+def test_the_sources_index_names_the_articles_citing_a_source_beside_the_deals(
+        sample_generated: pipeline.Generated) -> None:
     """An article citing a deal's source ([@deal-id/source-id], or in the key facts it
     shows) is a page citing it: the index names it beside the deal, once."""
-    pages = pipeline.generate(CONFIG).pages
+    pages = sample_generated.pages
     for lang, article, title in (
             ("de", "articles/amazon-openai-von-gespraechen-zur-beteiligung.md",
              "Amazon und OpenAI: Von den ersten Berichten"),

@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import copy_project, run_briefing, run_mkdocs
+from conftest import copy_built, run_briefing, run_mkdocs
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -123,12 +123,9 @@ def apply_case(name: str, case: dict[str, Any], project: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The valid minimal tree, built once by a real `mkdocs build --strict`."""
-    project = copy_project(tmp_path_factory.mktemp("minimal") / "project", content=MINIMAL)
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
+def good_build(minimal_build: Path) -> Path:
+    """The valid minimal tree, built once by a real `mkdocs build --strict` (conftest)."""
+    return minimal_build
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -139,8 +136,7 @@ def test_the_corpus_is_large_enough() -> None:
 def test_bad_input(name: str, good_build: Path, tmp_path: Path) -> None:
     case = read_case(name)
     strict = bool(case.get("strict"))
-    project = tmp_path / "project"
-    shutil.copytree(good_build, project, symlinks=True)
+    project = copy_built(good_build, tmp_path / "project", site=False)
     markdown_before = snapshot(project / "build" / "markdown")
     apply_case(name, case, project)
     content_before = snapshot(project / "content")

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
+from conftest import EDGE, LANGUAGES, MINIMAL, ROOT, SAMPLE_CONFIG, fixture_config
 
 from generator.build import pipeline
 from generator.render.renderer import LanguageRenderer
@@ -23,7 +23,6 @@ SECTIONS = {
     "de": ("Das Wichtigste in Kürze", "Warum das wichtig ist", "Risiken", "Wie es weitergeht"),
     "en": ("Key points", "Why it matters", "Risks", "What’s next"),
 }
-MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "content"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -113,7 +112,7 @@ def test_topic_byline_and_desk_box(built_site: Path, lang: str, kicker: str, byl
 
 def test_a_persons_byline_and_box(tmp_path: Path) -> None:
     """An author of kind person (the minimal fixture's): "By <name>", "About the author"."""
-    pages = pipeline.generate(replace(SAMPLE_CONFIG, content_dir=MINIMAL)).pages
+    pages = pipeline.generate(fixture_config(MINIMAL)).pages
     deal = pages["de/deals/acme-globex-investment.md"]
     assert '<p class="record-meta" markdown>Von Testredaktion · ' in deal
     assert "## Über den Autor" in deal
@@ -122,8 +121,7 @@ def test_a_persons_byline_and_box(tmp_path: Path) -> None:
 
 
 def test_a_question_from_a_reader_is_labelled_and_the_first_answer_is_open() -> None:
-    edge = ROOT / "tests" / "golden" / "edge" / "content"
-    pages = pipeline.generate(replace(SAMPLE_CONFIG, content_dir=edge)).pages
+    pages = pipeline.generate(fixture_config(EDGE)).pages
     for lang, label in (("de", "Leserfrage"), ("en", "Reader question")):
         page = pages[f"{lang}/deals/alpha-beta-rumour.md"]
         entries = re.findall(r'<details class="faq"( open)? markdown>\n<summary markdown>(.*)'
@@ -133,7 +131,8 @@ def test_a_question_from_a_reader_is_labelled_and_the_first_answer_is_open() -> 
         assert "reader-question" not in entries[0][1]
 
 
-def test_the_reader_question_link_writes_to_the_desk_about_the_page() -> None:
+def test_the_reader_question_link_writes_to_the_desk_about_the_page(
+        sample_generated: pipeline.Generated) -> None:
     """Not while the Impressum's address is a placeholder (the sample's): no reader may see
     one. With a real address, an e-mail with the page's title as its subject."""
     config = replace(SAMPLE_CONFIG, impressum={**SAMPLE_CONFIG.impressum,
@@ -152,7 +151,7 @@ def test_the_reader_question_link_writes_to_the_desk_about_the_page() -> None:
     assert "%20" in match.group(1) and " " not in match.group(1)  # one address, no gaps
     assert "Haben Sie eine Frage zu diesem Artikel?" in pages[
         "articles/amazon-ai-bets.md"]
-    sample = pipeline.generate(SAMPLE_CONFIG).pages
+    sample = sample_generated.pages
     assert not any("mailto:" in text for text in sample.values() if isinstance(text, str))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, copy_project, run_briefing
+from conftest import LANGUAGES, MINIMAL, copy_project, fixture_config, run_briefing
 
 from generator.build import pipeline
 from generator.content.model import PartialDate
@@ -24,7 +24,6 @@ from generator.engine.config import load_site_config
 from generator.pages import feeds
 
 ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -117,7 +116,7 @@ def test_month_dates_stay_months_in_machine_readable_output(built_site: Path) ->
 
 def test_a_record_not_reviewed_for_long_says_it_may_be_out_of_date(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    config = replace(CONFIG, content_dir=MINIMAL)
+    config = fixture_config(MINIMAL)
     note = "An editor last checked this page against its sources on November 1, 2026"
     monkeypatch.setenv("BRIEFING_TODAY", "2027-04-30")  # 180 days after the review
     page = pipeline.generate(config).pages["en/deals/acme-globex-investment.md"]

@@ -165,7 +165,7 @@ def test_a_kind_whose_items_differ_by_language_must_say_so(with_kind: Any) -> No
 
 def test_a_real_kind_with_a_dependency_left_out_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """The deal page with its parties left out of what it declares, as a slip in
-    page_kinds.py would leave it."""
+    pages/deals.py would leave it."""
     kinds = registry()
     deal_page = next(kind for kind in kinds.KINDS if kind.name == "deal")
     declared = deal_page.depends_on

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_project, run_briefing, run_mkdocs
+from conftest import TODAY, copy_built, copy_project, run_briefing, run_mkdocs
 
 from generator import cli
 from generator.build import pipeline
@@ -44,11 +44,8 @@ def busy_message(project: Path) -> str:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project", content=MINIMAL)
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
+def built(minimal_build: Path, tmp_path: Path) -> Path:
+    return copy_built(minimal_build, tmp_path / "project", site=True)
 
 
 def env(**extra: str) -> dict[str, str]:

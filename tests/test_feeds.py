@@ -12,7 +12,7 @@ import feedparser
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES
+from conftest import EDGE, LANGUAGES, fixture_config
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -138,11 +138,11 @@ def test_feed_text_is_escaped_xml_in_its_own_language(edge_feed: bytes) -> None:
 def edge_feed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The English feed of the edge-case content, one deal summary left untranslated."""
     content = tmp_path_factory.mktemp("edge") / "content"
-    shutil.copytree(ROOT / "tests" / "golden" / "edge" / "content", content)
+    shutil.copytree(EDGE, content)
     licence = content / "deals" / "gamma-licence.yml"
     text = licence.read_text("utf-8")
     text = text.replace(", en: A confirmed licence agreement.}", "}")
     assert "A confirmed licence" not in text
     licence.write_text(text, "utf-8")
-    config = replace(CONFIG, content_dir=content)
+    config = replace(fixture_config(EDGE), content_dir=content)  # the edge case's settings
     return pipeline.generate(config).pages["en/feed.xml"].encode("utf-8")

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import MINIMAL, fixture_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import pipeline
 from generator.content.model import build_content
-from generator.engine.config import load_site_config
 from generator.errors import ContentError, Problem
 from generator.pages.registry import FEED
 from generator.render.renderer import LanguageRenderer, render_site
@@ -37,7 +37,6 @@ from generator.settings import SiteConfig
 from generator.text import markup
 
 ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 
 FUZZ = settings(max_examples=50, derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -52,7 +51,7 @@ ARTICLES = sorted(name for name in RECORDS if name.endswith(".md"))
 _TREE = Path(tempfile.mkdtemp(prefix="fuzz-content-"))
 atexit.register(shutil.rmtree, _TREE, ignore_errors=True)
 shutil.copytree(MINIMAL, _TREE / "content")
-_BASE_CONFIG = replace(load_site_config(ROOT / "mkdocs.yml")[0], content_dir=_TREE / "content",
+_BASE_CONFIG = replace(fixture_config(MINIMAL), content_dir=_TREE / "content",
                        project_dir=_TREE)
 
 

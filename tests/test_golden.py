@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import difflib
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import fixture_config
 
 from generator.build import pipeline
-from generator.engine.config import load_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -26,9 +25,8 @@ CASES = {
 
 
 def rendered_markdown(content_dir: Path) -> dict[str, str]:
-    config, _raw = load_site_config(ROOT / "mkdocs.yml")
-    config = replace(config, content_dir=content_dir)
-    generated = pipeline.generate(config)
+    # Each case with the settings beside its content: the edge case's own mkdocs.yml.
+    generated = pipeline.generate(fixture_config(content_dir))
     return {path: text for path, text in generated.pages.items() if path.endswith(".md")}
 
 

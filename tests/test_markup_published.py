@@ -26,18 +26,17 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from conftest import MINIMAL, fixture_config
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import pipeline
-from generator.engine.config import load_site_config
 from generator.rules.texts import HTML_TAG, MARKDOWN_LINK
 from generator.settings import SiteConfig
 from generator.text.markup import MARKDOWN_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
-MINIMAL = TESTS / "fixtures" / "minimal" / "content"
 GOLDEN = TESTS / "golden"
 DEAL = "deals/acme-globex-investment.yml"
 COMPANY = "companies/acme.yml"
@@ -49,7 +48,7 @@ HOSTILE_REFERENCE = "[x]: https://acme.example/onmouseover=alert(1)//"
 _TREE = Path(tempfile.mkdtemp(prefix="markup-published-"))
 atexit.register(shutil.rmtree, _TREE, ignore_errors=True)
 shutil.copytree(MINIMAL, _TREE / "content")
-_CONFIG = replace(load_site_config(ROOT / "mkdocs.yml")[0], content_dir=_TREE / "content",
+_CONFIG = replace(fixture_config(MINIMAL), content_dir=_TREE / "content",
                   project_dir=_TREE)
 _ORIGINAL = {p.relative_to(_TREE / "content").as_posix(): p.read_text(encoding="utf-8")
              for p in sorted((_TREE / "content").rglob("*")) if p.is_file()}

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_project, run_mkdocs
+from conftest import TODAY, copy_built, run_mkdocs
 
 TESTS = Path(__file__).resolve().parent
 MINIMAL = TESTS / "fixtures" / "minimal" / "content"
@@ -55,11 +55,8 @@ def run(project: Path, *command: str, limit: int | None = None,
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project", content=MINIMAL)
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
+def built(minimal_build: Path, tmp_path: Path) -> Path:
+    return copy_built(minimal_build, tmp_path / "project", site=True)
 
 
 def change_the_deal(project: Path) -> None:

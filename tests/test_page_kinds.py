@@ -5,13 +5,12 @@ the pages outside it are the registry's, and no record can take a page's address
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG
+from conftest import LANGUAGES, ROOT, SAMPLE_CONFIG, fixture_config
 from mkdocs.config.config_options import PathSpec
 
 from generator.build import pipeline
@@ -65,7 +64,7 @@ def declared(content: Any, config: Any, today: Any) -> dict[str, frozenset[Any]]
 
 @pytest.mark.parametrize("case", sorted(CONTENT))
 def test_a_changed_record_changes_only_the_pages_that_declare_it(case: str) -> None:
-    config = replace(SAMPLE_CONFIG, content_dir=CONTENT[case])
+    config = fixture_config(CONTENT[case])  # the settings beside the content
     documents, problems = pipeline.check(config)
     assert not [p for p in problems if p.severity == "error"]
     today = pipeline.today()

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, copy_project, publish_ready, run_briefing, run_mkdocs
+from conftest import (
+    LANGUAGES,
+    MINIMAL,
+    SAMPLE_CONFIG,
+    copy_project,
+    publish_ready,
+    run_briefing,
+    run_mkdocs,
+)
 
 from generator.rules.placeholders import is_example_url, is_placeholder
 
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 NOTICE = " before publishing"
 IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (§ 5 DDG, § 18 "
                          "Abs. 2 MStV)")
@@ -110,7 +117,7 @@ def test_no_page_feed_or_structured_data_shows_a_placeholder(built_site: Path, l
     # Nothing made up in its place: without a real Impressum there is no Impressum section.
     assert about.select("article h2") == []
     # The desk's site name stands for the publisher until the Impressum names one.
-    site_name = {"de": "Deal-Briefing", "en": "Deal Briefing"}[lang]
+    site_name = SAMPLE_CONFIG.site_name[lang]
     feed = (built_site / lang / "feed.xml").read_text("utf-8")
     assert f"<author>\n    <name>{site_name}</name>" in feed
     deal = BeautifulSoup((built_site / lang / "deals" / "amazon-openai-investment" /

@@ -19,8 +19,9 @@ FILLED = {"controller": "Beispiel Medien GmbH, Hauptstraße 1, 10115 Berlin",
           "log_retention_days": 7}
 
 
-def test_the_sample_holds_placeholders_so_the_page_is_left_out_with_notices() -> None:
-    generated = pipeline.generate(CONFIG)
+def test_the_sample_holds_placeholders_so_the_page_is_left_out_with_notices(
+        sample_generated: pipeline.Generated) -> None:
+    generated = sample_generated
     assert not [path for path in generated.pages if path.endswith("privacy.md")]
     said = {p.field: p.message for p in placeholders.notices(CONFIG)}
     assert "left out" in said["plugins.briefing.privacy.controller"]

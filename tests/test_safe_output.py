@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_project, run_briefing, run_mkdocs
+from conftest import TODAY, copy_built, copy_project, run_briefing, run_mkdocs
 
 from generator.build.lock import TIMEOUT_VARIABLE, BuildLock
 from generator.build.write import OUTPUT_MARKER, OutputError, UnsafeOutput, recover, write_tree
@@ -46,12 +46,10 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> Path:
+def built(minimal_build: Path, tmp_path: Path) -> Path:
     """A minimal project with a good site and Markdown tree, and a file of the editor's own."""
-    project = copy_project(tmp_path / "project", content=MINIMAL)
+    project = copy_built(minimal_build, tmp_path / "project", site=True)
     (project / "notes.txt").write_text("the editor's own file\n", encoding="utf-8")
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
     return project
 
 

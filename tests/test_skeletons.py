@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, ROOT, copy_project, run_briefing, run_mkdocs
+from conftest import MINIMAL, ROOT, copy_project, fixture_config, run_briefing, run_mkdocs
 
-MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+# The minimal fixture's languages (its own mkdocs.yml), which the skeletons are written in.
+LANGUAGES = fixture_config(MINIMAL).languages
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
