@@ -100,8 +100,13 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
     german = field(page, "Deutsch / German (de)")
     expect(german).to_have_value(OLD_HEADLINE)  # type: ignore[arg-type]
     german.fill(NEW_HEADLINE)  # type: ignore[attr-defined]
-    value = field(page, "Wert / Value")
-    expect(value).to_have_value("50000000000")  # type: ignore[arg-type]
+    # The deal's amount: the parties come first in the form, and a party may carry an
+    # amount of its own, so the deal's "Wert / Value" is the one holding the record's figure.
+    values = [field(page, "Wert / Value", n)
+              for n in range(page.locator("label", has_text="Wert / Value").count())]
+    holding = [v for v in values if v.input_value() == "50000000000"]  # type: ignore[attr-defined]
+    assert len(holding) == 1, "the deal's amount is one field of the form"
+    value = holding[0]
     value.fill("60000000000")  # type: ignore[attr-defined]
     publish(page)
 
@@ -124,13 +129,12 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
     date = page.locator("label", has_text="Datum / Date").last
     date_input = page.locator(f"[id='{date.get_attribute('for')}']")
     date_input.fill("2026-11-30")
-    text_fields = page.locator("label", has_text="Deutsch / German (de)")
-    count = text_fields.count()
-    # The new correction's text: its German and English boxes are the last two of the form
-    # before the tags (corrections come after the FAQ in the records).
-    new_de = page.locator(f"[id='{text_fields.nth(count - 1).get_attribute('for')}']")
-    new_en = page.locator("[id='{}']".format(page.locator(
-        "label", has_text="Englisch / English (en)").last.get_attribute("for")))
+    # The new correction's text: the German and English boxes that follow its date.
+    new_de = page.locator("[id='{}']".format(date.locator(
+        "xpath=following::label[contains(., 'Deutsch / German (de)')][1]").get_attribute("for")))
+    new_en = page.locator("[id='{}']".format(date.locator(
+        "xpath=following::label[contains(., 'Englisch / English (en)')][1]"
+    ).get_attribute("for")))
     new_de.fill("Wir hatten 50 Mrd. US-Dollar genannt; richtig sind 60 Mrd. US-Dollar.")
     new_en.fill("We gave $50 billion; the right figure is $60 billion.")
     shot(page, "2-correction")
