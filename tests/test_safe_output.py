@@ -249,16 +249,25 @@ def test_a_killed_build_leaves_the_last_good_site(built: Path) -> None:
     build.wait()
 
     assert snapshot(built / "site") == site
-    # The Markdown tree is the old one or the complete new one, never a mixture.
+    # Each language's Markdown tree is the old one or the complete new one, never a mixture;
+    # a new one keeps the tree it replaced beside it (<lang>.old) until the site is in place,
+    # so that the next build can put the old one back (a killed build cleans up nothing).
     now = snapshot(built / "build" / "markdown")
-    assert now == markdown or (now.keys() == markdown.keys() and b"heavily" in (
+    kept = {path.split("/", 1)[0] for path in now if path.split("/", 1)[0].endswith(".old")}
+    current = {p: h for p, h in now.items() if p.split("/", 1)[0] not in kept}
+    assert current == markdown or (current.keys() == markdown.keys() and b"heavily" in (
         built / "build/markdown/en/deals/acme-globex-investment.md").read_bytes())
+    for old_tree in kept:  # what a kept tree holds is the old tree of its language, whole
+        lang = old_tree.removesuffix(".old")
+        assert {p.split("/", 1)[1]: h for p, h in now.items() if p.startswith(old_tree + "/")} \
+            == {p.split("/", 1)[1]: h for p, h in markdown.items() if p.startswith(lang + "/")}
     assert everything_but_output(built) == rest
 
     again = run_mkdocs(built)
     assert again.returncode == 0, again.stderr
     assert b"heavily" in (built / "site/en/deals/acme-globex-investment/index.html").read_bytes()
     assert not (built / "site.new").exists() and not (built / "site.old").exists()
+    assert not list((built / "build" / "markdown").glob("*.old"))
 
 
 # --- the same content, the same bytes -------------------------------------------------------
