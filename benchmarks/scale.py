@@ -215,6 +215,15 @@ def reference_configs(project: Path) -> None:
 # --- one size ---------------------------------------------------------------------------------
 
 
+def _search_bytes(language_site: Path) -> int:
+    """The language's search index on disk: Pagefind's folder (all its chunks, though a
+    reader fetches only a query's), or Material's one file where the site uses it."""
+    pagefind = language_site / "pagefind"
+    if pagefind.is_dir():
+        return sum(f.stat().st_size for f in pagefind.rglob("*") if f.is_file())
+    return (language_site / "search" / "search_index.json").stat().st_size
+
+
 def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
     """HTML bytes of the deal pages (deals/<id>.md in the Markdown tree, the overview
     aside) and of the search index per language."""
@@ -224,8 +233,7 @@ def _sizes(site: Path, markdown: Path) -> dict[str, Any]:
             if md.name != "index.md":
                 sizes.append((site / lang / "deals" / md.stem / "index.html").stat().st_size)
     sizes.sort()
-    search = {lang: (site / lang / "search" / "search_index.json").stat().st_size
-              for lang in ("de", "en")}
+    search = {lang: _search_bytes(site / lang) for lang in ("de", "en")}
     size, largest = max((p.stat().st_size, p) for p in site.rglob("*.html"))
     return {"deal_pages": len(sizes), "html_per_deal_kb": sum(sizes) / len(sizes) / 1000,
             "html_per_deal_max_kb": sizes[-1] / 1000,
