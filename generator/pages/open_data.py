@@ -261,10 +261,7 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = csv_columns(config.languages)
     writer.writerow(columns)
-    licence = config.data_licence
-    about_the_table = {"license": _cell(licence.name if licence else None),
-                       "license_url": _cell(licence.url if licence else None),
-                       "generated": _date(generated_on(deals)) or ""}
+    about_the_table = _about_the_table(deals, config)
     if kept is not None and kept.get("") != about_the_table:
         kept.clear()  # every row names the licence and the date: all made again
     rows = _each(deals, None if kept is None else kept.setdefault("rows", {}),
@@ -273,6 +270,14 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
     if kept is not None:
         kept[""] = about_the_table
     return buffer.getvalue() + "".join(rows)
+
+
+def _about_the_table(deals: list[Deal], config: SiteConfig) -> dict[str, str]:
+    """The cells every row of both tables repeats: the licence and the day of the data."""
+    licence = config.data_licence
+    return {"license": _cell(licence.name if licence else None),
+            "license_url": _cell(licence.url if licence else None),
+            "generated": _date(generated_on(deals)) or ""}
 
 
 def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
@@ -310,10 +315,7 @@ def deal_parties_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, 
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = party_csv_columns(config.languages)
     writer.writerow(columns)
-    licence = config.data_licence
-    about_the_table = {"license": _cell(licence.name if licence else None),
-                       "license_url": _cell(licence.url if licence else None),
-                       "generated": _date(generated_on(deals)) or ""}
+    about_the_table = _about_the_table(deals, config)
     for deal in deals:
         urls = _urls(config, deal_url[deal.id])
         for party in deal.parties:
