@@ -19,23 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import small_site
 from audit_support import audit, pages_of_kind, registry
 from conftest import ROOT, SAMPLE_CONFIG
 
 from generator.build import pipeline
 from generator.content.load import Document
-from generator.pages import common, companies, deals, kind, sources
+from generator.pages import kind
 from generator.settings import SiteConfig
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # benchmarks/ is a folder of scripts
 
 EDGE = Path(__file__).resolve().parent / "golden" / "edge" / "content"
-# Sizes at which a site's listings change shape (the overview lists the newest deals and
-# links a page per year, a company with many deals gets pages per year, the sources index
-# a page per period), lowered so that 30 synthetic deals show every shape in seconds.
-SMALL_THRESHOLDS = {"OVERVIEW_ROWS": 10, "COMPANY_ROWS": 4, "SOURCE_ROWS": 20,
-                    "YEAR_ROWS": 4, "LATEST_ROWS": 5, "COMPANY_LATEST_ROWS": 2}
 
 
 def documents(config: SiteConfig) -> list[Document]:
@@ -48,12 +44,8 @@ def documents(config: SiteConfig) -> list[Document]:
 def large_shapes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SiteConfig:
     """30 synthetic deals with the listings' thresholds lowered: every kind of page a
     large site has (company years, deal years, charts per kind, sources per period)."""
-    for name, value in SMALL_THRESHOLDS.items():
-        families = [m for m in (deals, companies, sources, common) if hasattr(m, name)]
-        assert families, name
-        for family in families:  # each family module that holds or imports the limit
-            monkeypatch.setattr(family, name, value)
-    synth.write_content(tmp_path / "content", 30)
+    small_site.lower_in_process(monkeypatch)
+    synth.write_content(tmp_path / "content", small_site.DEALS)
     return replace(SAMPLE_CONFIG, content_dir=tmp_path / "content")
 
 

@@ -296,8 +296,16 @@ def _record(r: PageContext, key: Dependency) -> Deal | Article | None:
 
 def _sources_period_needs(r: PageContext,
                           period: periods.Period) -> Iterable[Dependency]:
-    yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
-    yield from _source_layout(r).citing.get(periods.base(period), ())
+    layout = _source_layout(r)
+    page = periods.base(period)
+    if page and periods.part_of(period) == 1 and periods.within(page, layout.plan or ()):
+        # A year's page links its months' pages with their numbers of sources: a
+        # citation saved in a month changes this page too (SOURCE_PAGES keeps only
+        # which pages there are, not their numbers).
+        yield fact(SOURCE_COUNTS)
+    else:
+        yield fact(SOURCE_PAGES)  # which sources this page lists, and the pages beside it
+    yield from layout.citing.get(page, ())
 
 
 SOURCES = PageKind("sources", paths.SOURCES, "sources_index.md.j2", in_nav=False,
