@@ -29,8 +29,9 @@ from typing import Any
 
 from generator.content import model
 from generator.content.load import Document
-from generator.content.model import Content, KeptModel, build_content
+from generator.content.model import Content, build_content
 from generator.preview import incremental
+from generator.preview.kept_model import KeptModel
 from generator.render.renderer import LanguageRenderer, PlannedPage
 from generator.settings import SiteConfig
 

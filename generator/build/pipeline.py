@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..content.load import FOLDERS, Document, KeptFiles, load_content
-from ..content.model import Content, KeptModel, build_content
+from ..content.load import FOLDERS, Document, load_content
+from ..content.model import Content, build_content
 from ..errors import ContentError, Problem
 from ..pages import registry
 from ..pages.page_head import Head
@@ -19,6 +19,8 @@ from ..pages.social_image import Picture
 from ..preview import incremental
 from ..preview.incremental import KeptPages
 from ..preview.kept_checks import KeptChecks
+from ..preview.kept_files import KeptFiles
+from ..preview.kept_model import KeptModel
 from ..render import renderer as render
 from ..render.renderer import LanguageRenderer, MarkdownPage, Pages, Rendered, render_site
 from ..rules import history, placeholders
@@ -139,9 +141,9 @@ class Generator:
     A new Generator does everything: a clean build (``briefing build``, ``mkdocs build``).
     With ``keep``, as a preview keeps one for as long as it runs, it remembers what it
     read, checked, made and rendered, and the next run reads and parses again only the
-    files that changed (load.KeptFiles), checks them on their own again (kept_checks.KeptChecks)
+    files that changed (kept_files.KeptFiles), checks them on their own again (kept_checks.KeptChecks)
     before the checks across records, makes model objects again only for changed records
-    (model.KeptModel), and renders and writes only the pages that the changed records and
+    (kept_model.KeptModel), and renders and writes only the pages that the changed records and
     facts touch (incremental.KeptPages). A change of settings, templates, catalogs or of
     the day renders everything again. A run that fails on the content leaves what was
     last built as it was; the next run catches up on everything changed since.

@@ -655,7 +655,7 @@ class Kept:
                           f"in strict mode")
                 failed.append(lang)
         # What the generator keeps stays: spare the collector from walking it on every save
-        # (model.KeptModel lets go of what a save replaced without waiting for it).
+        # (kept_model.KeptModel lets go of what a save replaced without waiting for it).
         gc.collect()
         gc.freeze()
         return failed

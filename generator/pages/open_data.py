@@ -194,7 +194,7 @@ def _each(deals: list[Deal], kept: dict[str, Any] | None,
           make: Callable[[Deal], Any]) -> list[Any]:
     """``make(deal)`` for each deal, reusing what ``kept`` holds for the same deal object
     (the model keeps a deal's object while its record and companies are unchanged:
-    model.KeptModel), and leaving ``kept`` with this call's."""
+    preview/kept_model.py), and leaving ``kept`` with this call's."""
     if kept is None:
         return [make(deal) for deal in deals]
     made: dict[str, tuple[Deal, str]] = {}
