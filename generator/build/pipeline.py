@@ -21,6 +21,7 @@ from ..preview.incremental import KeptPages
 from ..preview.kept_checks import KeptChecks
 from ..preview.kept_files import KeptFiles
 from ..preview.kept_model import KeptModel
+from ..preview.kept_parts import KeptParts
 from ..render import renderer as render
 from ..render.renderer import LanguageRenderer, MarkdownPage, Pages, Rendered, render_site
 from ..rules import history, placeholders
@@ -155,7 +156,7 @@ class Generator:
         self.checks = KeptChecks()
         self.model = KeptModel()
         self.pages = KeptPages()
-        self.parts: dict[str, Any] = {}  # parts of pages kept between renders (render.py)
+        self.parts = KeptParts()  # parts of pages kept between renders
         self.settings: tuple[Any, ...] | None = None  # what every page depends on
         self.content: Content | None = None
         self.config: SiteConfig | None = None
@@ -225,7 +226,7 @@ class Generator:
             if self.settings is not None:  # templates or catalogs changed: read them again
                 release_caches()
                 translations.cache_clear()
-            self.pages, self.parts = KeptPages(), {}
+            self.pages, self.parts = KeptPages(), KeptParts()
             self.pages.update_facts(content, None)
             self.triggers = None
         else:

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
@@ -394,14 +394,16 @@ class LanguageRenderer:
     everything the protocol names."""
 
     def __init__(self, content: Content, config: SiteConfig, lang: str, today: date,
-                 kept: dict[str, Any] | None = None):
+                 kept: KeptParts | None = None):
         self.content: Content = content
         self.config: SiteConfig = config
         self.lang: str = lang
         self.today = today
-        # Parts of pages kept between renders in one process (incremental.py), by name.
-        self.kept: dict[str, Any] = kept if kept is not None else {}
+        # Parts of pages kept between renders (a preview's, preview/kept_parts.py); None:
+        # this render keeps its parts for itself only.
+        self.kept = kept
         self._shared: dict[str, Any] = {}
+        self._reused: dict[tuple[str, str], Any] = {}
         self.words = Words(lang)
         self.gettext = self.words.gettext
         self.env = environment(config.templates_dir, lang)
@@ -415,11 +417,17 @@ class LanguageRenderer:
             self._shared[name] = make()
         return self._shared[name]
 
-    def kept_parts(self, name: str) -> dict[str, Any]:
-        """A store for the parts of one kind of page that a later render may reuse (such
-        as each deal's entry in the open-data files); empty on a build from nothing."""
-        parts: dict[str, Any] = self.kept.setdefault(name, {})
-        return parts
+    def reused(self, name: str, key: str, make: Callable[[], Any], *,
+               same: tuple[object, ...] = (), equal: object = None) -> Any:
+        """``make()`` for the part ``key`` of ``name`` (a deal's entry in the open-data
+        files, say), or what an earlier call for it made: in this render, whose content
+        does not change under it, or, with parts kept between renders, in an earlier
+        render while each of ``same`` is the same object and ``equal`` is equal."""
+        if self.kept is not None:
+            return self.kept.reused(name, key, make, same, equal)
+        if (name, key) not in self._reused:
+            self._reused[(name, key)] = make()
+        return self._reused[(name, key)]
 
     # --- the language's words, with the site's languages to fall back on -----------------
 
@@ -688,6 +696,13 @@ def _escape_unless_markup(value: Any) -> Any:
 def _tidy(text: str) -> str:
     """At most one blank line in a row, one newline at the end: stable, diff-friendly pages."""
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+class KeptParts(Protocol):
+    """Parts of pages kept between renders (preview/kept_parts.py's, a preview's)."""
+
+    def reused(self, name: str, key: str, make: Callable[[], Any], same: tuple[object, ...],
+               equal: object) -> Any: ...
 
 
 class DuplicatePage(BriefingError):
