@@ -35,12 +35,14 @@ def test_a_save_makes_again_only_the_changed_deals_open_data_entry(tmp_path: Pat
     project = copy_project(tmp_path / "project")
     config, _raw = load_site_config(project / "mkdocs.yml")
     kept = pipeline.Generator(keep=True)
+    editor = Editor(config.content_dir, seed=3, today=TODAY)
+    editor.count = 1
+    # A new deal (a copy of another): no other record names it, so it can go at the end.
+    path = config.content_dir / "deals" / editor._new_deal().removeprefix("new deal ")
     pipeline.build_markdown(config, generator=kept)
     before = dict(kept.parts.parts)
     entries = {key for name, key in before if name == "open-data-json"}
     assert len(entries) == len(list((config.content_dir / "deals").glob("*.yml"))) > 2
-    editor = Editor(config.content_dir, seed=3, today=TODAY)
-    path = min((config.content_dir / "deals").glob("*.yml"))
     data = editor.record(path)
     data["headline"] = {lang: f"{text} (neu)" for lang, text in data["headline"].items()}
     editor.write_record(path, data)
@@ -50,3 +52,8 @@ def test_a_save_makes_again_only_the_changed_deals_open_data_entry(tmp_path: Pat
              if after[("open-data-json", key)][2] is not before[("open-data-json", key)][2]}
     assert again == {data["id"]}
     assert after[("open-data-file", "")][2] != before[("open-data-file", "")][2]
+    path.unlink()  # a deal deleted: the parts made from it go with it
+    pipeline.build_markdown(config, generator=kept)
+    assert {key for name, key in kept.parts.parts if name == "open-data-json"} == (
+        entries - {data["id"]})
+    assert not any(data["id"] == key for _name, key in kept.parts.parts)

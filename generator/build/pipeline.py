@@ -142,12 +142,15 @@ class Generator:
     A new Generator does everything: a clean build (``briefing build``, ``mkdocs build``).
     With ``keep``, as a preview keeps one for as long as it runs, it remembers what it
     read, checked, made and rendered, and the next run reads and parses again only the
-    files that changed (kept_files.KeptFiles), checks them on their own again (kept_checks.KeptChecks)
-    before the checks across records, makes model objects again only for changed records
-    (kept_model.KeptModel), and renders and writes only the pages that the changed records and
-    facts touch (incremental.KeptPages). A change of settings, templates, catalogs or of
-    the day renders everything again. A run that fails on the content leaves what was
-    last built as it was; the next run catches up on everything changed since.
+    files that changed (kept_files.KeptFiles), checks them on their own again
+    (kept_checks.KeptChecks) before the checks across records, makes model objects again
+    only for changed records (kept_model.KeptModel), renders and writes only the pages
+    that the changed records and facts touch (incremental.KeptPages), and makes again only
+    the parts of them made from changed records (kept_parts.KeptParts); all of these live
+    in preview/, which a clean build does not need. A change of settings, templates,
+    catalogs or of the day renders everything again. A run that fails on the content
+    leaves what was last built as it was; the next run catches up on everything changed
+    since.
     """
 
     def __init__(self, keep: bool = False):
@@ -234,6 +237,7 @@ class Generator:
             self.triggers = incremental.triggers(changed, facts)
         self.settings, self.built_keys, self.unbuilt = settings, keys, set()
         self.needs = {}
+        self.parts.keep_only([content, config, *content.deals.values(), *content.articles])
 
     def write_language(self, lang: str) -> tuple[int, WriteReport]:
         """Render one language's pages and make its folder of the Markdown tree hold exactly

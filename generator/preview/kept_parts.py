@@ -12,7 +12,7 @@ deal makes that deal's entry in the open-data files again, not the 2,000 others.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -32,3 +32,11 @@ class KeptParts:
         made = make()
         self.parts[(name, key)] = (same, equal, made)
         return made
+
+    def keep_only(self, live: Iterable[object]) -> None:
+        """Forget the parts made from an object no longer in use (a deal deleted, or made
+        anew, the model of an earlier build): they can never be given again, and would
+        keep the old objects alive for as long as the preview runs."""
+        alive = {id(thing) for thing in live}
+        self.parts = {name_key: entry for name_key, entry in self.parts.items()
+                      if all(id(thing) in alive for thing in entry[0])}
