@@ -29,8 +29,9 @@ from typing import Any
 
 from generator.content import model
 from generator.content.load import Document
-from generator.content.model import Content, KeptModel, build_content
+from generator.content.model import Content, build_content
 from generator.preview import incremental
+from generator.preview.kept_model import KeptModel
 from generator.render.renderer import LanguageRenderer, PlannedPage
 from generator.settings import SiteConfig
 
@@ -251,19 +252,12 @@ def _pages_of(renderer: LanguageRenderer, kinds: Iterable[Any]) -> list[PlannedP
     return list(planned.values())
 
 
-def _copy_kept(kept: dict[str, Any]) -> dict[str, Any]:
-    """Kept parts as planning left them, for one page: two levels deep (the model objects
-    in them stay the same objects)."""
-    return {name: {key: dict(value) if isinstance(value, dict) else value
-                   for key, value in parts.items()} for name, parts in kept.items()}
-
-
 def read_pages(content: Content, config: SiteConfig, today: date,
                owner: dict[int, Dependency]) -> list[PageReads]:
     """Every page of every language, rendered with its reads recorded. A page's plan (its
     items, its declared dependencies) is made first and unrecorded: choosing which deals a
     listing shows is what the declaration is made of. What one page makes for others
-    (``r.shared``, kept parts) is made again for each page, so that every page's reads
+    (``r.shared``, ``r.reused``) is made again for each page, so that every page's reads
     are its own."""
     kinds = registry().KINDS
     recorder = Recorder(owner)
@@ -273,11 +267,10 @@ def read_pages(content: Content, config: SiteConfig, today: date,
             renderer = LanguageRenderer(content, config, lang, today)
             planned = _pages_of(renderer, kinds)
             declared = {page.path: page.depends_on(renderer) for page in planned}
-            shared = dict(renderer._shared)
-            kept = _copy_kept(renderer.kept)
+            shared, reused = dict(renderer._shared), dict(renderer._reused)
             for page in planned:
-                renderer._shared = dict(shared)
-                renderer.kept = _copy_kept(kept)
+                # The parts as planning left them (made again where a page needs more).
+                renderer._shared, renderer._reused = dict(shared), dict(reused)
                 name = f"{lang}/{page.path}"
                 recorder.page = name
                 renderer.page(page)

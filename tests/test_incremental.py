@@ -1,6 +1,6 @@
 """The incremental generator (pipeline.Generator kept between runs, as a preview keeps it):
 after any sequence of saves its Markdown trees are, file for file, what a build from
-nothing writes for the same content."""
+nothing writes for the same content, and so are the pages' heads it keeps for MkDocs."""
 
 from __future__ import annotations
 
@@ -38,6 +38,13 @@ def clean_build(config: pipeline.SiteConfig) -> dict[str, bytes]:
             for path, page in pages.items()}
 
 
+def clean_heads(config: pipeline.SiteConfig) -> dict[str, dict[str, object]]:
+    """The head of every page a build from nothing makes, by language, then path."""
+    heads = pipeline.generate(config).heads
+    return {lang: {path.removeprefix(f"{lang}/"): head for path, head in heads.items()
+                   if path.startswith(f"{lang}/")} for lang in config.languages}
+
+
 # The synthetic site is small but shaped like a large one (tests/small_site.py: the
 # listings' limits lowered): 110 deals at the real limits took 101 s of the whole suite for
 # the first test alone, 30 deals show the same shapes in a fraction. It stays in the whole
@@ -61,18 +68,21 @@ def test_after_any_saves_the_markdown_is_what_a_clean_build_writes(project: Path
     first = pipeline.build_markdown(config, generator=kept)
     assert first.pages > 40
     assert tree(config.markdown_dir) == clean_build(config)
+    assert kept.heads == clean_heads(config)
     editor = Editor(config.content_dir, seed=12, today=TODAY)
     done = []
     for _ in range(16):
         done.append(editor.step())
         if editor.broken is not None:
-            before = tree(config.markdown_dir)
+            before, heads_before = tree(config.markdown_dir), kept.heads
             with pytest.raises(ContentError):
                 pipeline.build_markdown(config, generator=kept)
             assert tree(config.markdown_dir) == before, done  # the last good build stays
+            assert kept.heads == heads_before, done
             continue
         pipeline.build_markdown(config, generator=kept)
         assert tree(config.markdown_dir) == clean_build(config), done
+        assert kept.heads == clean_heads(config), done
     kinds = {step.split(" ")[0] for step in done}
     assert kinds >= {"headline", "amount", "first", "updated", "source", "new", "renamed",
                      "article", "glossary", "topics:", "broke", "fixed"}, done
@@ -155,3 +165,39 @@ def test_a_deals_preview_picture_is_drawn_again_only_when_its_words_change(
     for lang in config.languages:
         keys = json.loads((config.markdown_dir / lang / PICTURE_KEYS).read_text("utf-8"))
         assert f"deals/{path.stem}.png" not in keys and len(keys) >= 3
+
+
+def test_the_heads_a_save_changed_are_named_for_the_preview(tmp_path: Path) -> None:
+    """A page's head is not in its Markdown, so its file can stay the same bytes while its
+    head changes: a preview's language process builds the pages named in
+    ``changed_heads`` too (language_builds.Kept). Named are the heads a save made new or
+    different, and only those."""
+    project = copy_project(tmp_path / "project")
+    config, _raw = load_site_config(project / "mkdocs.yml")
+    kept = pipeline.Generator(keep=True)
+    pipeline.build_markdown(config, generator=kept)
+    for lang in config.languages:  # the first build: every page's head is new
+        assert kept.changed_heads[lang] == kept.heads[lang]
+    pipeline.build_markdown(config, generator=kept)  # nothing saved: nothing new
+    assert kept.changed_heads == {lang: {} for lang in config.languages}
+    editor = Editor(config.content_dir, seed=3, today=TODAY)
+    path = min((config.content_dir / "deals").glob("*.yml"))
+    data = editor.record(path)
+    data["headline"] = {lang: f"{text} (neu)" for lang, text in data["headline"].items()}
+    editor.write_record(path, data)
+    before = {lang: dict(heads) for lang, heads in kept.heads.items()}
+    built = pipeline.build_markdown(config, generator=kept)
+    page = f"deals/{data['id']}.md"
+    for lang in config.languages:
+        assert page in kept.changed_heads[lang]
+        title = next(tag["content"] for tag in kept.heads[lang][page]["meta"]
+                     if tag.get("property") == "og:title")
+        assert title.endswith("(neu)")
+        for other, head in kept.changed_heads[lang].items():
+            assert before[lang].get(other) != head == kept.heads[lang][other], other
+    # The save rendered pages whose head it did not change (the companies' pages list
+    # the deal under its new headline): those are not named.
+    rendered = {path for path in built.report.written if path.endswith(".md")}
+    named = {f"{lang}/{path}" for lang in config.languages for path in kept.changed_heads[lang]}
+    assert named < rendered
+    assert kept.heads == clean_heads(config)

@@ -56,10 +56,12 @@ def request_for(site: SiteConfig, preview: bool = False) -> Request:
 
 
 def build_this_language(assignment: language_builds.Assignment) -> None:
-    """What MkDocs would do with the assignment: a site for that language, here one page."""
+    """What MkDocs would do with the assignment: a site for that language, here one page,
+    with the canonical address the home page's head (handed over as data) gives."""
     assignment.site_dir.mkdir(parents=True, exist_ok=True)
-    (assignment.site_dir / "index.html").write_text(f"<html lang={assignment.lang}>",
-                                                   encoding="utf-8")
+    canonical = assignment.heads.get("index.md", {}).get("canonical")
+    (assignment.site_dir / "index.html").write_text(
+        f"<html lang={assignment.lang}><link rel=canonical href={canonical}>", encoding="utf-8")
 
 
 def lock_is_free(site: SiteConfig) -> bool:
@@ -100,7 +102,16 @@ def test_forked_languages_write_build_and_swap_in_a_whole_site(site: SiteConfig)
     site_dir = site.project_dir / "site"
     assert sorted(p.name for p in site_dir.iterdir()) == sorted(
         [*site.languages, *ROOT_FILES, OUTPUT_MARKER])
-    assert (site_dir / "en" / "index.html").read_text(encoding="utf-8") == "<html lang=en>"
+    # Each process has the heads of its own language's pages, the forked one too.
+    assert (site_dir / "en" / "index.html").read_text(encoding="utf-8") == (
+        f"<html lang=en><link rel=canonical href={site.site_url}en/>")
+    assert (site_dir / "de" / "index.html").read_text(encoding="utf-8") == (
+        f"<html lang=de><link rel=canonical href={site.site_url}de/>")
+    assert assignment.heads["deals/acme-globex-investment.md"]["canonical"] == (
+        f"{site.site_url}de/deals/acme-globex-investment/")
+    markdown = (site.markdown_dir / "de" / "deals" / "acme-globex-investment.md").read_text(
+        encoding="utf-8")
+    assert "canonical" not in markdown and "\nhead:" not in markdown  # data, not text
     assert 'hreflang="x-default"' in (site_dir / "index.html").read_text(encoding="utf-8")
     assert not (site.project_dir / "site.new").exists()
     assert lock_is_free(site)
@@ -146,13 +157,18 @@ def test_a_build_waits_for_the_lock_and_gives_up_without_changing_anything(
 
 def test_a_spawned_process_builds_the_language_its_job_names(
         site: SiteConfig, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """What crosses to a `mkdocs build` process of a further language: one variable."""
-    job = Job("en", str(tmp_path / "preview"), "http://127.0.0.1:8000/")
+    """What crosses to a `mkdocs build` process of a further language: one variable, and
+    the file of its pages' heads that its parent wrote."""
+    heads_file = tmp_path / "en.json"
+    heads = {"index.md": {"canonical": "http://127.0.0.1:8000/en/", "meta": []}}
+    heads_file.write_text(json.dumps(heads), encoding="utf-8")
+    job = Job("en", str(tmp_path / "preview"), "http://127.0.0.1:8000/", str(heads_file))
     assert Job(**json.loads(job.to_environment())) == job
     monkeypatch.setenv(JOB_VARIABLE, job.to_environment())
     build = SiteBuild()
     assignment = build.start(request_for(site, preview=True))
     assert build.is_other
+    assert assignment.heads == heads
     assert (assignment.lang, assignment.site_dir) == ("en", tmp_path / "preview" / "en")
     assert assignment.site_url == "http://127.0.0.1:8000/en/"  # its parent's address
     assert assignment.site.site_url == "http://127.0.0.1:8000/"
@@ -179,8 +195,14 @@ def test_a_preview_spawns_a_real_build_per_further_language(site: SiteConfig) ->
         assert lock_is_free(site)
     english = preview_dir / "en" / "deals" / "acme-globex-investment" / "index.html"
     assert '<html lang="en"' in english.read_text(encoding="utf-8")
+    # Its head came as data, through a file its parent wrote and removes when done.
+    assert (f'<link rel="canonical" href="{site.site_url}en/deals/acme-globex-investment/">'
+            in english.read_text(encoding="utf-8"))
     assert (preview_dir / "index.html").is_file()
+    heads_dir = build.others.heads_dir if isinstance(build.others, Spawned) else None
+    assert heads_dir is not None and heads_dir.is_dir()
     build.stop()
+    assert not heads_dir.exists()
     assert preview_dir.exists()  # a preview's folder is the server's, never swapped
 
 

@@ -5,6 +5,8 @@ only the engine imports MkDocs or Material."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,36 @@ def test_the_path_rules_depend_on_nothing() -> None:
     found = [target for _line, target in imports_of(PACKAGE / "pages" / "paths.py")
              if target.split(".")[0] == "generator"]
     assert found == []
+
+
+def test_a_clean_build_reads_models_and_renders_without_the_preview() -> None:
+    """What a preview keeps between saves lives in preview/ (kept_files, kept_checks,
+    kept_model, incremental), and a build from nothing does not need it: reading, checking,
+    modelling and rendering a site load no module of preview/."""
+    code = """
+import sys
+from datetime import date
+from pathlib import Path
+from generator.content.load import load_content
+from generator.content.model import build_content
+from generator.rules.check import check_documents
+from generator.render.renderer import render_site
+from generator.settings import SiteConfig
+content = Path(sys.argv[1])
+loaded = load_content(content)
+assert loaded.problems == [], loaded.problems
+model = build_content(loaded.documents)
+config = SiteConfig(project_dir=content.parent, content_dir=content,
+                    markdown_dir=content.parent / "build", templates_dir=Path("templates"),
+                    site_url="https://briefing.example/",
+                    site_name={"de": "Deal-Briefing", "en": "Deal Briefing"}, impressum={})
+check_documents(loaded.documents, config.languages, date(2026, 12, 7))
+pages = render_site(model, config, today=date(2026, 12, 7))
+assert len(pages) > 20, sorted(pages)
+print(sorted(m for m in sys.modules if m.startswith("generator.preview")))
+"""
+    minimal = PACKAGE.parent / "tests" / "fixtures" / "minimal" / "content"
+    found = subprocess.run([sys.executable, "-c", code, str(minimal)], capture_output=True,
+                           text=True, cwd=PACKAGE.parent, check=False)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..content.load import FOLDERS, Document, KeptFiles, load_content
-from ..content.model import Content, KeptModel, build_content
+from ..content.load import FOLDERS, Document, load_content
+from ..content.model import Content, build_content
 from ..errors import ContentError, Problem
 from ..pages import registry
+from ..pages.page_head import Head
+from ..pages.social_image import Picture
 from ..preview import incremental
 from ..preview.incremental import KeptPages
 from ..preview.kept_checks import KeptChecks
+from ..preview.kept_files import KeptFiles
+from ..preview.kept_model import KeptModel
+from ..preview.kept_parts import KeptParts
 from ..render import renderer as render
-from ..render.renderer import LanguageRenderer, Pages, render_site
+from ..render.renderer import LanguageRenderer, MarkdownPage, Pages, Rendered, render_site
 from ..rules import history, placeholders
 from ..rules.check import check_documents
 from ..settings import SiteConfig
@@ -32,6 +38,7 @@ class Generated:
     content: Content
     pages: Pages
     warnings: list[Problem]
+    heads: dict[str, Head]  # each Markdown page's head (page_head.py), keyed as ``pages``
 
 
 def today() -> date:
@@ -79,17 +86,21 @@ def prepare(config: SiteConfig, strict: bool = False,
 def generate(config: SiteConfig, strict: bool = False) -> Generated:
     """Check everything, then render every page; raise ContentError listing all problems."""
     content, problems = prepare(config, strict)
-    return Generated(content, render_site(content, config, today=today()), problems)
+    heads: dict[str, Head] = {}
+    pages = render_site(content, config, today=today(), heads=heads)
+    return Generated(content, pages, problems, heads)
 
 
 @dataclass
 class Built:
     """What ``build_markdown`` did: the content it rendered, the warnings, and the pages
-    it wrote (paths below the Markdown folder, starting with the language)."""
+    it wrote (paths below the Markdown folder, starting with the language), and each
+    language's heads (``Generator.heads``)."""
     content: Content
     warnings: list[Problem]
     pages: int
     report: WriteReport
+    heads: dict[str, dict[str, Head]]
 
 
 def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bool = False,
@@ -103,7 +114,7 @@ def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bo
     generator = generator or Generator()
     content, problems = generator.prepare(config, strict, compare_history, history_base)
     prepare_markdown_root(config.markdown_dir, config.languages)
-    built = Built(content, problems, 0, WriteReport())
+    built = Built(content, problems, 0, WriteReport(), generator.heads)
     try:
         for lang in config.languages:
             pages, report = generator.write_language(lang)
@@ -131,12 +142,15 @@ class Generator:
     A new Generator does everything: a clean build (``briefing build``, ``mkdocs build``).
     With ``keep``, as a preview keeps one for as long as it runs, it remembers what it
     read, checked, made and rendered, and the next run reads and parses again only the
-    files that changed (load.KeptFiles), checks them on their own again (kept_checks.KeptChecks)
-    before the checks across records, makes model objects again only for changed records
-    (model.KeptModel), and renders and writes only the pages that the changed records and
-    facts touch (incremental.KeptPages). A change of settings, templates, catalogs or of
-    the day renders everything again. A run that fails on the content leaves what was
-    last built as it was; the next run catches up on everything changed since.
+    files that changed (kept_files.KeptFiles), checks them on their own again
+    (kept_checks.KeptChecks) before the checks across records, makes model objects again
+    only for changed records (kept_model.KeptModel), renders and writes only the pages
+    that the changed records and facts touch (incremental.KeptPages), and makes again only
+    the parts of them made from changed records (kept_parts.KeptParts); all of these live
+    in preview/, which a clean build does not need. A change of settings, templates,
+    catalogs or of the day renders everything again. A run that fails on the content
+    leaves what was last built as it was; the next run catches up on everything changed
+    since.
     """
 
     def __init__(self, keep: bool = False):
@@ -145,7 +159,7 @@ class Generator:
         self.checks = KeptChecks()
         self.model = KeptModel()
         self.pages = KeptPages()
-        self.parts: dict[str, Any] = {}  # parts of pages kept between renders (render.py)
+        self.parts = KeptParts()  # parts of pages kept between renders
         self.settings: tuple[Any, ...] | None = None  # what every page depends on
         self.content: Content | None = None
         self.config: SiteConfig | None = None
@@ -156,6 +170,13 @@ class Generator:
         # This build's dependencies of pages whose dependencies are the same in every
         # language (PageKind.needs_language, pages/kind.py), found once.
         self.needs: dict[str, frozenset[registry.Dependency]] = {}
+        # What MkDocs is to put in each page's <head> (page_head.py): language → page path
+        # below its folder → head, for every Markdown page last written. The files do not
+        # carry it, so a head can change while its page's file stays the same bytes:
+        # ``changed_heads`` names, per language, the heads the last write made new or
+        # different, which a preview's language process must build again all the same.
+        self.heads: dict[str, dict[str, Head]] = {}
+        self.changed_heads: dict[str, dict[str, Head]] = {}
 
     def check(self, config: SiteConfig, compare_history: bool = False,
               history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
@@ -208,7 +229,7 @@ class Generator:
             if self.settings is not None:  # templates or catalogs changed: read them again
                 release_caches()
                 translations.cache_clear()
-            self.pages, self.parts = KeptPages(), {}
+            self.pages, self.parts = KeptPages(), KeptParts()
             self.pages.update_facts(content, None)
             self.triggers = None
         else:
@@ -216,6 +237,7 @@ class Generator:
             self.triggers = incremental.triggers(changed, facts)
         self.settings, self.built_keys, self.unbuilt = settings, keys, set()
         self.needs = {}
+        self.parts.keep_only([content, config, *content.deals.values(), *content.articles])
 
     def write_language(self, lang: str) -> tuple[int, WriteReport]:
         """Render one language's pages and make its folder of the Markdown tree hold exactly
@@ -227,11 +249,14 @@ class Generator:
                                     self.parts if self.keep else None)
         planned = renderer.plan()
         out_dir = self.config.markdown_dir / lang
+        heads: dict[str, Head] = {}
         if not self.keep:
             # The tree it replaces is kept until every language is written (settle).
-            return len(planned), write_tree(
-                ((page.path, renderer.page(page)) for page in planned), out_dir,
+            report = write_tree(_files_and_heads(
+                ((page.path, renderer.page(page)) for page in planned), heads), out_dir,
                 keep_previous=True)
+            self.heads[lang] = heads
+            return len(planned), report
         needs = {}
         for page in planned:
             if page.kind.needs_language:
@@ -241,20 +266,41 @@ class Generator:
                 if found is None:
                     found = self.needs[page.path] = page.depends_on(renderer)
                 needs[page.path] = found
+        before = self.heads.get(lang, {})
         try:
             if self.triggers is None or lang not in self.pages.planned:
-                report = write_tree(((page.path, renderer.page(page)) for page in planned),
-                                    out_dir)
+                report = write_tree(_files_and_heads(
+                    ((page.path, renderer.page(page)) for page in planned), heads), out_dir)
+                after = heads
             else:
                 render, removed = self.pages.touched(lang, planned, needs, self.triggers)
-                report = write_pages({page.path: renderer.page(page) for page in render},
-                                     removed, out_dir)
+                report = write_pages(dict(_files_and_heads(
+                    ((page.path, renderer.page(page)) for page in render), heads)),
+                    removed, out_dir)
                 report.unchanged += len(planned) - len(render)
+                after = {path: head for path, head in before.items() if path not in removed}
+                after.update(heads)
         except BaseException:
             self.pages.planned.pop(lang, None)  # whatever got written: all again next time
             raise
         self.pages.remember(lang, planned, needs)
+        self.heads[lang] = after
+        self.changed_heads[lang] = {path: head for path, head in heads.items()
+                                    if before.get(path) != head}
         return len(planned), report
+
+
+def _files_and_heads(pages: Iterable[tuple[str, Rendered]], heads: dict[str, Head]
+                     ) -> Iterator[tuple[str, str | bytes | Picture]]:
+    """Each page as the file the writer writes; the head of each Markdown page into
+    ``heads`` as it passes, one page at a time (write.write_tree's pages are made as they
+    are asked for)."""
+    for path, page in pages:
+        if isinstance(page, MarkdownPage):
+            heads[path] = page.head
+            yield path, page.text
+        else:
+            yield path, page
 
 
 def files_digest(folder: Path) -> bytes:

@@ -7,10 +7,8 @@ read becomes a Problem with its line and column, and reading goes on with the ne
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,90 +152,75 @@ class LoadedContent:
     unreadable: list[Document] = field(default_factory=list)
 
 
-# A file changed less than this long before it was last read may change again within the
-# same tick of the file system's clock, keeping its size and time: it is read again (git's
-# "racy" entries; FAT and some network file systems count time in steps of 2 s).
-RACY_NS = 2_000_000_000
-
-
 @dataclass
-class _Read:
-    """One file as ``load_content`` last read it."""
+class Read:
+    """One file as ``load_content`` read it."""
 
-    stamp: tuple[int, int, int, int]  # size, modified, inode, changed (st_ctime_ns)
-    digest: bytes | None  # of its bytes; None for a file too large to read
-    read_at: int  # time.time_ns() when it was read
     doc: Document
     problems: list[Problem]
     readable: bool
-    companions: Any = None  # see KeptFiles.read
 
 
-class KeptFiles:
-    """What ``load_content`` read, file by file, for its next call in the same process: a
-    file whose size and times are unchanged (and were not too fresh to trust when it was
-    read), or whose bytes hash the same, gives the same Document and problems without being
-    parsed again. ``changed`` names the files the last call read anew, added or lost."""
+class ReadFiles:
+    """How ``load_content`` reads the files of one call: each anew, keeping nothing (a
+    clean build). A preview's reader (preview/kept_files.py, ``KeptFiles``) gives an
+    unchanged file's ``Read`` again instead; ``changed`` then names the files its last
+    call read anew, added or lost."""
 
     def __init__(self) -> None:
-        self.files: dict[str, _Read] = {}
         self.changed: set[str] = set()
 
+    def begin(self) -> None:
+        """A call of ``load_content`` starts."""
+
     def read(self, path: Path, shown: str, kind: str, reader: Callable[..., Any],
-             seen: dict[str, _Read], slug: str = "", lang: str = "",
-             companions: Callable[[Any], Any] | None = None) -> _Read:
-        """``companions``: the stamps of the other files the document reads (an article's
-        pictures in content/images/), from its data; when they differ, or one was too
-        fresh to trust, the file is read again as if it had changed."""
-        entry = self.files.get(shown)
-        if entry is not None and companions is not None and (
-                entry.companions is None or companions(entry.doc.data) != entry.companions):
-            entry = None
+             slug: str = "", lang: str = "",
+             companions: Callable[[Any], tuple[tuple[str, Path], ...]] | None = None) -> Read:
+        """``path`` read and parsed by ``reader``. ``companions``: the other files the
+        document reads (an article's pictures), from its data, which a reader that keeps
+        what it read compares as well."""
         try:
-            status = path.stat()
+            size: int | None = path.stat().st_size
         except OSError:
-            status = None
-        stamp = (status.st_size, status.st_mtime_ns, status.st_ino,
-                 status.st_ctime_ns) if status else (-1, 0, 0, 0)
-        if (entry is not None and status is not None and entry.stamp == stamp
-                and stamp[1] < entry.read_at - RACY_NS):
-            seen[shown] = entry
-            return entry
-        raw = None
-        if status is not None and status.st_size <= MAX_FILE_BYTES:
-            try:
-                raw = path.read_bytes()
-            except OSError:
-                raw = None  # _read_text says why
-        digest = hashlib.blake2b(raw, digest_size=16).digest() if raw is not None else None
-        now = time.time_ns()
-        if entry is not None and digest is not None and entry.digest == digest:
-            entry.stamp, entry.read_at = stamp, now
-            seen[shown] = entry
-            return entry
-        doc = Document(kind=kind, file=shown, slug=slug, lang=lang)
-        problems: list[Problem] = []
-        data = reader(path, doc, problems, raw)
-        readable = data is not _UNREADABLE
-        doc.data = data if readable else None
-        fresh = _Read(stamp, digest, now, doc, problems, readable)
-        if companions is not None:  # stamped after reading: a later change shows next time
-            fresh.companions = companions(doc.data)
-        seen[shown] = fresh
-        self.changed.add(shown)
-        return fresh
+            size = None
+        return parse_file(path, shown, kind, reader, file_bytes(path, size), slug, lang)
+
+    def end(self) -> None:
+        """The call has read every file it found."""
+
+
+def file_bytes(path: Path, size: int | None) -> bytes | None:
+    """The bytes of a file of ``size`` (None: it could not be looked at), or None when it
+    is larger than a content file may be or cannot be read: the reader then says why."""
+    if size is None or size > MAX_FILE_BYTES:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # _read_text says why
+
+
+def parse_file(path: Path, shown: str, kind: str, reader: Callable[..., Any],
+               raw: bytes | None, slug: str = "", lang: str = "") -> Read:
+    """A file's bytes (``raw``) made into its Document and problems by ``reader``."""
+    doc = Document(kind=kind, file=shown, slug=slug, lang=lang)
+    problems: list[Problem] = []
+    data = reader(path, doc, problems, raw)
+    readable = data is not _UNREADABLE
+    doc.data = data if readable else None
+    return Read(doc, problems, readable)
 
 
 def load_content(content_dir: Path, project_dir: Path | None = None,
-                 kept: KeptFiles | None = None) -> LoadedContent:
+                 kept: ReadFiles | None = None) -> LoadedContent:
     """Read every record and article below ``content_dir``, in a stable order.
 
-    ``kept``: what an earlier call in this process read; files that have not changed are
-    not read again (a preview's rebuilds), and ``kept`` is updated to this call's."""
+    ``kept``: how to read them; by default each file anew. A preview passes one that
+    keeps what an earlier call in this process read (preview/kept_files.py), so that
+    files that have not changed are not read again."""
     project_dir = project_dir or content_dir.parent
-    kept = kept if kept is not None else KeptFiles()
-    kept.changed = set()
-    seen: dict[str, _Read] = {}
+    kept = kept if kept is not None else ReadFiles()
+    kept.begin()
     documents: list[Document] = []
     problems: list[Problem] = []
     unreadable: list[Document] = []
@@ -261,7 +244,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
     for kind, name in FILES.items():
         path = content_dir / name
         if path.is_file() and not path.is_symlink():
-            read = kept.read(path, shown(path), kind, _read_yaml_file, seen)
+            read = kept.read(path, shown(path), kind, _read_yaml_file)
             problems.extend(read.problems)
             (documents if read.readable else unreadable).append(read.doc)
 
@@ -271,8 +254,8 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
         doc.files, doc.unread_files = _read_images(data, content_dir)
         return data
 
-    def pictures(data: Any) -> Any:
-        return _image_stamps(data, content_dir)
+    def pictures(data: Any) -> tuple[tuple[str, Path], ...]:
+        return _image_files(data, content_dir)
     for folder, kind in RECORD_FOLDERS.items():
         for path in records[folder]:
             if path.suffix == ".yaml":
@@ -282,7 +265,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
             if path.suffix != ".yml":
                 problems.append(_stray(shown(path), "a record (.yml)"))
                 continue
-            read = kept.read(path, shown(path), kind, _read_yaml_file, seen)
+            read = kept.read(path, shown(path), kind, _read_yaml_file)
             problems.extend(read.problems)
             (documents if read.readable else unreadable).append(read.doc)
 
@@ -291,12 +274,11 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
         if not match:
             problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
             continue
-        read = kept.read(path, shown(path), "article", read_article, seen,
+        read = kept.read(path, shown(path), "article", read_article,
                          slug=match["slug"], lang=match["lang"], companions=pictures)
         problems.extend(read.problems)
         (documents if read.readable else unreadable).append(read.doc)
-    kept.changed |= kept.files.keys() - seen.keys()
-    kept.files = seen
+    kept.end()
     return LoadedContent(documents, problems, unreadable)
 
 
@@ -416,27 +398,17 @@ def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[s
     return found, unread
 
 
-def _image_stamps(data: Any, content_dir: Path) -> Any:
-    """The size and times of each picture an article's front matter names (None for one
-    not there), or None when one changed too recently to trust its stamp (RACY_NS): what
-    KeptFiles compares to know the pictures unchanged without reading them."""
-    stamps: list[tuple[str, tuple[int, int, int, int] | None]] = []
+def _image_files(data: Any, content_dir: Path) -> tuple[tuple[str, Path], ...]:
+    """Each picture an article's front matter names (by a name a picture may have), with
+    its path: the files it reads besides itself, which a preview's reader compares to
+    know the pictures unchanged without reading them (preview/kept_files.py)."""
     images = data.get("images") if isinstance(data, dict) else None
-    now = time.time_ns()
+    found = []
     for entry in images if isinstance(images, list) else []:
         file = entry.get("file") if isinstance(entry, dict) else None
-        if not isinstance(file, str) or image_file_problem(file):
-            continue
-        try:
-            status = (content_dir / file).lstat()
-        except OSError:
-            stamps.append((file, None))
-            continue
-        if status.st_mtime_ns >= now - RACY_NS or status.st_ctime_ns >= now - RACY_NS:
-            return None
-        stamps.append((file, (status.st_size, status.st_mtime_ns, status.st_ino,
-                              status.st_ctime_ns)))
-    return tuple(stamps)
+        if isinstance(file, str) and not image_file_problem(file):
+            found.append((file, content_dir / file))
+    return tuple(found)
 
 
 _SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "

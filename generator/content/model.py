@@ -412,32 +412,39 @@ class Content:
         return max(dates, default=None)
 
 
-class KeptModel:
-    """The model objects of the last ``build_content`` call, by file, for the next call in
-    the same process (a preview's rebuilds): a record whose document is unchanged (the same
-    object, load.KeptFiles) and whose companies and author are unchanged keeps its object;
-    the links between records (a company's deals, related deals, a deal's articles, an
-    article's translations) are made anew each time, so the result is what a build from
-    nothing makes."""
+class MadeAnew:
+    """How ``build_content`` gets each record's object: made anew every time, keeping
+    nothing (a clean build). A preview's ``KeptModel`` (preview/kept_model.py) gives an
+    unchanged document's object again instead."""
 
-    def __init__(self) -> None:
-        self.by_file: dict[str, tuple[Document, Any]] = {}
+    def begin(self) -> None:
+        """A call of ``build_content`` starts."""
+
+    def made(self, doc: Document, make: Callable[[], Any]) -> tuple[Any, bool]:
+        """The object of ``doc``, and whether it was made anew."""
+        return make(), True
+
+    def replaced(self, doc: Document, value: Any) -> None:
+        """``doc``'s object was made anew after all (a company or author it links to
+        changed): ``value`` is now its object."""
+
+    def end(self) -> None:
+        """Every record's object is made and linked."""
 
 
-def build_content(documents: list[Document], kept: KeptModel | None = None) -> Content:
-    earlier = kept.by_file if kept is not None else {}
-    now: dict[str, tuple[Document, Any]] = {}
+def build_content(documents: list[Document], kept: MadeAnew | None = None) -> Content:
+    """The typed model of ``documents``. ``kept``: how each record's object is had; by
+    default made anew. The links between records (a company's deals, related deals, a
+    deal's articles, an article's translations) are made anew each time, so a model that
+    reuses unchanged objects is what a build from nothing makes."""
+    objects = kept if kept is not None else MadeAnew()
+    objects.begin()
     renewed: set[tuple[str, str]] = set()  # (kind, id) of the records made anew
 
     def made(doc: Document, make: Callable[[], Any]) -> Any:
-        """The object of ``doc``: the kept one if the document is the same, else a new one."""
-        entry = earlier.get(doc.file)
-        if entry is not None and entry[0] is doc:
-            value = entry[1]
-        else:
-            value = make()
+        value, new = objects.made(doc, make)
+        if new:
             renewed.add((doc.kind, doc.data["id"] if doc.kind != "article" else doc.file))
-        now[doc.file] = (doc, value)
         return value
 
     by_kind: dict[str, list[Document]] = {}
@@ -460,7 +467,7 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
                 or deal.stake and deal.stake.holder.id in new_companies
                 or deal.author.id in new_authors):
             deal = _deal(d, companies, authors)  # a company or the author of it changed
-            now[d.file] = (d, deal)
+            objects.replaced(d, deal)
             renewed.add(("deal", deal.id))
         deals[d.data["id"]] = deal
     for company in companies.values():
@@ -483,7 +490,7 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
                 article.author.id in new_authors
                 or any(deal.id in new_deals for deal in article.cited_deals)):
             article = _article(d, deals, authors)  # a deal or its author changed
-            now[d.file] = (d, article)
+            objects.replaced(d, article)
         articles.append(article)
     groups: dict[str, list[Article]] = {}
     for article in articles:
@@ -493,11 +500,7 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
     for group in groups.values():
         for article in group:
             article.translations = {a.lang: a for a in group if a is not article}
-    if kept is not None:
-        for file, (_doc, value) in earlier.items():
-            if now.get(file, (None, None))[1] is not value:
-                _unlink(value)
-        kept.by_file = now
+    objects.end()
     # The topics and the glossary are one file each, made anew: a few dozen entries.
     topics = {t["id"]: Text.of(t["label"]) for d in by_kind.get("topics", [])
               for t in d.data["topics"]}
@@ -506,18 +509,6 @@ def build_content(documents: list[Document], kept: KeptModel | None = None) -> C
                 for d in by_kind.get("glossary", []) for t in d.data["terms"]]
     return Content(deals=deals, companies=companies, authors=authors, articles=articles,
                    topics=topics, glossary=glossary)
-
-
-def _unlink(record: Any) -> None:
-    """Let go of what a replaced model object links to, so that it is freed as soon as
-    nothing else holds it, without waiting for the garbage collector's cycle search (which
-    a preview keeps from walking its kept objects: language_builds.Kept)."""
-    if isinstance(record, Deal):
-        record.related, record.articles = [], []
-    elif isinstance(record, Article):
-        record.translations, record.deals = {}, []
-    elif isinstance(record, Company):
-        record.deals.clear()
 
 
 def _sources(raw: list[dict[str, Any]]) -> dict[str, Source]:

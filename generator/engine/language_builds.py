@@ -18,7 +18,10 @@ side on the other cores:
   starts a ``mkdocs build`` process per further language.
 
 What a process of another language is to build crosses as one environment variable
-(``JOB_VARIABLE``: language, site folder, public address).
+(``JOB_VARIABLE``: language, site folder, public address). The data of each page's <head>
+(pages/page_head.py) is not in the Markdown: a process that rendered its language has it
+in memory (``Assignment.heads``), a spawned one reads it from a file its parent wrote for
+it (``Job.heads_file``), a preview's language process is sent it with each save.
 
 Everything goes into a staging folder that replaces ``site/`` only when every language has
 built without error, so a failed build leaves the last good site in place; one build at a
@@ -47,6 +50,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +70,7 @@ from ..build.write import (
 )
 from ..content.model import PartialDate
 from ..errors import BriefingError, Problem
+from ..pages.page_head import Head
 from ..settings import SiteConfig
 from ..text.i18n import LOCALES_DIR
 
@@ -107,6 +112,9 @@ class Assignment:
     docs_dir: Path  # that language's Markdown tree
     site_dir: Path  # where its site goes
     site_url: str  # its public address
+    # Each page's head, by its path below docs_dir (the generator's, page_head.py); a page
+    # it does not name (none the generator wrote) gets no such head.
+    heads: Mapping[str, Head]
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,14 @@ class Job:
     lang: str
     site_root: str  # the folder that holds one folder per language
     site_url: str  # the site's address (a preview's is the server's)
+    heads_file: str | None = None  # the language's heads as JSON, written by the parent
+
+    def heads(self) -> dict[str, Head]:
+        """The heads its parent wrote for this language (none without a file)."""
+        if self.heads_file is None:
+            return {}
+        heads: dict[str, Head] = json.loads(Path(self.heads_file).read_text(encoding="utf-8"))
+        return heads
 
     def to_environment(self) -> str:
         return json.dumps(asdict(self))
@@ -244,6 +260,11 @@ class OtherLanguages(Protocol):
         """MkDocs has finished: end whatever still runs."""
 
     @property
+    def heads(self) -> Mapping[str, Head]:
+        """The heads of the pages of the language ``begin`` returned, by path below its
+        folder; empty when this process builds none."""
+
+    @property
     def is_other(self) -> bool:
         """Whether this process is one that builds a further language."""
 
@@ -271,9 +292,11 @@ class SiteBuild:
         self.request, self.ready = request, False
         site = request.site
         lang: str | None
+        heads: Mapping[str, Head] = {}
         if self.job is not None:  # a spawned process: its parent has written everything
             lang, self.site_root = self.job.lang, Path(self.job.site_root)
             site = replace(site, site_url=self.job.site_url)
+            heads = self.job.heads()
         else:
             if request.publishing:  # as `briefing check --publish`, before anything is built
                 _refuse_placeholders(site)
@@ -289,6 +312,7 @@ class SiteBuild:
                 self.others = Kept() if request.preview else (
                     Forked() if hasattr(os, "fork") else Spawned())
             lang = self.others.begin(request, self.site_root)
+            heads = self.others.heads
         if not request.preview:
             spare_the_collector()
         if lang is None:
@@ -296,9 +320,10 @@ class SiteBuild:
                 self.empty = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
                 (self.empty / "docs").mkdir()
             return Assignment(lang=None, site=site, docs_dir=self.empty / "docs",
-                              site_dir=self.empty / "site", site_url=site.site_url)
+                              site_dir=self.empty / "site", site_url=site.site_url, heads={})
         return Assignment(lang=lang, site=site, docs_dir=site.markdown_dir / lang,
-                          site_dir=self.site_root / lang, site_url=site.language_url(lang))
+                          site_dir=self.site_root / lang, site_url=site.language_url(lang),
+                          heads=heads)
 
     def wait(self) -> None:
         """After this process's language is built: the others, then the root files."""
@@ -398,6 +423,7 @@ class Forked:
     def __init__(self) -> None:
         self.forks: list[tuple[str, int]] = []  # (language, process id)
         self.is_other = False
+        self.heads: Mapping[str, Head] = {}
 
     def begin(self, request: Request, site_root: Path) -> str:
         started = time.perf_counter()
@@ -420,12 +446,14 @@ class Forked:
                 os.close(report_r)
                 self.forks, self.is_other = [], True
                 _write_and_report(generator, lang, report_w)
+                self.heads = generator.heads[lang]
                 return lang
             os.close(report_w)
             self.forks.append((lang, pid))
             unread[lang] = report_r
         try:
             reports = [_counts(*generator.write_language(site.default_language))]
+            self.heads = generator.heads[site.default_language]
             for lang, _pid in self.forks:
                 with os.fdopen(unread.pop(lang), "rb") as incoming:
                     report = json.loads(incoming.read() or b'{"error": "no report"}')
@@ -496,6 +524,8 @@ class Spawned:
     def __init__(self) -> None:
         self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
         self.is_other = False
+        self.heads: Mapping[str, Head] = {}
+        self.heads_dir: Path | None = None  # the further languages' heads, one file each
 
     def begin(self, request: Request, site_root: Path) -> str:
         site = request.site
@@ -510,9 +540,15 @@ class Spawned:
                  f"{len(report.removed)} removed, {report.unchanged} unchanged")
         pin_build_date(built.content.newest_date)
         assert request.config_file is not None
+        self.heads = built.heads[site.default_language]
+        self._forget_heads()
+        self.heads_dir = Path(tempfile.mkdtemp(prefix="briefing-heads-"))
         self.processes = []
         for lang in site.languages[1:]:
-            job = Job(lang, str(site_root), site.site_url)
+            heads_file = self.heads_dir / f"{lang}.json"
+            heads_file.write_text(json.dumps(built.heads[lang], ensure_ascii=False),
+                                  encoding="utf-8")
+            job = Job(lang, str(site_root), site.site_url, str(heads_file))
             env = dict(os.environ, **{JOB_VARIABLE: job.to_environment(),
                                       "NO_MKDOCS_2_WARNING": "1"})
             command = [sys.executable, "-m", running_engine(), "build", "--quiet",
@@ -539,6 +575,12 @@ class Spawned:
             process.kill()
             process.wait()
         self.processes = []
+        self._forget_heads()
+
+    def _forget_heads(self) -> None:
+        if self.heads_dir is not None:
+            shutil.rmtree(self.heads_dir, ignore_errors=True)
+            self.heads_dir = None
 
 
 class Kept:
@@ -556,6 +598,7 @@ class Kept:
         self.strict = False
         self.is_other = False
         self.notices = ShownNotices()  # each notice printed once while the preview runs
+        self.heads: Mapping[str, Head] = {}  # serve's own build builds no language
 
     def begin(self, request: Request, site_root: Path) -> str | None:
         site = request.site
@@ -583,7 +626,13 @@ class Kept:
             worker = self.workers.get(lang)
             if worker is None or not worker.alive():
                 worker = self.workers[lang] = _Worker(lang, request, site_root)
-            worker.ask({"written": report.written, "removed": report.removed,
+                heads = self.generator.heads[lang]  # a new process: every page's
+            else:
+                # Those new or changed since the last save: a page whose head changed
+                # is built again even where its Markdown stayed the same bytes.
+                heads = self.generator.changed_heads[lang]
+            rebuild = report.written + sorted(heads.keys() - set(report.written))
+            worker.ask({"written": rebuild, "removed": report.removed, "heads": heads,
                         "epoch": epoch, "strict": request.strict})
         pages, written, removed, unchanged = (sum(c[i] for c in counts) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "
@@ -606,7 +655,7 @@ class Kept:
                           f"in strict mode")
                 failed.append(lang)
         # What the generator keeps stays: spare the collector from walking it on every save
-        # (model.KeptModel lets go of what a save replaced without waiting for it).
+        # (kept_model.KeptModel lets go of what a save replaced without waiting for it).
         gc.collect()
         gc.freeze()
         return failed

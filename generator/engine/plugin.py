@@ -2,15 +2,15 @@
 
 on_config checks and writes the Markdown and sets this process's MkDocs build to one
 language (language_builds.py builds the others side by side); on_post_build waits for
-them; the page events turn the generator's head data back into data, and drop the
-templates' indentation. Each language thus has its own ``<html lang>``, interface language
+them; the page events give each page the head the generator made for it (as data, from
+the build's map: language_builds.Assignment.heads), and drop the templates' indentation. Each language thus has its own ``<html lang>``, interface language
 and search index, and ``site/`` is replaced only when every language has built.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,8 @@ from mkdocs.structure.files import Files
 from ..build.write import output_error
 from ..content.languages import language
 from ..errors import BriefingError
-from ..pages import page_head, registry
+from ..pages import registry
+from ..pages.page_head import Head
 from ..preview import watching
 from ..text.i18n import LOCALES_DIR
 from . import fast_search, language_builds, pagefind_search
@@ -70,6 +71,11 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         # Set by a preview's language process (site_worker.py): its search, kept between
         # saves and updated after each reload instead of before it.
         self.kept_search: pagefind_search.KeptSearch | None = None
+        # Each page's head (page_head.py) by its path below docs_dir: this build's, from
+        # the generator; a preview's language process sets ``kept_heads``, which it keeps
+        # up to date between saves, and which then stands in for it.
+        self.heads: Mapping[str, Head] = {}
+        self.kept_heads: Mapping[str, Head] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -88,6 +94,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
                 preview=self.command == "serve", dirty=self.dirty, config_file=config_file,
                 publishing=self.command == "gh-deploy"))
         config.docs_dir = str(this.docs_dir)
+        self.heads = self.kept_heads if self.kept_heads is not None else this.heads
         config.site_dir = str(this.site_dir)
         config.site_url = this.site_url
         lang = this.lang or this.site.default_language
@@ -122,9 +129,13 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
                          files: Any) -> str:
-        head = page.meta.get("head")
-        if isinstance(head, str):  # the generator's pages carry it as JSON (page_head.py)
-            page.meta["head"] = page_head.head_from_text(head)
+        head = self.heads.get(page.file.src_uri)
+        if head is not None:
+            page.meta["head"] = head
+        elif not isinstance(page.meta.get("head"), dict):
+            # A page the generator did not write (one added by hand): its own front
+            # matter's head if it gives one as fields, else none; the theme escapes both.
+            page.meta.pop("head", None)
         return markdown
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:

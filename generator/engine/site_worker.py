@@ -6,7 +6,9 @@ as long as it serves. Its first build is MkDocs' own, complete, with this module
 to the plugin events for what the build made: the files, the navigation, the theme's
 template environment and every page (their front matter, titles and addresses), and each
 page's search entries (search_index.KeptEntries). After a save it is asked to build the
-Markdown files the generator wrote and to drop those it removed, and does for them what
+Markdown files the generator wrote (and those whose head alone changed: the heads come
+with the request, as data, and the process keeps every page's) and to drop those it
+removed, and does for them what
 MkDocs' build does for every page, in the same order and through the same plugin events:
 read and convert each changed page, copy changed files, render the theme's own templates
 (the sitemap of every page, the 404 page), write each changed page, check anchors, and let
@@ -49,6 +51,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..pages.page_head import Head
 from . import fast_search, language_builds, pagefind_search
 
 if TYPE_CHECKING:
@@ -139,10 +142,16 @@ class KeptSite:
         # The language's search, kept across builds, full ones too: each build hands it
         # the pages it wrote (the briefing plugin's on_post_build, pagefind_search.py).
         self.search: pagefind_search.KeptSearch | None = None
+        # Every page's head (page_head.py), by path below the language's folder: the
+        # generator's, as each save sends those new or changed; the plugin reads it.
+        self.heads: dict[str, Head] = {}
 
     def build(self, written: list[str], removed: list[str], full: bool,
-              strict: bool = False) -> dict[str, Any]:
+              strict: bool = False, heads: dict[str, Head] | None = None) -> dict[str, Any]:
         started = time.perf_counter()
+        for path in removed:
+            self.heads.pop(path, None)
+        self.heads.update(heads or {})  # in place: the plugin holds this very map
         if full or self.config is None:
             mode = "full"
             self._full(strict)
@@ -185,6 +194,8 @@ class KeptSite:
         if briefing is not None and hasattr(briefing, "kept_search"):
             self.search = self.search or pagefind_search.KeptSearch(self.lang)
             briefing.kept_search = self.search
+        if briefing is not None and hasattr(briefing, "kept_heads"):
+            briefing.kept_heads = self.heads
         self.warnings = _Warnings(config)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         build(config)
@@ -321,7 +332,8 @@ def main(argv: list[str]) -> int:
                 os.environ["SOURCE_DATE_EPOCH"] = request["epoch"]
             try:
                 answer = site.build(request.get("written", []), request.get("removed", []),
-                                    bool(request.get("full")), bool(request.get("strict")))
+                                    bool(request.get("full")), bool(request.get("strict")),
+                                    request.get("heads"))
             except BaseException as exc:  # noqa: BLE001 - the preview reports it
                 site.forget()
                 message = str(exc) if isinstance(exc, SystemExit) else traceback.format_exc()

@@ -83,10 +83,7 @@ def same_in_every_language(r: PageContext, name: str, make: Callable[[], Any]) -
     """What is the same in every language (the open data's files, the deal overview's
     pages): made once for a content model and settings, so that a build's next language
     takes the first one's."""
-    kept = r.kept_parts(name)
-    if kept.get("content") is not r.content or kept.get("config") is not r.config:
-        kept.update(content=r.content, config=r.config, made=make())
-    return kept["made"]
+    return r.reused(name, "", make, same=(r.content, r.config))
 
 
 def end_sentence(text: str) -> str:

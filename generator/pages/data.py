@@ -56,22 +56,20 @@ def _deals_by_id(r: PageContext) -> list[Deal]:
 
 def _open_data_json(r: PageContext, _item: None) -> bytes:
     made: bytes = same_in_every_language(r, "open-data-json-file", lambda: open_data.deals_json(
-        _deals_by_id(r), r.content, r.config, deal_urls(r), r.kept_parts("open-data-json"),
-        r.kept_parts("open-data-file")))
+        _deals_by_id(r), r.content, r.config, deal_urls(r), r.reused))
     return made
 
 
 def _open_data_csv(r: PageContext, _item: None) -> str:
     made: str = same_in_every_language(r, "open-data-csv-file", lambda: open_data.deals_csv(
-        _deals_by_id(r), r.config, deal_urls(r), r.kept_parts("open-data-csv")))
+        _deals_by_id(r), r.config, deal_urls(r), r.reused))
     return made
 
 
 def _open_data_semicolon_csv(r: PageContext, _item: None) -> str:
     made: str = same_in_every_language(
         r, "open-data-semicolon-csv-file", lambda: open_data.deals_csv(
-            _deals_by_id(r), r.config, deal_urls(r), r.kept_parts("open-data-semicolon-csv"),
-            delimiter=";"))
+            _deals_by_id(r), r.config, deal_urls(r), r.reused, delimiter=";"))
     return made
 
 

@@ -217,13 +217,9 @@ def _money_kinds(r: PageContext) -> Iterable[str]:
     charts of every kind and currency would make the overview too heavy a page."""
     if len(r.deals) <= OVERVIEW_ROWS:
         return ()
-    kept = r.kept_parts("counted-in-a-bar")
-
     def counted(deal: Deal) -> bool:  # made again only for a deal that changed
-        found = kept.get(deal.id)
-        if found is None or found[0] is not deal:
-            found = kept[deal.id] = (deal, charts.counts_in_a_bar(deal))
-        answer: bool = found[1]
+        answer: bool = r.reused("counted-in-a-bar", deal.id,
+                                lambda: charts.counts_in_a_bar(deal), same=(deal,))
         return answer
     kinds: list[str] = r.shared("charted-kinds", lambda: charts.charted_kinds(r.deals, counted))
     return kinds

@@ -118,7 +118,7 @@ class LanguageWords(Protocol):
 class PageContext(Protocol):
     """Everything a page kind uses of the renderer of one language: the content and the
     site, the language's words, the pieces every page shares, and stores for what several
-    pages (``shared``) or several renders (``kept_parts``) reuse. The renderer passes itself
+    pages (``shared``) or several renders (``reused``) reuse. The renderer passes itself
     as this to every kind's ``items``, ``context``, ``depends_on`` and ``write``; mypy
     checks there that it has all of it."""
 
@@ -150,7 +150,8 @@ class PageContext(Protocol):
 
     def shared(self, name: str, make: Callable[[], Any]) -> Any: ...
 
-    def kept_parts(self, name: str) -> dict[str, Any]: ...
+    def reused(self, name: str, key: str, make: Callable[[], Any], *,
+               same: tuple[object, ...] = (), equal: object = None) -> Any: ...
 
     def money(self, money: Any) -> str: ...
 

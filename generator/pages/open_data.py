@@ -38,6 +38,11 @@ from ..content.model import Cited, Content, Deal, Money, PartialDate, Party, Sou
 from ..settings import SiteConfig
 from .paths import company_path, page_url
 
+# How a part is made once and reused (the renderer's ``reused``, pages/kind.py): called as
+# ``reuse(name, key, make, same=(...), equal=...)``; within one render, and between a
+# preview's renders while ``same`` are the same objects and ``equal`` is equal.
+Reuse = Callable[..., Any]
+
 FORMAT_VERSION = 1
 # What of the records the open data leave out, and why: a field's path as the schemas
 # give it ("deal.sources[].remarks"), or a whole kind of record. Every other field of
@@ -190,28 +195,22 @@ def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _each(deals: list[Deal], kept: dict[str, Any] | None,
-          make: Callable[[Deal], Any]) -> list[Any]:
-    """``make(deal)`` for each deal, reusing what ``kept`` holds for the same deal object
+def _each(deals: list[Deal], reuse: Reuse | None, name: str, make: Callable[[Deal], Any],
+          equal: object = None) -> list[Any]:
+    """``make(deal)`` for each deal, through ``reuse`` while the deal is the same object
     (the model keeps a deal's object while its record and companies are unchanged:
-    model.KeptModel), and leaving ``kept`` with this call's."""
-    if kept is None:
+    preview/kept_model.py) and ``equal`` is equal."""
+    if reuse is None:
         return [make(deal) for deal in deals]
-    made: dict[str, tuple[Deal, str]] = {}
-    for deal in deals:
-        entry = kept.get(deal.id)
-        made[deal.id] = entry if entry is not None and entry[0] is deal else (deal, make(deal))
-    kept.clear()
-    kept.update(made)
-    return [text for _deal, text in made.values()]
+    return [reuse(name, deal.id, lambda deal=deal: make(deal), same=(deal,), equal=equal)
+            for deal in deals]
 
 
 def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
-               deal_url: dict[str, str], kept: dict[str, Any] | None = None,
-               whole: dict[str, Any] | None = None) -> bytes:
+               deal_url: dict[str, str], reuse: Reuse | None = None) -> bytes:
     """The file's bytes (UTF-8: kept as text, 2,000 deals' file took twice the memory).
-    ``kept``: each deal's entry from an earlier call in this process, reused for a deal
-    that is the same object (a preview's rebuilds); ``whole``: the file as last made."""
+    ``reuse``: how each deal's entry, and the file as a whole, are made once and reused
+    (the next language's copy, a preview's rebuilds)."""
     involved = sorted({p.company.id for d in deals for p in d.parties})
     companies = [content.companies[i] for i in involved]
     licence = config.data_licence
@@ -224,7 +223,7 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
     }
     # Each deal's entry kept as its UTF-8 bytes: a save encodes only the changed deal's,
     # and the file is joined from bytes (2,000 deals: 19 MB) once for every language.
-    records = _each(deals, kept, lambda d: _compact(
+    records = _each(deals, reuse, "open-data-json", lambda d: _compact(
         deal_record(d, config, deal_url[d.id])).encode("utf-8"))
     langs = config.languages
     listed = [{"id": c.id, "name": _text(c.name, langs), "legal_name": c.legal_name,
@@ -239,36 +238,32 @@ def deals_json(deals: list[Deal], content: Content, config: SiteConfig,
     # writes: each deal's entry made once, and the whole joined once, not again for the
     # next language's copy.
     ends = (_compact(head)[:-1], _compact(listed), _compact(authors))
-    if whole is not None and whole.get("ends") == ends and len(whole["records"]) == len(
-            records) and all(a is b for a, b in zip(whole["records"], records)):
-        encoded: bytes = whole["file"]
-        return encoded
-    encoded = b"".join((ends[0].encode("utf-8"), b',"deals":[', b",".join(records),
-                        b'],"companies":', ends[1].encode("utf-8"), b',"authors":',
-                        ends[2].encode("utf-8"), b"}\n"))
-    if whole is not None:
-        whole.update(ends=ends, records=records, file=encoded)
+
+    def joined() -> bytes:
+        return b"".join((ends[0].encode("utf-8"), b',"deals":[', b",".join(records),
+                         b'],"companies":', ends[1].encode("utf-8"), b',"authors":',
+                         ends[2].encode("utf-8"), b"}\n"))
+    if reuse is None:
+        return joined()
+    encoded: bytes = reuse("open-data-file", "", joined, same=tuple(records), equal=ends)
     return encoded
 
 
 def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
-              kept: dict[str, Any] | None = None, delimiter: str = ",") -> str:
+              reuse: Reuse | None = None, delimiter: str = ",") -> str:
     """The table, with the byte-order mark (see the module's docstring); ``delimiter``
-    "," for deals.csv, ";" for deals-semicolon.csv. ``kept``: each deal's row from an
-    earlier call in this process with the same delimiter (see deals_json)."""
+    "," for deals.csv, ";" for deals-semicolon.csv. ``reuse``: how each deal's row is
+    made once and reused for the same delimiter (see deals_json)."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = csv_columns(config.languages)
     writer.writerow(columns)
     about_the_table = _about_the_table(deals, config)
-    if kept is not None and kept.get("") != about_the_table:
-        kept.clear()  # every row names the licence and the date: all made again
-    rows = _each(deals, None if kept is None else kept.setdefault("rows", {}),
+    # Every row names the licence and the date: all made again when they change.
+    rows = _each(deals, reuse, f"open-data-csv{delimiter}",
                  lambda deal: _csv_row(deal, config, deal_url, columns, about_the_table,
-                                       delimiter))
-    if kept is not None:
-        kept[""] = about_the_table
+                                       delimiter), equal=about_the_table)
     return buffer.getvalue() + "".join(rows)
 
 

@@ -1,12 +1,12 @@
 """What a page tells search engines, feed readers and link previews: the data of its <head>.
 
-The renderer puts this into each page's front matter under ``head``, as one JSON text:
-MkDocs reads front matter with PyYAML, whose Python half costs the same for each value, and
-one text instead of some fifty values cut MkDocs' reading of a deal page's front matter from
-0.57 to 0.23 ms (a page's whole build is about 11 ms). The plugin turns the text back into
-data as it reads the page; the theme (templates/theme/main.html) prints it and escapes
-every value. Addresses are absolute, built from ``site_url``, because hreflang, canonical,
-Open Graph and feeds require that.
+The renderer hands it on beside each page's Markdown, as data (render/renderer.py's
+``MarkdownPage``), never inside the Markdown: the build keeps one map per language, page
+path to head (build/pipeline.py's ``Generator.heads``), and the MkDocs plugin puts each
+page's entry into ``page.meta["head"]`` as MkDocs reads the page; the theme
+(templates/theme/main.html) prints it and escapes every value. A page the map does not
+know (one written by hand) simply has no such head. Addresses are absolute, built from
+``site_url``, because hreflang, canonical, Open Graph and feeds require that.
 
 hreflang follows Google's rules: each version of a page lists itself and every other
 version, so the sets are reciprocal. ``x-default`` is the version in the site's first
@@ -17,7 +17,6 @@ version of anything and lists none.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +24,10 @@ from ..content.languages import DEFAULT_SITE_LANGUAGES, language
 from ..settings import SiteConfig
 from ..text.sentences import sentences
 from . import paths
+
+# One page's head: canonical, alternates, feeds, meta (see head_data); plain data only
+# (strings, lists, dicts), so that it can cross to another process unchanged.
+Head = dict[str, Any]
 
 DESCRIPTION_LIMIT = 160  # search engines show about this many characters
 # A longer first sentence is kept whole up to here: cut off, a sentence of a news summary
@@ -64,7 +67,7 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
               published: str | None = None, modified: str | None = None,
               feed_titles: dict[str, str],
               own_feed: dict[str, str] | None = None,
-              image: dict[str, Any] | None = None) -> dict[str, Any]:
+              image: dict[str, Any] | None = None) -> Head:
     """The <head> of one page as plain data.
 
     ``url`` and ``versions`` (language → address of that language's version) are relative
@@ -74,7 +77,7 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
     preview shows (a deal's, social_image.py); without it, previews show none.
     """
     own = absolute_url(config, lang, url)
-    head: dict[str, Any] = {}
+    head: Head = {}
     alternates = {code: absolute_url(config, code, versions[code])
                   for code in config.languages if code in versions}
     if indexable:
@@ -123,14 +126,4 @@ def head_data(config: SiteConfig, lang: str, *, url: str, title: str, descriptio
         tags += [{"name": "twitter:image", "content": image["url"]},
                  {"name": "twitter:image:alt", "content": image["alt"]}]
     head["meta"] = tags
-    return head
-
-
-def head_text(head: dict[str, Any]) -> str:
-    """``head`` as the one JSON text the front matter holds (see the module's docstring)."""
-    return json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def head_from_text(text: str) -> dict[str, Any]:
-    head: dict[str, Any] = json.loads(text)
     return head

@@ -112,14 +112,15 @@ def _record_sources(r: PageContext, record_key: Dependency, record: Deal | Artic
     """A record's sources with their keys and dates, and its citations alone (keys and
     dates), made again only for a record that changed since the last render (a preview
     plans the index on every save)."""
-    kept = r.kept_parts("record-sources")
-    name = "/".join(record_key)
-    found = kept.get(name)
-    if found is None or found[0] is not record:
+    def make() -> tuple[list[tuple[SourceKey, periods.Period, Source]],
+                        tuple[tuple[SourceKey, periods.Period], ...]]:
         listed = [(source_key(source), periods.of_date(source.published), source)
                   for source in _cited_by(record)]
-        found = kept[name] = (record, listed, tuple((key, when) for key, when, _s in listed))
-    return found[1], found[2]
+        return listed, tuple((key, when) for key, when, _s in listed)
+    found: tuple[list[tuple[SourceKey, periods.Period, Source]],
+                 tuple[tuple[SourceKey, periods.Period], ...]] = r.reused(
+        "record-sources", "/".join(record_key), make, same=(record,))
+    return found
 
 
 @dataclass(frozen=True)
@@ -141,26 +142,28 @@ def _source_layout(r: PageContext) -> SourceLayout:
                  _citing_records(r)]
         # A save that changes no record's citations (a headline, say) keeps the layout:
         # at 2,000 deals making it again took a tenth of a second per language.
-        kept = r.kept_parts("source-layout").setdefault(r.lang, {})
-        if kept.get("cited") == cited:
-            layout: SourceLayout = kept["layout"]
-            return layout
-        earliest = _earliest(citation for _key, citations in cited for citation in citations)
-        plan, counts = source_plan(earliest)
-        page_of: dict[SourceKey, periods.Period] = {}
-        citing: dict[periods.Period, set[Dependency]] = {}
-        if plan is not None:
-            planned = set(plan)
-            page_of = {key: periods.page_of(when, planned) for key, when in earliest.items()}
-            for record_key, citations in cited:
-                for key, _when in citations:
-                    citing.setdefault(page_of[key], set()).add(record_key)
-        layout = SourceLayout(plan, counts, page_of,
-                              {page: frozenset(keys) for page, keys in citing.items()})
-        kept["cited"], kept["layout"] = cited, layout
+        layout: SourceLayout = r.reused("source-layout", r.lang, lambda: _laid_out(cited),
+                                        equal=cited)
         return layout
     found: SourceLayout = r.shared("source-layout", make)
     return found
+
+
+def _laid_out(cited: list[tuple[Dependency, tuple[tuple[SourceKey, periods.Period], ...]]]
+              ) -> SourceLayout:
+    """Where the index lists each source, from the records' citations alone."""
+    earliest = _earliest(citation for _key, citations in cited for citation in citations)
+    plan, counts = source_plan(earliest)
+    page_of: dict[SourceKey, periods.Period] = {}
+    citing: dict[periods.Period, set[Dependency]] = {}
+    if plan is not None:
+        planned = set(plan)
+        page_of = {key: periods.page_of(when, planned) for key, when in earliest.items()}
+        for record_key, citations in cited:
+            for key, _when in citations:
+                citing.setdefault(page_of[key], set()).add(record_key)
+    return SourceLayout(plan, counts, page_of,
+                        {page: frozenset(keys) for page, keys in citing.items()})
 
 
 def _cited_entries(r: PageContext, page: periods.Period | None) -> list[CitedSource]:

@@ -2,7 +2,7 @@
 
 The rules that read one record and nothing else (rules/check.py, ``check_alone``) give the
 same answer for the same record under the same settings: a record the loader gave again
-unchanged (the same object, load.KeptFiles) is not checked on its own again. Every rule
+unchanged (the same object, kept_files.KeptFiles) is not checked on its own again. Every rule
 across records runs each time (``check_documents``), since a change elsewhere can break a
 reference from an unchanged record.
 """

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache, cached_property, lru_cache
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
@@ -43,6 +43,7 @@ from ..content.model import (
 from ..errors import BriefingError
 from ..pages import page_head, registry, structured_data
 from ..pages.kind import Citations, PageContext, PageParts
+from ..pages.page_head import Head
 from ..pages.paths import article_path, company_path, figure_path, page_url
 from ..pages.registry import PageKind
 from ..pages.social_image import Picture
@@ -60,6 +61,20 @@ from .glossary import explain_terms as explain_terms_in
 
 # Markdown and feeds as text; pictures as bytes, or drawn when the writer needs them.
 Pages = dict[str, str | bytes | Picture]
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """A page made from a template: the Markdown the writer writes, and the data of its
+    <head> (pages/page_head.py), which goes to MkDocs as data beside the file, never in it
+    (the build's map of heads, build/pipeline.py)."""
+
+    text: str
+    head: Head
+
+
+# What one page renders to: a template's page with its head, or a file written as it is.
+Rendered = MarkdownPage | str | bytes | Picture
 # libyaml's emitter writes the same front matter as PyYAML's, 10 times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
@@ -127,17 +142,21 @@ class PlannedPage:
 
 
 def render_site(content: Content, config: SiteConfig, languages: Iterable[str] | None = None,
-                *, today: date) -> Pages:
+                *, today: date, heads: dict[str, Head] | None = None) -> Pages:
     """Every page of every language (or of ``languages`` only: the build renders each
-    language in its own process), keyed by its path below the Markdown folder.
+    language in its own process), keyed by its path below the Markdown folder. ``heads``,
+    when given, receives the head of each page made from a template, keyed alike.
 
     ``today`` decides which records say they may be out of date (not reviewed for
     ``config.review_after_days``): the same content on the same day gives the same pages.
     """
     pages: Pages = {}
     for lang in config.languages if languages is None else languages:
-        rendered = LanguageRenderer(content, config, lang, today).pages()
+        language_heads: dict[str, Head] = {}
+        rendered = LanguageRenderer(content, config, lang, today).pages(language_heads)
         pages.update({f"{lang}/{path}": text for path, text in rendered.items()})
+        if heads is not None:
+            heads.update({f"{lang}/{path}": head for path, head in language_heads.items()})
     return dict(sorted(pages.items()))
 
 
@@ -375,14 +394,16 @@ class LanguageRenderer:
     everything the protocol names."""
 
     def __init__(self, content: Content, config: SiteConfig, lang: str, today: date,
-                 kept: dict[str, Any] | None = None):
+                 kept: KeptParts | None = None):
         self.content: Content = content
         self.config: SiteConfig = config
         self.lang: str = lang
         self.today = today
-        # Parts of pages kept between renders in one process (incremental.py), by name.
-        self.kept: dict[str, Any] = kept if kept is not None else {}
+        # Parts of pages kept between renders (a preview's, preview/kept_parts.py); None:
+        # this render keeps its parts for itself only.
+        self.kept = kept
         self._shared: dict[str, Any] = {}
+        self._reused: dict[tuple[str, str], Any] = {}
         self.words = Words(lang)
         self.gettext = self.words.gettext
         self.env = environment(config.templates_dir, lang)
@@ -396,11 +417,17 @@ class LanguageRenderer:
             self._shared[name] = make()
         return self._shared[name]
 
-    def kept_parts(self, name: str) -> dict[str, Any]:
-        """A store for the parts of one kind of page that a later render may reuse (such
-        as each deal's entry in the open-data files); empty on a build from nothing."""
-        parts: dict[str, Any] = self.kept.setdefault(name, {})
-        return parts
+    def reused(self, name: str, key: str, make: Callable[[], Any], *,
+               same: tuple[object, ...] = (), equal: object = None) -> Any:
+        """``make()`` for the part ``key`` of ``name`` (a deal's entry in the open-data
+        files, say), or what an earlier call for it made: in this render, whose content
+        does not change under it, or, with parts kept between renders, in an earlier
+        render while each of ``same`` is the same object and ``equal`` is equal."""
+        if self.kept is not None:
+            return self.kept.reused(name, key, make, same, equal)
+        if (name, key) not in self._reused:
+            self._reused[(name, key)] = make()
+        return self._reused[(name, key)]
 
     # --- the language's words, with the site's languages to fall back on -----------------
 
@@ -497,11 +524,20 @@ class LanguageRenderer:
                 planned[path] = PlannedPage(path, kind, item)
         return list(planned.values())
 
-    def pages(self) -> Pages:
-        """Every page of this language, keyed by its path below the language's folder."""
-        return {page.path: self.page(page) for page in self.plan()}
+    def pages(self, heads: dict[str, Head] | None = None) -> Pages:
+        """Every page of this language, keyed by its path below the language's folder;
+        ``heads``, when given, receives each template page's head, keyed alike."""
+        pages: Pages = {}
+        for page in self.plan():
+            rendered = self.page(page)
+            if isinstance(rendered, MarkdownPage):
+                if heads is not None:
+                    heads[page.path] = rendered.head
+                rendered = rendered.text
+            pages[page.path] = rendered
+        return pages
 
-    def page(self, page: PlannedPage) -> str | bytes | Picture:
+    def page(self, page: PlannedPage) -> Rendered:
         kind = page.kind
         if kind.template is None:
             assert kind.write is not None
@@ -520,9 +556,9 @@ class LanguageRenderer:
             "site": self.config.site_name[code], "language": self.language_name(code)}
             for code in self.config.languages}
 
-    def render(self, template: str, path: str, parts: PageParts) -> str:
-        """A page as Markdown with front matter, from its template and its parts (what each
-        part is: pages/kind.py, ``PageParts``)."""
+    def render(self, template: str, path: str, parts: PageParts) -> MarkdownPage:
+        """A page as Markdown with front matter, and its head, from its template and its
+        parts (what each part is: pages/kind.py, ``PageParts``)."""
         title = parts.title
         cite = Citations(dict(parts.sources))
         page_dir = posixpath.dirname(path)
@@ -558,19 +594,19 @@ class LanguageRenderer:
             "title": html_escape(tie(title), quote=False),
             "language_switch": {code: f"{code}/{url}" for code, url in switch.items()},
             **meta,
-            "head": page_head.head_text(page_head.head_data(
-                self.config, self.lang, url=page_url(path), title=title,
-                description=description, versions=versions,
-                indexable=meta.get("robots") != "noindex", article=parts.story,
-                published=meta.get("published"), modified=meta.get("updated"),
-                feed_titles=self.feed_titles(),
-                own_feed=dict(parts.own_feed) if parts.own_feed is not None else None,
-                image=dict(parts.image) if parts.image is not None else None)),
         }
         if json_ld:
             front["json_ld"] = json_ld
+        head = page_head.head_data(
+            self.config, self.lang, url=page_url(path), title=title,
+            description=description, versions=versions,
+            indexable=meta.get("robots") != "noindex", article=parts.story,
+            published=meta.get("published"), modified=meta.get("updated"),
+            feed_titles=self.feed_titles(),
+            own_feed=dict(parts.own_feed) if parts.own_feed is not None else None,
+            image=dict(parts.image) if parts.image is not None else None)
         header = _front_matter(front)
-        return f"---\n{header}---\n\n{_tidy(body)}"
+        return MarkdownPage(f"---\n{header}---\n\n{_tidy(body)}", head)
 
     # --- shared pieces of pages ---------------------------------------------------------
 
@@ -660,6 +696,13 @@ def _escape_unless_markup(value: Any) -> Any:
 def _tidy(text: str) -> str:
     """At most one blank line in a row, one newline at the end: stable, diff-friendly pages."""
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+class KeptParts(Protocol):
+    """Parts of pages kept between renders (preview/kept_parts.py's, a preview's)."""
+
+    def reused(self, name: str, key: str, make: Callable[[], Any], same: tuple[object, ...],
+               equal: object) -> Any: ...
 
 
 class DuplicatePage(BriefingError):
