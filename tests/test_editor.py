@@ -27,6 +27,8 @@ from generator.editor import cms_config, files, merge, server
 
 DEAL = "content/deals/amazon-openai-investment.yml"
 GUARD = "with neither a new timeline event nor a new correction"
+# The guard's message as a German editor reads it (the form's language: cms_config.LOCALE).
+GUARD_DE = "ohne neues Ereignis in der Zeitleiste und ohne neue Korrektur"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -326,11 +328,28 @@ def test_a_save_changes_only_the_changed_lines_and_the_guard_answers(
         "-  value: 50000000000",
         "+  value: 60000000000",
     ]
-    # The check refused it: the draft stays on disk, the answer names the field.
+    # The check refused it: the draft stays on disk, the answer names the field, in the
+    # editor's language (the form's: German), and says the guard is among the problems.
     assert status == 409
-    assert any(line.startswith(f"{DEAL}:") and ": amount: " in line and GUARD in line
+    assert cms_config.LOCALE == editor.backend.language == "de"
+    assert any(re.fullmatch(rf"{re.escape(DEAL)}:\d+:\d+: amount: geändert von 50000000000 USD "
+                            rf"\(up-to\) auf 60000000000 USD \(up-to\) seit dem letzten "
+                            rf"Commit, {GUARD_DE} .*", line)
                for line in answer["check"]["problems"]), answer
-    assert GUARD in answer["error"]
+    assert answer["error"].startswith("Als Entwurf gespeichert, aber die Prüfung hat 1 Problem "
+                                      "gefunden;"), answer["error"]
+    assert GUARD_DE in answer["error"] and GUARD not in answer["error"]
+    assert answer["check"]["guard"] is True
+    assert answer["check"]["language"] == "de"
+    assert answer["check"]["texts"]["add_correction"] == "Korrektur hinzufügen"
+    assert answer["check"]["texts"]["add_event"] == "Ereignis hinzufügen"
+    # An English-speaking editor's backend says the same in English.
+    editor.backend.language = "en"
+    status, english = save(editor, DEAL, as_the_form_writes(data))
+    editor.backend.language = "de"
+    assert status == 409
+    assert any(GUARD in line for line in english["check"]["problems"]), english
+    assert english["check"]["texts"]["add_event"] == "Add a timeline event"
 
     data["corrections"].append({"date": "2026-11-30", "text": {
         "de": "Wir hatten 50 Mrd. US-Dollar genannt; richtig sind 60 Mrd. US-Dollar.",

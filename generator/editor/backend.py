@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
+from ..rules.history import GUARD_TEMPLATE
+from ..text.messages import Message, msg, msg_n
 from . import merge, names
+from .cms_config import LOCALE
 from .files import (
     ARTICLES,
     IMAGE_MAX_BYTES,
@@ -46,19 +50,38 @@ class Malformed(Exception):
 @dataclass
 class CheckResult:
     """What the check said after the last save: every problem as
-    ``file:line:column: field: message``, and whether any of them fails the build."""
+    ``file:line:column: field: message`` in the editor's language, whether any of them
+    fails the build, and whether the git guard is among them (the panel then offers a
+    correction or a timeline event)."""
 
     failed: bool = False
     problems: list[str] = field(default_factory=list)
     saved: list[str] = field(default_factory=list)
+    guard: bool = False
+    language: str = LOCALE
 
     def as_json(self) -> dict[str, Any]:
-        return {"failed": self.failed, "problems": self.problems, "saved": self.saved}
+        return {"failed": self.failed, "problems": self.problems, "saved": self.saved,
+                "guard": self.guard, "language": self.language,
+                "texts": {key: words.in_language(self.language)
+                          for key, words in PANEL_TEXTS.items()}}
 
 
-# The check, as the server runs it: the project folder in, the problems out (as text) and
-# whether they fail the build.
-Checker = Callable[[], tuple[bool, list[str]]]
+# The panel's own words beside the form (admin/editor.js), said in the editor's language
+# from the check's catalog like the problems they introduce.
+PANEL_TEXTS = {
+    "failed": msg("Saved as a draft; the check found problems, the preview keeps the last "
+                  "good site."),
+    "passed": msg("Saved and checked: no problems."),
+    "guard": msg("A key figure changed. Tell readers why: a correction (what was wrong, "
+                 "what is right) or a new event in the timeline, then save again."),
+    "add_correction": msg("Add a correction"),
+    "add_event": msg("Add a timeline event"),
+}
+
+# The check, as the server runs it: the project folder in, the problems out and whether
+# they fail the build.
+Checker = Callable[[], tuple[bool, list[Problem]]]
 
 
 @dataclass
@@ -66,6 +89,7 @@ class Backend:
     files: ContentFiles
     check: Checker
     languages: tuple[str, ...]
+    language: str = LOCALE  # the editor's: the check's problems are said in it
     last: CheckResult = field(default_factory=CheckResult)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -260,16 +284,20 @@ class Backend:
             path.unlink()
         saved = [self.files.relative(path) for path, _data in writes]
         failed, problems = self.check()
-        self.last = CheckResult(failed, problems, saved)
+        lines = [problem.in_language(self.language) for problem in problems]
+        guard = any(isinstance(problem.message, Message)
+                    and GUARD_TEMPLATE in problem.message.templates for problem in problems)
+        self.last = CheckResult(failed, lines, saved, guard, self.language)
         if failed:
-            count = sum(1 for line in problems if ": warning: " not in line
-                        and ": notice: " not in line)
-            return 409, {"error": (
-                f"Saved as a draft, but the check found {count} problem"
-                f"{'s' if count != 1 else ''}; the preview keeps the last good site until "
-                f"they are fixed:\n" + "\n".join(problems)),
-                "check": self.last.as_json()}
-        return 200, {"message": "saved and checked", "check": self.last.as_json()}
+            count = sum(1 for problem in problems if problem.severity == "error")
+            summary = msg_n("Saved as a draft, but the check found {count} problem; the "
+                            "preview keeps the last good site until it is fixed:",
+                            "Saved as a draft, but the check found {count} problems; the "
+                            "preview keeps the last good site until they are fixed:", count)
+            return 409, {"error": "\n".join([summary.in_language(self.language), *lines]),
+                         "check": self.last.as_json()}
+        return 200, {"message": msg("saved and checked").in_language(self.language),
+                     "check": self.last.as_json()}
 
 
 def _sha(data: bytes) -> str:

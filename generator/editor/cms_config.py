@@ -32,6 +32,9 @@ from generator.text import labels
 
 CONFIG_FILE = Path(__file__).parent / "admin" / "config.yml"
 LOCALES = Path(__file__).parent.parent / "locales"
+# The form's interface language (Decap's ``locale``), and so the language the check's
+# problems and the panel beside the form are said in (backend.py).
+LOCALE = "de"
 PROXY_LINE = "  proxy_url: http://127.0.0.1:8081/api/v1"
 _HEADER = """\
 # The web editor's configuration (Decap CMS 3.16.3): generated from generator/schemas/ and
@@ -302,7 +305,7 @@ def build(languages: tuple[str, ...], content_dir: Path) -> dict[str, Any]:
         "publish_mode": "simple",
         "media_folder": "content/images",
         "public_folder": "images",
-        "locale": "de",
+        "locale": LOCALE,
         "collections": collections,
     }
 
