@@ -15,6 +15,7 @@ from string import Formatter
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from conftest import copy_project, run_briefing
 
@@ -28,6 +29,7 @@ from generator.text.messages import DOMAIN, Message, in_language, msg, msg_n, sa
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 CATALOG = GENERATOR / "locales" / "de" / "LC_MESSAGES" / f"{DOMAIN}.po"
 TEMPLATE = GENERATOR / "locales" / f"{DOMAIN}.pot"
+CONFIG = GENERATOR / "locales" / f"{DOMAIN}.cfg"
 KEYWORDS = {"msg": None, "msg_n": (1, 2)}
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
 
@@ -42,11 +44,14 @@ QUOTED = re.compile(r"„[^“]*“|'[^']*'|\"[^\"]*\"|\S*/\S*|\[\[[^\]]*\]\]|\[
 
 
 def extracted() -> dict[str | tuple[str, ...], list[str]]:
-    """Every template the code hands to msg() or msg_n(), with where it is."""
+    """Every template the code hands to msg() or msg_n(), and every schema description (the
+    form's hints), with where it is: as generator/locales/check.cfg tells pybabel."""
+    with CONFIG.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(CONFIG))
     found: dict[str | tuple[str, ...], list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(GENERATOR), method_map=[("**.py", "python")], keywords=KEYWORDS,
-            comment_tags=(), strip_comment_tags=True):
+            str(GENERATOR), method_map=method_map, options_map=options_map,
+            keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True):
         found.setdefault(message, []).append(f"generator/{filename}:{lineno}")
     return found
 
@@ -106,6 +111,33 @@ def test_every_pattern_of_the_schemas_is_said_in_words() -> None:
     for path in SCHEMA_DIR.glob("*.json"):
         walk(json.loads(path.read_text(encoding="utf-8")))
     assert descriptions and descriptions <= set(PATTERN_WORDS)
+
+
+def test_the_form_s_hints_are_in_its_language() -> None:
+    """The web editor's hints (the schemas' descriptions) in German, the form's language."""
+    import yaml
+
+    from generator.editor import cms_config
+
+    assert cms_config.LOCALE == "de"
+    extracted_ids = extracted()
+    hints: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("hint"), str):
+                hints.append(node["hint"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(yaml.safe_load(cms_config.CONFIG_FILE.read_text("utf-8")))
+    assert len(hints) > 50
+    english = [hint for hint in hints if hint in extracted_ids]
+    assert not english, english
+    assert "Welche Art von Deal das ist." in hints
 
 
 def assert_said_in_german(problem: Problem) -> None:

@@ -209,3 +209,27 @@ def kind_word(kind: str) -> Message:
 
 def a_kind(kind: str) -> Message:
     return A_KIND.get(kind) or msg("{kind}", kind=kind)
+
+
+def extract_descriptions(fileobj: Any, keywords: Any, comment_tags: Any,
+                         options: Any) -> Any:
+    """Babel's extractor for the schemas (generator/locales/check.cfg): every
+    ``description`` of a JSON Schema is a message, since the web editor's form shows them
+    as its hints (editor/cms_config.py), said in the form's language."""
+    import json
+
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                found.append(node["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(fileobj.read().decode("utf-8")))
+    for text in found:
+        yield 1, None, text, []
