@@ -21,6 +21,7 @@ import pytest
 import yaml
 from conftest import LANGUAGES, ROOT, copy_project
 from PIL import Image
+from test_check_language import ENGLISH, QUOTED
 
 from generator.content import load
 from generator.editor import cms_config, files, merge, server
@@ -198,6 +199,10 @@ def _other_port_origin(editor: server.Editor) -> tuple[int, Any]:
                origin=f"http://{server.HOST}:8000")
 
 
+# Refused before the backend reads the request (the server's own guard, in English: it
+# answers a page or program that is not the editor's form).
+WHO_MAY_TALK = {"no token", "a wrong token", "a foreign Host", "a foreign Origin",
+                "the preview's Origin"}
 REFUSALS = {
     "no token": _no_token, "a wrong token": _wrong_token, "a foreign Host": _foreign_host,
     "a foreign Origin": _foreign_origin, "the preview's Origin": _other_port_origin,
@@ -224,7 +229,11 @@ def test_refused_with_a_4xx_and_a_message_and_nothing_written(
     assert 400 <= status < 500, (status, answer)
     assert isinstance(answer, dict) and answer["error"], answer
     if "symlink" in attempt:
-        assert "is a symbolic link; the editor does not follow links" in answer["error"]
+        assert "ist ein symbolischer Link; der Editor folgt keinen Links" in answer["error"]
+    if attempt not in WHO_MAY_TALK:
+        # The backend's refusals are the editor's to read: in the form's language (German).
+        words = QUOTED.sub(" ", answer["error"])
+        assert not ENGLISH.findall(words), answer["error"]
     assert "site_name" not in json.dumps(answer)
     assert snapshot(project) == before
     assert not (project.parent / "x.yml").exists()

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..rules.history import GUARD_TEMPLATE
-from ..text.messages import Message, msg, msg_n
+from ..text.messages import Message, in_language, msg, msg_n
 from . import merge, names
 from .cms_config import LOCALE
 from .files import (
@@ -109,7 +109,7 @@ class Backend:
         except Malformed as exc:
             return 422, {"error": str(exc)}
         except Refused as exc:
-            return exc.status, {"error": str(exc)}
+            return exc.status, {"error": in_language(exc.message, self.language)}
         except merge.MergeError as exc:
             return 422, {"error": str(exc)}
 
@@ -122,8 +122,9 @@ class Backend:
     def _entry(self, path: Path) -> dict[str, Any]:
         data = path.read_bytes()
         if len(data) > RECORD_MAX_BYTES:
-            raise Refused(f"{self.files.relative(path)}: larger than {RECORD_MAX_BYTES:,} "
-                          f"bytes; open it in a text editor")
+            raise Refused(msg("{relative}: larger than {RECORD_MAX_BYTES:,} bytes; open it in a "
+                              "text editor",
+                              relative=self.files.relative(path), RECORD_MAX_BYTES=RECORD_MAX_BYTES))
         relative = self.files.relative(path)
         text = names.for_form(relative, data.decode("utf-8", errors="replace"),
                               self.languages)
@@ -162,7 +163,7 @@ class Backend:
     def get_media(self, params: dict[str, Any]) -> tuple[int, Any]:
         folder = _text(params, "mediaFolder").rstrip("/")
         if folder != IMAGES:
-            raise Refused(f"{folder}: pictures live in {IMAGES}/")
+            raise Refused(msg("{folder}: pictures live in {IMAGES}/", folder=folder, IMAGES=IMAGES))
         found = self.files.listing(self.files.folder(folder), tuple(_IMAGE_FORMATS), 1)
         return 200, [self._media(path) for path in found]
 
@@ -203,7 +204,8 @@ class Backend:
                 target = self.files.resolve(_text(data_file, "newPath"), ("record", "article"))
                 if target != path:
                     if target.exists():
-                        raise Refused(f"{self.files.relative(target)}: already exists")
+                        raise Refused(msg("{relative}: already exists",
+                                          relative=self.files.relative(target)))
                     removals.append(path)
             writes.append((target, self._merged(path, raw).encode("utf-8")))
         for asset in assets:
@@ -215,7 +217,8 @@ class Backend:
         existing = None
         if path.is_file():
             if path.stat().st_size > RECORD_MAX_BYTES:
-                raise Refused(f"{relative}: larger than {RECORD_MAX_BYTES:,} bytes")
+                raise Refused(msg("{relative}: larger than {RECORD_MAX_BYTES:,} bytes",
+                                  relative=relative, RECORD_MAX_BYTES=RECORD_MAX_BYTES))
             existing = path.read_text("utf-8")
         if relative.startswith(ARTICLES + "/"):
             return merge.merge_article(
@@ -244,8 +247,9 @@ class Backend:
             raise Malformed(f"a picture's content is not base64: {exc}") from exc
         relative = self.files.relative(path)
         if len(data) > IMAGE_MAX_BYTES:
-            raise Refused(f"{relative}: {len(data):,} bytes; a picture may have at most "
-                          f"{IMAGE_MAX_BYTES:,}", status=413)
+            raise Refused(msg("{relative}: {count:,} bytes; a picture may have at most "
+                              "{IMAGE_MAX_BYTES:,}",
+                              relative=relative, count=len(data), IMAGE_MAX_BYTES=IMAGE_MAX_BYTES), status=413)
         expected = _IMAGE_FORMATS[path.suffix.lower()]
         try:
             from PIL import Image  # the check's own reader of pictures
@@ -253,10 +257,12 @@ class Backend:
                 found = image.format
                 image.verify()
         except Exception as exc:  # Pillow's own words name its buffer, not the file
-            raise Refused(f"{relative}: not a PNG, JPEG or WebP picture that can be read",
+            raise Refused(msg("{relative}: not a PNG, JPEG or WebP picture that can be read",
+                              relative=relative),
                           status=422) from exc
         if found != expected:
-            raise Refused(f"{relative}: the file is {found}, its name says {expected}",
+            raise Refused(msg("{relative}: the file is {found}, its name says {expected}",
+                              relative=relative, found=found, expected=expected),
                           status=422)
         return path, data
 
