@@ -164,6 +164,15 @@ def test_a_message_keeps_its_parts_when_joined_and_copied() -> None:
     # Text that is no template is kept, and reported as such.
     assert (said + " x").untranslatable == (" x",)
     assert msg_n("{count} error", "{count} errors", 2).in_language("de") == "2 Fehler"
+    # Figures as the language writes them (a template's format is the English one).
+    big = msg("has {count:,} entries (expected at most {limit}; keep the {limit} that "
+              "matter most, or split the record)", count=12345, limit=20)
+    assert big.startswith("has 12,345 entries")
+    assert big.in_language("de").startswith("hat 12.345 Einträge")
+    size = msg("file is {size:.1f} MB (expected at most {MAX_FILE_BYTES} MB for a content "
+               "file)", size=10.0, MAX_FILE_BYTES=1)
+    assert size.in_language("de") == ("die Datei ist 10,0 MB groß (erwartet: höchstens 1 MB "
+                                      "für eine Inhaltsdatei)")
     assert msg_n("{count} problem must be fixed.", "{count} problems must be fixed.",
                  1).in_language("de") == "1 Problem muss behoben werden."
 

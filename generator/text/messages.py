@@ -21,8 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from string import Formatter
 from typing import Any, Self
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from ..content.languages import LANGUAGES
 from .i18n import LOCALES_DIR, SOURCE_LANGUAGE, translations
 
 DOMAIN = "check"
@@ -34,6 +39,28 @@ def said_languages() -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *sorted(
         path.parent.parent.name for path in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
         if path.parent.parent.name != SOURCE_LANGUAGE))
+
+
+class _NumbersOf(Formatter):
+    """``str.format`` with the figures written as the language writes them: "10,0 MB",
+    "1.000 Einträge" in German, where a template's ``{size:.1f}`` gives "10.0"."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        locale = LANGUAGES[lang].locale if lang in LANGUAGES else lang
+        self.symbols = str.maketrans({",": get_group_symbol(locale),
+                                      ".": get_decimal_symbol(locale)})
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = format(value, format_spec)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return text.translate(self.symbols)
+        return text
+
+
+@cache
+def _formatter(lang: str) -> Formatter:
+    return Formatter() if lang == SOURCE_LANGUAGE else _NumbersOf(lang)
 
 
 @dataclass(frozen=True)
@@ -57,7 +84,7 @@ class _Part:
                         else catalog.ngettext(self.template, self.plural, self.count or 0))
         values = {name: value.in_language(lang) if isinstance(value, Message) else value
                   for name, value in self.params}
-        return template.format(**values)
+        return _formatter(lang).vformat(template, (), values)
 
 
 class Message(str):
