@@ -250,14 +250,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _report(check: dict[str, Any]) -> None:
-    """The check's answer to a save, in the terminal too."""
-    saved = ", ".join(check.get("saved", [])) or "a deletion"
+    """The check's answer to a save, in the terminal too, in the editor's language (that
+    of its problems)."""
+    lang = check.get("language", "en")
+    saved = ", ".join(check.get("saved", [])) or msg("a deletion").in_language(lang)
     if check.get("failed"):
-        print(f"saved {saved} as a draft; the check found problems:", file=sys.stderr)
+        print(msg("saved {saved} as a draft; the check found problems:",
+                  saved=saved).in_language(lang), file=sys.stderr)
         for line in check.get("problems", []):
             print(f"  {line}", file=sys.stderr)
     else:
-        print(f"saved {saved}; the check passes")
+        print(msg("saved {saved}; the check passes", saved=saved).in_language(lang))
 
 
 @contextmanager
