@@ -273,7 +273,8 @@ def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
     assert (project / "content/images/red-square.png").read_bytes() == red.read_bytes()
     upload.set_input_files(fake)
     expect(page.locator("body")).to_contain_text(
-        "content/images/not-a-picture.png: not a PNG, JPEG or WebP picture that can be read",
+        # The backend's refusal, in the form's language.
+        "content/images/not-a-picture.png: kein lesbares PNG-, JPEG- oder WebP-Bild",
         timeout=30_000)
     assert not (project / "content/images/not-a-picture.png").exists()
     shot(page, "4-pictures")
