@@ -18,6 +18,8 @@ from .errors import BriefingError, Problem
 from .rules import report as check_report
 from .rules import translations
 from .settings import SiteConfig
+from .text.i18n import SOURCE_LANGUAGE
+from .text.messages import said_languages
 
 
 def _version() -> str:
@@ -65,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text for people (default); github: GitHub Actions workflow "
                             "commands, so each problem shows on its line in a pull request; "
                             "json: one JSON object for other tools (README, 'Command line')")
+    check.add_argument("--language", choices=said_languages(), default=SOURCE_LANGUAGE,
+                       help="the language of the messages in the text report (default en; "
+                            "github and json stay in English)")
 
     build = commands.add_parser("build", parents=[common],
                                 help="write the Markdown trees (no MkDocs)")
@@ -234,21 +239,21 @@ def _check(config: SiteConfig, args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(check_report.as_json(everything, failing), end="")
     else:
-        _print_notices(everything)
+        _print_notices(everything, args.language)
         for problem in everything:
             if problem.severity != "notice":
-                print(problem, file=sys.stderr)
-        outcome = check_report.summary(everything, failing)
+                print(problem.in_language(args.language), file=sys.stderr)
+        outcome = check_report.summary(everything, failing, args.language)
         print(outcome, file=sys.stderr if any(map(failing, everything)) else sys.stdout)
     return 1 if any(map(failing, everything)) else 0
 
 
-def _print_notices(problems: list[Problem]) -> None:
+def _print_notices(problems: list[Problem], lang: str = SOURCE_LANGUAGE) -> None:
     """Notices (records due for review, placeholders in the settings, a history that could
     not be read) go to standard output: they inform and never fail a run."""
     for problem in problems:
         if problem.severity == "notice":
-            print(problem)
+            print(problem.in_language(lang))
 
 
 def _translations(config: SiteConfig, args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import copy_built, run_briefing, run_mkdocs
+from test_check_language import assert_said_in_german
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -144,6 +145,10 @@ def test_bad_input(name: str, good_build: Path, tmp_path: Path) -> None:
     config, _mkdocs = load_site_config(project / "mkdocs.yml")
     _documents, problems = pipeline.check(config)
     assert [str(p) for p in problems] == case["expected"]
+    # The same problems said to a German editor: every message from the catalog, no
+    # English left (test_check_language.py holds the rule for what counts as English).
+    for problem in problems:
+        assert_said_in_german(problem)
     failing = any(pipeline.is_failure(p, strict) for p in problems)
     assert failing != bool(case.get("passes"))
 

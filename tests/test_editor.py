@@ -21,12 +21,15 @@ import pytest
 import yaml
 from conftest import LANGUAGES, ROOT, copy_project
 from PIL import Image
+from test_check_language import ENGLISH, QUOTED
 
 from generator.content import load
 from generator.editor import cms_config, files, merge, server
 
 DEAL = "content/deals/amazon-openai-investment.yml"
 GUARD = "with neither a new timeline event nor a new correction"
+# The guard's message as a German editor reads it (the form's language: cms_config.LOCALE).
+GUARD_DE = "ohne neues Ereignis in der Zeitleiste und ohne neue Korrektur"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -196,6 +199,10 @@ def _other_port_origin(editor: server.Editor) -> tuple[int, Any]:
                origin=f"http://{server.HOST}:8000")
 
 
+# Refused before the backend reads the request (the server's own guard, in English: it
+# answers a page or program that is not the editor's form).
+WHO_MAY_TALK = {"no token", "a wrong token", "a foreign Host", "a foreign Origin",
+                "the preview's Origin"}
 REFUSALS = {
     "no token": _no_token, "a wrong token": _wrong_token, "a foreign Host": _foreign_host,
     "a foreign Origin": _foreign_origin, "the preview's Origin": _other_port_origin,
@@ -222,7 +229,11 @@ def test_refused_with_a_4xx_and_a_message_and_nothing_written(
     assert 400 <= status < 500, (status, answer)
     assert isinstance(answer, dict) and answer["error"], answer
     if "symlink" in attempt:
-        assert "is a symbolic link; the editor does not follow links" in answer["error"]
+        assert "ist ein symbolischer Link; der Editor folgt keinen Links" in answer["error"]
+    if attempt not in WHO_MAY_TALK:
+        # The backend's refusals are the editor's to read: in the form's language (German).
+        words = QUOTED.sub(" ", answer["error"])
+        assert not ENGLISH.findall(words), answer["error"]
     assert "site_name" not in json.dumps(answer)
     assert snapshot(project) == before
     assert not (project.parent / "x.yml").exists()
@@ -326,11 +337,28 @@ def test_a_save_changes_only_the_changed_lines_and_the_guard_answers(
         "-  value: 50000000000",
         "+  value: 60000000000",
     ]
-    # The check refused it: the draft stays on disk, the answer names the field.
+    # The check refused it: the draft stays on disk, the answer names the field, in the
+    # editor's language (the form's: German), and says the guard is among the problems.
     assert status == 409
-    assert any(line.startswith(f"{DEAL}:") and ": amount: " in line and GUARD in line
+    assert cms_config.LOCALE == editor.backend.language == "de"
+    assert any(re.fullmatch(rf"{re.escape(DEAL)}:\d+:\d+: amount: geändert von 50000000000 USD "
+                            rf"\(up-to\) auf 60000000000 USD \(up-to\) seit dem letzten "
+                            rf"Commit, {GUARD_DE} .*", line)
                for line in answer["check"]["problems"]), answer
-    assert GUARD in answer["error"]
+    assert answer["error"].startswith("Als Entwurf gespeichert, aber die Prüfung hat 1 Problem "
+                                      "gefunden;"), answer["error"]
+    assert GUARD_DE in answer["error"] and GUARD not in answer["error"]
+    assert answer["check"]["guard"] is True
+    assert answer["check"]["language"] == "de"
+    assert answer["check"]["texts"]["add_correction"] == "Korrektur hinzufügen"
+    assert answer["check"]["texts"]["add_event"] == "Ereignis hinzufügen"
+    # An English-speaking editor's backend says the same in English.
+    editor.backend.language = "en"
+    status, english = save(editor, DEAL, as_the_form_writes(data))
+    editor.backend.language = "de"
+    assert status == 409
+    assert any(GUARD in line for line in english["check"]["problems"]), english
+    assert english["check"]["texts"]["add_event"] == "Add a timeline event"
 
     data["corrections"].append({"date": "2026-11-30", "text": {
         "de": "Wir hatten 50 Mrd. US-Dollar genannt; richtig sind 60 Mrd. US-Dollar.",

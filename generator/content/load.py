@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import Problem
 from ..schemas import ID_PATTERN, LANGUAGE_KEY
+from ..text.messages import a_kind, msg
 
 # Larger files are refused before parsing: no record needs this much, and a huge file
 # is far more likely a paste accident or an attack on the build than a deal.
@@ -237,7 +238,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
             return path.as_posix()
 
     if not content_dir.is_dir():
-        problems.append(Problem(shown(content_dir), 1, 1, "", "content folder not found"))
+        problems.append(Problem(shown(content_dir), 1, 1, "", msg("content folder not found")))
         return LoadedContent(documents, problems, unreadable)
 
     records, articles = _content_files(content_dir, shown, problems)
@@ -259,11 +260,12 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
     for folder, kind in RECORD_FOLDERS.items():
         for path in records[folder]:
             if path.suffix == ".yaml":
-                problems.append(Problem(shown(path), 1, 1, "", f"records end in .yml, not "
-                                        f".yaml (expected {path.stem}.yml)"))
+                problems.append(Problem(shown(path), 1, 1, "", msg("records end in .yml, not "
+                                                                   ".yaml (expected {stem}.yml)",
+                                                                   stem=path.stem)))
                 continue
             if path.suffix != ".yml":
-                problems.append(_stray(shown(path), "a record (.yml)"))
+                problems.append(_stray(shown(path), msg("a record (.yml)")))
                 continue
             read = kept.read(path, shown(path), kind, _read_yaml_file)
             problems.extend(read.problems)
@@ -272,7 +274,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
     for path in articles:
         match = ARTICLE_NAME.fullmatch(path.name)
         if not match:
-            problems.append(_stray(shown(path), "an article named <slug>.<lang>.md"))
+            problems.append(_stray(shown(path), msg("an article named <slug>.<lang>.md")))
             continue
         read = kept.read(path, shown(path), "article", read_article,
                          slug=match["slug"], lang=match["lang"], companions=pictures)
@@ -302,31 +304,40 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
         for entry in entries:
             path = folder / entry.name
             if _is_hidden_content(path, entry.is_dir()):
-                problems.append(Problem(shown(path), 1, 1, "", "file is hidden (its name starts "
-                                        "with a dot) and is not read (expected the name "
-                                        "without the dot)", "warning"))
+                problems.append(Problem(shown(path), 1, 1, "", msg("file is hidden (its name "
+                                                                   "starts with a dot) and is "
+                                                                   "not read (expected the name "
+                                                                   "without the dot)"), "warning"))
                 continue
             if _is_editor_scratch(path):
                 continue
             if entry.is_symlink():
                 problems.append(Problem(shown(path), 1, 1, "", _SYMLINK))
             elif entry.is_dir() and path.suffix in (".yml", ".yaml", ".md"):
-                problems.append(Problem(shown(path) + "/", 1, 1, "", "a folder named like a "
-                                        "content file; it is not read (expected a file, or a "
-                                        "folder name without the ending)", "warning"))
+                problems.append(Problem(shown(path) + "/", 1, 1, "", msg("a folder named like a "
+                                                                         "content file; it is "
+                                                                         "not read (expected a "
+                                                                         "file, or a folder name "
+                                                                         "without the ending)"), "warning"))
             elif entry.is_dir() and nested:
                 walk(path, nested, found, what)
             elif entry.is_dir():
                 unread = sorted(p for p in path.rglob("*.md") if what == FOLDERS["article"])
                 for inner in unread:
-                    problems.append(Problem(shown(inner), 1, 1, "", "article is not read: "
-                                            "articles lie directly in content/articles/ "
-                                            "(expected content/articles/<slug>.<lang>.md)",
+                    problems.append(Problem(shown(inner), 1, 1, "", msg("article is not read: "
+                                                                        "articles lie directly "
+                                                                        "in content/articles/ "
+                                                                        "(expected "
+                                                                        "content/articles/<slug>.<lang>.md)"),
                                             "warning"))
                 if not unread:
-                    problems.append(Problem(shown(path) + "/", 1, 1, "", f"folder is not read: "
-                                            f"{what} lie directly in content/{folder.name}/ "
-                                            f"(move its files there)", "warning"))
+                    problems.append(Problem(shown(path) + "/", 1, 1, "", msg("folder is not "
+                                                                             "read: {what} lie "
+                                                                             "directly in "
+                                                                             "content/{name}/ "
+                                                                             "(move its files "
+                                                                             "there)",
+                                                                             what=what, name=folder.name), "warning"))
             elif entry.is_file():
                 found.append(path)
 
@@ -343,11 +354,13 @@ def _content_files(content_dir: Path, shown: Callable[[Path], str], problems: li
             continue  # read when an article names a picture (_read_images)
         elif top.is_dir():
             close = difflib.get_close_matches(top.name, CONTENT_FOLDERS, n=1)
-            guess = f" (did you mean '{close[0]}/'?)" if close else ""
+            guess = msg(" (did you mean '{close}/'?)", close=close[0]) if close else ""
             expected = ", ".join(f"{name}/" for name in CONTENT_FOLDERS[:-1])
-            problems.append(Problem(shown(top) + "/", 1, 1, "", f"folder is not read{guess} "
-                                    f"(expected only {expected} and {CONTENT_FOLDERS[-1]}/ in "
-                                    f"content/)", "warning"))
+            problems.append(Problem(shown(top) + "/", 1, 1, "", msg("folder is not read{guess} "
+                                                                    "(expected only {expected} "
+                                                                    "and {last}/ in "
+                                                                    "content/)",
+                                                                    guess=guess, expected=expected, last=CONTENT_FOLDERS[-1]), "warning"))
     return records, articles
 
 
@@ -355,19 +368,23 @@ def image_file_problem(file: str) -> str | None:
     """What is wrong with an ``images[].file`` value as an address, before looking for it:
     a picture is a file kept in content/images/, never fetched from elsewhere."""
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//", file):
-        return (f"'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
-                f"and published with the site (expected a path such as "
-                f"{IMAGE_FOLDER}/photo.jpg)")
+        return (msg("'{file}' is a remote address; pictures are kept in content/{IMAGE_FOLDER}/ "
+                    "and published with the site (expected a path such as "
+                    "{IMAGE_FOLDER}/photo.jpg)",
+                    file=file, IMAGE_FOLDER=IMAGE_FOLDER))
     parts = file.split("/")
     if file.startswith("/") or "\\" in file or ".." in parts or "." in parts or "" in parts:
-        return (f"'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
-                f"content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')")
+        return (msg("'{file}' leads outside content/{IMAGE_FOLDER}/ (expected a path below "
+                    "content/ such as {IMAGE_FOLDER}/photo.jpg, without '..')",
+                    file=file, IMAGE_FOLDER=IMAGE_FOLDER))
     if parts[0] != IMAGE_FOLDER or len(parts) < 2:
-        return (f"'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
-                f"{IMAGE_FOLDER}/photo.jpg)")
+        return (msg("'{file}' is not in content/{IMAGE_FOLDER}/ (expected a path such as "
+                    "{IMAGE_FOLDER}/photo.jpg)",
+                    file=file, IMAGE_FOLDER=IMAGE_FOLDER))
     if not file.lower().endswith(IMAGE_SUFFIXES):
-        return (f"'{file}' is not a picture this site publishes (expected a file ending in "
-                f"{', '.join(IMAGE_SUFFIXES)})")
+        return (msg("'{file}' is not a picture this site publishes (expected a file ending in "
+                    "{IMAGE_SUFFIXES})",
+                    file=file, IMAGE_SUFFIXES=', '.join(IMAGE_SUFFIXES)))
     return None
 
 
@@ -384,15 +401,17 @@ def _read_images(data: Any, content_dir: Path) -> tuple[dict[str, bytes], dict[s
             continue
         path = content_dir / file
         if any(p.is_symlink() for p in (path, *path.parents) if p.is_relative_to(content_dir)):
-            unread[file] = (f"content/{file} is a symbolic link (expected the picture itself "
-                            f"in content/{IMAGE_FOLDER}/)")
+            unread[file] = (msg("content/{file} is a symbolic link (expected the picture itself "
+                                "in content/{IMAGE_FOLDER}/)",
+                                file=file, IMAGE_FOLDER=IMAGE_FOLDER))
         elif not path.is_file():
-            unread[file] = (f"no picture content/{file} (expected the file in "
-                            f"content/{IMAGE_FOLDER}/)")
+            unread[file] = (msg("no picture content/{file} (expected the file in "
+                                "content/{IMAGE_FOLDER}/)",
+                                file=file, IMAGE_FOLDER=IMAGE_FOLDER))
         elif path.stat().st_size > IMAGE_MAX_BYTES:
-            unread[file] = (f"content/{file} is {path.stat().st_size / 1_000_000:.1f} MB "
-                            f"(expected at most {IMAGE_MAX_BYTES // 1_000_000} MB: a smaller "
-                            f"or more compressed version)")
+            unread[file] = (msg("content/{file} is {st_size:.1f} MB (expected at most "
+                                "{IMAGE_MAX_BYTES} MB: a smaller or more compressed version)",
+                                file=file, st_size=path.stat().st_size / 1000000, IMAGE_MAX_BYTES=IMAGE_MAX_BYTES // 1000000))
         else:
             found[file] = path.read_bytes()
     return found, unread
@@ -411,12 +430,8 @@ def _image_files(data: Any, content_dir: Path) -> tuple[tuple[str, Path], ...]:
     return tuple(found)
 
 
-_SYMLINK = ("is a symbolic link; content is read only from files in content/ (expected the file "
-            "itself, not a link to it)")
-
-
-def _a(kind: str) -> str:
-    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+_SYMLINK = (msg("is a symbolic link; content is read only from files in content/ (expected the "
+                "file itself, not a link to it)"))
 
 
 def _is_editor_scratch(path: Path) -> bool:
@@ -434,7 +449,8 @@ def _is_hidden_content(path: Path, is_dir: bool) -> bool:
 
 
 def _stray(file: str, expected: str) -> Problem:
-    return Problem(file, 1, 1, "", f"file is not {expected}; move or rename it", "warning")
+    return Problem(file, 1, 1, "", msg("file is not {expected}; move or rename it",
+                                       expected=expected), "warning")
 
 
 _UNREADABLE = object()
@@ -447,18 +463,19 @@ def _read_text(path: Path, doc: Document, problems: list[Problem],
         size = len(raw) if raw is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.append(Problem(doc.file, 1, 1, "",
-                f"file is {size / 1_000_000:.1f} MB (expected at most "
-                f"{MAX_FILE_BYTES // 1_000_000} MB for a content file)"))
+                msg("file is {size:.1f} MB (expected at most {MAX_FILE_BYTES} MB for a content "
+                    "file)",
+                    size=size / 1000000, MAX_FILE_BYTES=MAX_FILE_BYTES // 1000000)))
             return None
         if raw is None:
             raw = path.read_bytes()
     except OSError as exc:  # no permission to read it, or it went away while being read
-        problems.append(Problem(doc.file, 1, 1, "", f"file cannot be read: "
-                                                    f"{exc.strerror or exc}"))
+        problems.append(Problem(doc.file, 1, 1, "", msg("file cannot be read: {value}",
+                                                        value=exc.strerror or exc)))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(doc.file, 1, 1, "",
-            "file starts with a byte-order mark; save it as UTF-8 without BOM", "warning"))
+            msg("file starts with a byte-order mark; save it as UTF-8 without BOM"), "warning"))
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -466,14 +483,15 @@ def _read_text(path: Path, doc: Document, problems: list[Problem],
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.append(Problem(doc.file, line, column, "",
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"))
+            msg("byte 0x{raw:02x} is not UTF-8 (save the file as UTF-8)", raw=raw[exc.start])))
         return None
     # A file saved with Windows line ends reads as one saved with Unix ones (YAML reads
     # both alike; the article body's lines would otherwise end in a control character).
     text = text.replace("\r\n", "\n")
     if not text.strip():
-        problems.append(Problem(doc.file, 1, 1, "", f"file is empty (expected the fields of "
-                                                    f"{_a(doc.kind)})"))
+        problems.append(Problem(doc.file, 1, 1, "", msg("file is empty (expected the fields of "
+                                                        "{a})",
+                                                        a=a_kind(doc.kind))))
         return None
     return text
 
@@ -494,20 +512,20 @@ def _read_article_file(path: Path, doc: Document, problems: list[Problem],
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         problems.append(Problem(doc.file, 1, 1, "",
-            "file does not start with front matter (expected a line '---', the article's "
-            "fields, and another line '---' before the text)"))
+            msg("file does not start with front matter (expected a line '---', the article's "
+                "fields, and another line '---' before the text)")))
         return _UNREADABLE
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        problems.append(Problem(doc.file, 1, 1, "", "front matter has no closing line "
-                                                    "(expected '---' after the last field)"))
+        problems.append(Problem(doc.file, 1, 1, "", msg("front matter has no closing line "
+                                                        "(expected '---' after the last field)")))
         return _UNREADABLE
     front = "\n".join(lines[1:end])
     doc.body = "\n".join(lines[end + 1:])
     doc.body_line = end + 2
     if not front.strip():
-        problems.append(Problem(doc.file, 1, 1, "", "front matter is empty (expected the "
-                                                    "fields of an article)"))
+        problems.append(Problem(doc.file, 1, 1, "", msg("front matter is empty (expected the "
+                                                        "fields of an article)")))
         return _UNREADABLE
     return _parse_yaml(front, doc, problems, line_offset=1)
 
@@ -534,7 +552,8 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         problems.append(Problem(doc.file, line + line_offset, column, "",
-            f"character {getattr(exc, 'character', '?')!r} is not allowed in YAML"))
+            msg("character {getattr!r} is not allowed in YAML",
+                getattr=getattr(exc, 'character', '?'))))
         return _UNREADABLE
     except RecursionError:
         problems.append(Problem(doc.file, 1, 1, "", _TOO_DEEP))
@@ -542,15 +561,17 @@ def _parse_yaml(text: str, doc: Document, problems: list[Problem], line_offset: 
     finally:
         loader.dispose()
     if node is None:
-        what = "front matter" if doc.kind == "article" else "file"
+        what = msg("front matter") if doc.kind == "article" else msg("file")
         problems.append(Problem(doc.file, 1 + line_offset, 1, "",
-                                f"{what} holds only comments (expected the fields of "
-                                f"{_a(doc.kind)})"))
+                                msg("{what} holds only comments (expected the fields of {a})",
+                                    what=what, a=a_kind(doc.kind))))
         return _UNREADABLE
     if not isinstance(node, yaml.MappingNode):
-        what = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        what = msg("a list") if isinstance(node, yaml.SequenceNode) else msg("a single value")
         problems.append(Problem(doc.file, node.start_mark.line + 1 + line_offset,
-            node.start_mark.column + 1, "", f"file holds {what}; a record is a mapping of fields"))
+            node.start_mark.column + 1, "", msg("file holds {what}; a record is a mapping of "
+                                                "fields",
+                                                what=what)))
         return _UNREADABLE
     builder = _TreeBuilder(loader, doc, problems, line_offset, tagged)
     data = builder.build(node, ())
@@ -603,7 +624,8 @@ def _scan_events(text: str, doc: Document, problems: list[Problem],
     return tagged
 
 
-_TOO_DEEP = f"YAML is nested too deeply (expected at most {MAX_DEPTH} levels of fields and lists)"
+_TOO_DEEP = msg("YAML is nested too deeply (expected at most {MAX_DEPTH} levels of fields and "
+                "lists)", MAX_DEPTH=MAX_DEPTH)
 
 
 def _alias_marks(text: str) -> list[Mark]:
@@ -619,32 +641,36 @@ def _alias_marks(text: str) -> list[Mark]:
 
 # libyaml's words for the mistakes editors make most, and what to do about each.
 _YAML_HINTS = {
-    "mapping values are not allowed in this context": "a ':' where no field can start "
-        "(expected 'field: value' lined up with the fields around it, or quotes around a "
-        "text that contains ': ')",
-    "mapping values are not allowed here": "a ':' where no field can start (expected "
-        "'field: value' lined up with the fields around it, or quotes around a text that "
-        "contains ': ')",
-    "could not find expected ':'": "a line that is not 'field: value' (expected a ':' after "
-        "the field name, or quotes around a text that runs over several lines)",
-    "did not find expected key": "a line indented differently from the fields around it "
-        "(expected it lined up with them)",
-    "did not find expected '-' indicator": "a line indented differently from the list "
-        "around it (expected '- ' entries lined up with each other)",
-    "found character that cannot start any token": "a character YAML cannot start a value "
-        "with, such as ` or @ (expected quotes around the text)",
+    "mapping values are not allowed in this context": msg(
+        "a ':' where no field can start (expected 'field: value' lined up with the fields"
+        " around it, or quotes around a text that contains ': ')"),
+    "mapping values are not allowed here": msg(
+        "a ':' where no field can start (expected 'field: value' lined up with the fields"
+        " around it, or quotes around a text that contains ': ')"),
+    "could not find expected ':'": msg(
+        "a line that is not 'field: value' (expected a ':' after the field name, or "
+        "quotes around a text that runs over several lines)"),
+    "did not find expected key": msg(
+        "a line indented differently from the fields around it (expected it lined up with"
+        " them)"),
+    "did not find expected '-' indicator": msg(
+        "a line indented differently from the list around it (expected '- ' entries lined"
+        " up with each other)"),
+    "found character that cannot start any token": msg(
+        "a character YAML cannot start a value with, such as ` or @ (expected quotes "
+        "around the text)"),
 }
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, text_up_to_error: str) -> str:
     problem = exc.problem or str(exc)
     if "\t" in problem or "\t" in text_up_to_error:
-        return "YAML syntax error: a tab character; indent with spaces"
+        return msg("YAML syntax error: a tab character; indent with spaces")
     if problem in _YAML_HINTS:
-        return f"YAML syntax error: {_YAML_HINTS[problem]}"
+        return msg("YAML syntax error: {hint}", hint=_YAML_HINTS[problem])
     if exc.context:
-        return f"YAML syntax error: {problem} ({exc.context})"
-    return f"YAML syntax error: {problem}"
+        return msg("YAML syntax error: {problem} ({context})", problem=problem, context=exc.context)
+    return msg("YAML syntax error: {problem}", problem=problem)
 
 
 class _TreeBuilder:
@@ -692,30 +718,33 @@ class _TreeBuilder:
             self.tagged) else None
         if tag is not None or not isinstance(node, yaml.ScalarNode) and (
                 node.tag not in _PLAIN_TAGS):
-            self.fail(node, path, f"YAML tag {_short_tag(tag or node.tag)} is not allowed "
-                                  f"(expected plain values, lists and fields)")
+            self.fail(node, path, msg("YAML tag {short_tag} is not allowed (expected plain "
+                                      "values, lists and fields)",
+                                      short_tag=_short_tag(tag or node.tag)))
             return None
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.fail(key_node, path, "YAML merge keys (<<) are not allowed (expected "
-                                              "the fields written out)")
+                    self.fail(key_node, path, msg("YAML merge keys (<<) are not allowed "
+                                                  "(expected the fields written out)"))
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self.fail(key_node, path, "a field name must be plain text")
+                    self.fail(key_node, path, msg("a field name must be plain text"))
                     continue
                 key_tag = self.tagged.get((key_node.start_mark.line,
                                            key_node.start_mark.column)) if self.tagged else None
                 if key_tag is not None:
-                    self.fail(key_node, path + (key_node.value,), f"YAML tag "
-                              f"{_short_tag(key_tag)} is not allowed (expected plain values, "
-                              f"lists and fields)")
+                    self.fail(key_node, path + (key_node.value,), msg("YAML tag {short_tag} is "
+                                                                      "not allowed (expected "
+                                                                      "plain values, lists and "
+                                                                      "fields)",
+                                                                      short_tag=_short_tag(key_tag)))
                     continue
                 key = key_node.value
                 if key in result:
-                    self.fail(key_node, path + (key,), "field appears twice in the same place "
-                                                         "(expected it once)")
+                    self.fail(key_node, path + (key,), msg("field appears twice in the same "
+                                                           "place (expected it once)"))
                     continue
                 child = path + (key,)
                 self.doc.key_marks[child] = self.packed_mark(key_node)
@@ -726,16 +755,18 @@ class _TreeBuilder:
         if node.tag == _STR_TAG:
             return node.value  # what the constructor would return, without its overhead
         if node.tag == _INT_TAG and len(node.value.lstrip("-")) > MAX_NUMBER_DIGITS:
-            self.fail(node, path, f"a number of {len(node.value.lstrip('-'))} digits is too "
-                                  f"large (expected at most {LARGEST_AMOUNT})")
+            self.fail(node, path, msg("a number of {count} digits is too large (expected at most "
+                                      "{LARGEST_AMOUNT})",
+                                      count=len(node.value.lstrip('-')), LARGEST_AMOUNT=LARGEST_AMOUNT))
             return None
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             # Only what the resolver above lets through gets here (null, true/false, decimal
             # numbers, '<<' as a value); what fails is reported, never raised.
-            self.fail(node, path, f"YAML tag {_short_tag(node.tag)} is not allowed (expected "
-                                  f"plain values, lists and fields)")
+            self.fail(node, path, msg("YAML tag {short_tag} is not allowed (expected plain "
+                                      "values, lists and fields)",
+                                      short_tag=_short_tag(node.tag)))
             return None
 
     def text_or_build(self, node: yaml.Node, path: Path_) -> Any:
@@ -758,10 +789,11 @@ class _TreeBuilder:
         else:
             line, column = self.doc.locate(self.aliases[0])
         more = max(len(marks), len(self.aliases)) - 1
-        count = f"; {more} more in this file" if more else ""
+        count = msg("; {more} more in this file", more=more) if more else ""
         self.problems.append(Problem(self.doc.file, line, column,
-            field_name(self.aliases[0]), f"YAML aliases (*name) are not allowed (expected the "
-                                         f"value written out{count})"))
+            field_name(self.aliases[0]), msg("YAML aliases (*name) are not allowed (expected the "
+                                             "value written out{count})",
+                                             count=count)))
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")

@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
+from ..text.messages import Message, msg
+
 # 40 megapixels: above every picture a news page needs (the article column is about 800
 # pixels wide; a 4K screen shows 8.3 megapixels) and above a full-frame camera's 36 MP
 # photo, while the decoded picture stays at 160 MB (MAX_DECODED_BYTES) in the build.
@@ -63,9 +65,16 @@ class Picture:
 class PictureError(ValueError):
     """Why a picture file cannot be published, in words for the editor."""
 
+    @property
+    def message(self) -> str:
+        """The message as it was raised (text/messages.py: sayable in the editor's
+        language), where ``str(error)`` gives its English text only."""
+        return self.args[0] if self.args and isinstance(self.args[0], str) else str(self)
 
-def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1_000_000:,.1f}".removesuffix(".0") + " megapixels"
+
+def _megapixels(pixels: int) -> Message:
+    return msg("{millions} megapixels",
+               millions=f"{pixels / 1_000_000:,.1f}".removesuffix(".0"))
 
 
 def _open(data: bytes, name: str) -> Image.Image:
@@ -75,11 +84,11 @@ def _open(data: bytes, name: str) -> Image.Image:
             try:
                 image = reader(io.BytesIO(data))
             except Exception as error:
-                raise PictureError(f"{name} is not a {kind} picture that can be read "
-                                   f"({error or type(error).__name__})") from error
+                raise PictureError(msg("{name} is not a {kind} picture that can be read ({value})",
+                                       name=name, kind=kind, value=error or type(error).__name__)) from error
             return image
-    raise PictureError(f"{name} is not a picture that can be read (expected PNG, JPEG or "
-                       f"WebP)")
+    raise PictureError(msg("{name} is not a picture that can be read (expected PNG, JPEG or WebP)",
+                           name=name))
 
 
 def measure(image: Image.Image, name: str) -> None:
@@ -87,18 +96,19 @@ def measure(image: Image.Image, name: str) -> None:
     width, height = image.size
     pixels = width * height
     if width < 1 or height < 1:
-        raise PictureError(f"{name} declares {width}×{height} pixels (expected a picture)")
+        raise PictureError(msg("{name} declares {width}×{height} pixels (expected a picture)",
+                               name=name, width=width, height=height))
     if pixels > MAX_PIXELS or max(width, height) > MAX_SIDE or (
             pixels * BYTES_PER_PIXEL > MAX_DECODED_BYTES):
         raise PictureError(
-            f"{name} is {width}×{height} pixels ({_megapixels(pixels)}, "
-            f"{pixels * BYTES_PER_PIXEL / 1_000_000:,.0f} MB decoded); pictures are at most "
-            f"{_megapixels(MAX_PIXELS)} and {MAX_SIDE} pixels on a side (expected a smaller "
-            f"version, such as 2400 pixels wide)")
+            msg("{name} is {width}×{height} pixels ({megapixels}, {decoded:,.0f} MB decoded); "
+                "pictures are at most {megapixels2} and {MAX_SIDE} pixels on a side (expected a "
+                "smaller version, such as 2400 pixels wide)",
+                name=name, width=width, height=height, megapixels=_megapixels(pixels), decoded=pixels * BYTES_PER_PIXEL / 1000000, megapixels2=_megapixels(MAX_PIXELS), MAX_SIDE=MAX_SIDE))
     frames = getattr(image, "n_frames", 1)
     if frames > 1:
-        raise PictureError(f"{name} is an animation of {frames} frames (expected a "
-                           f"single picture)")
+        raise PictureError(msg("{name} is an animation of {frames} frames (expected a single "
+                               "picture)", name=name, frames=frames))
 
 
 @lru_cache(maxsize=32)
@@ -119,8 +129,9 @@ def prepare(data: bytes, name: str) -> Picture:
             raise
         except Exception as error:
             # ValueError, EOFError, struct.error, zlib.error and its bomb error by turns
-            raise PictureError(f"{name} could not be decoded ({error or type(error).__name__}"
-                               f"; expected a PNG, JPEG or WebP picture saved whole)") from error
+            raise PictureError(msg("{name} could not be decoded ({value}; expected a PNG, JPEG "
+                                   "or WebP picture saved whole)",
+                                   name=name, value=error or type(error).__name__)) from error
         return Picture(kind, shown.width, shown.height, _encode(shown, image, kind))
     finally:
         image.close()

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
+from ..rules.history import GUARD_TEMPLATE
+from ..text.messages import Message, in_language, msg, msg_n
 from . import merge, names
+from .cms_config import LOCALE
 from .files import (
     ARTICLES,
     IMAGE_MAX_BYTES,
@@ -46,19 +50,38 @@ class Malformed(Exception):
 @dataclass
 class CheckResult:
     """What the check said after the last save: every problem as
-    ``file:line:column: field: message``, and whether any of them fails the build."""
+    ``file:line:column: field: message`` in the editor's language, whether any of them
+    fails the build, and whether the git guard is among them (the panel then offers a
+    correction or a timeline event)."""
 
     failed: bool = False
     problems: list[str] = field(default_factory=list)
     saved: list[str] = field(default_factory=list)
+    guard: bool = False
+    language: str = LOCALE
 
     def as_json(self) -> dict[str, Any]:
-        return {"failed": self.failed, "problems": self.problems, "saved": self.saved}
+        return {"failed": self.failed, "problems": self.problems, "saved": self.saved,
+                "guard": self.guard, "language": self.language,
+                "texts": {key: words.in_language(self.language)
+                          for key, words in PANEL_TEXTS.items()}}
 
 
-# The check, as the server runs it: the project folder in, the problems out (as text) and
-# whether they fail the build.
-Checker = Callable[[], tuple[bool, list[str]]]
+# The panel's own words beside the form (admin/editor.js), said in the editor's language
+# from the check's catalog like the problems they introduce.
+PANEL_TEXTS = {
+    "failed": msg("Saved as a draft; the check found problems, the preview keeps the last "
+                  "good site."),
+    "passed": msg("Saved and checked: no problems."),
+    "guard": msg("A key figure changed. Tell readers why: a correction (what was wrong, "
+                 "what is right) or a new event in the timeline, then save again."),
+    "add_correction": msg("Add a correction"),
+    "add_event": msg("Add a timeline event"),
+}
+
+# The check, as the server runs it: the project folder in, the problems out and whether
+# they fail the build.
+Checker = Callable[[], tuple[bool, list[Problem]]]
 
 
 @dataclass
@@ -66,6 +89,7 @@ class Backend:
     files: ContentFiles
     check: Checker
     languages: tuple[str, ...]
+    language: str = LOCALE  # the editor's: the check's problems are said in it
     last: CheckResult = field(default_factory=CheckResult)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -85,7 +109,7 @@ class Backend:
         except Malformed as exc:
             return 422, {"error": str(exc)}
         except Refused as exc:
-            return exc.status, {"error": str(exc)}
+            return exc.status, {"error": in_language(exc.message, self.language)}
         except merge.MergeError as exc:
             return 422, {"error": str(exc)}
 
@@ -98,8 +122,9 @@ class Backend:
     def _entry(self, path: Path) -> dict[str, Any]:
         data = path.read_bytes()
         if len(data) > RECORD_MAX_BYTES:
-            raise Refused(f"{self.files.relative(path)}: larger than {RECORD_MAX_BYTES:,} "
-                          f"bytes; open it in a text editor")
+            raise Refused(msg("{relative}: larger than {RECORD_MAX_BYTES:,} bytes; open it in a "
+                              "text editor",
+                              relative=self.files.relative(path), RECORD_MAX_BYTES=RECORD_MAX_BYTES))
         relative = self.files.relative(path)
         text = names.for_form(relative, data.decode("utf-8", errors="replace"),
                               self.languages)
@@ -138,7 +163,7 @@ class Backend:
     def get_media(self, params: dict[str, Any]) -> tuple[int, Any]:
         folder = _text(params, "mediaFolder").rstrip("/")
         if folder != IMAGES:
-            raise Refused(f"{folder}: pictures live in {IMAGES}/")
+            raise Refused(msg("{folder}: pictures live in {IMAGES}/", folder=folder, IMAGES=IMAGES))
         found = self.files.listing(self.files.folder(folder), tuple(_IMAGE_FORMATS), 1)
         return 200, [self._media(path) for path in found]
 
@@ -179,7 +204,8 @@ class Backend:
                 target = self.files.resolve(_text(data_file, "newPath"), ("record", "article"))
                 if target != path:
                     if target.exists():
-                        raise Refused(f"{self.files.relative(target)}: already exists")
+                        raise Refused(msg("{relative}: already exists",
+                                          relative=self.files.relative(target)))
                     removals.append(path)
             writes.append((target, self._merged(path, raw).encode("utf-8")))
         for asset in assets:
@@ -191,7 +217,8 @@ class Backend:
         existing = None
         if path.is_file():
             if path.stat().st_size > RECORD_MAX_BYTES:
-                raise Refused(f"{relative}: larger than {RECORD_MAX_BYTES:,} bytes")
+                raise Refused(msg("{relative}: larger than {RECORD_MAX_BYTES:,} bytes",
+                                  relative=relative, RECORD_MAX_BYTES=RECORD_MAX_BYTES))
             existing = path.read_text("utf-8")
         if relative.startswith(ARTICLES + "/"):
             return merge.merge_article(
@@ -220,8 +247,9 @@ class Backend:
             raise Malformed(f"a picture's content is not base64: {exc}") from exc
         relative = self.files.relative(path)
         if len(data) > IMAGE_MAX_BYTES:
-            raise Refused(f"{relative}: {len(data):,} bytes; a picture may have at most "
-                          f"{IMAGE_MAX_BYTES:,}", status=413)
+            raise Refused(msg("{relative}: {count:,} bytes; a picture may have at most "
+                              "{IMAGE_MAX_BYTES:,}",
+                              relative=relative, count=len(data), IMAGE_MAX_BYTES=IMAGE_MAX_BYTES), status=413)
         expected = _IMAGE_FORMATS[path.suffix.lower()]
         try:
             from PIL import Image  # the check's own reader of pictures
@@ -229,10 +257,12 @@ class Backend:
                 found = image.format
                 image.verify()
         except Exception as exc:  # Pillow's own words name its buffer, not the file
-            raise Refused(f"{relative}: not a PNG, JPEG or WebP picture that can be read",
+            raise Refused(msg("{relative}: not a PNG, JPEG or WebP picture that can be read",
+                              relative=relative),
                           status=422) from exc
         if found != expected:
-            raise Refused(f"{relative}: the file is {found}, its name says {expected}",
+            raise Refused(msg("{relative}: the file is {found}, its name says {expected}",
+                              relative=relative, found=found, expected=expected),
                           status=422)
         return path, data
 
@@ -260,16 +290,20 @@ class Backend:
             path.unlink()
         saved = [self.files.relative(path) for path, _data in writes]
         failed, problems = self.check()
-        self.last = CheckResult(failed, problems, saved)
+        lines = [problem.in_language(self.language) for problem in problems]
+        guard = any(isinstance(problem.message, Message)
+                    and GUARD_TEMPLATE in problem.message.templates for problem in problems)
+        self.last = CheckResult(failed, lines, saved, guard, self.language)
         if failed:
-            count = sum(1 for line in problems if ": warning: " not in line
-                        and ": notice: " not in line)
-            return 409, {"error": (
-                f"Saved as a draft, but the check found {count} problem"
-                f"{'s' if count != 1 else ''}; the preview keeps the last good site until "
-                f"they are fixed:\n" + "\n".join(problems)),
-                "check": self.last.as_json()}
-        return 200, {"message": "saved and checked", "check": self.last.as_json()}
+            count = sum(1 for problem in problems if problem.severity == "error")
+            summary = msg_n("Saved as a draft, but the check found {count} problem; the "
+                            "preview keeps the last good site until it is fixed:",
+                            "Saved as a draft, but the check found {count} problems; the "
+                            "preview keeps the last good site until they are fixed:", count)
+            return 409, {"error": "\n".join([summary.in_language(self.language), *lines]),
+                         "check": self.last.as_json()}
+        return 200, {"message": msg("saved and checked").in_language(self.language),
+                     "check": self.last.as_json()}
 
 
 def _sha(data: bytes) -> str:

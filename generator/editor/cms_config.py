@@ -29,9 +29,14 @@ import yaml
 
 from generator.schemas import SCHEMA_DIR
 from generator.text import labels
+from generator.text.i18n import translations
+from generator.text.messages import DOMAIN, Message, msg
 
 CONFIG_FILE = Path(__file__).parent / "admin" / "config.yml"
 LOCALES = Path(__file__).parent.parent / "locales"
+# The form's interface language (Decap's ``locale``), and so the language the check's
+# problems and the panel beside the form are said in (backend.py).
+LOCALE = "de"
 PROXY_LINE = "  proxy_url: http://127.0.0.1:8081/api/v1"
 _HEADER = """\
 # The web editor's configuration (Decap CMS 3.16.3): generated from generator/schemas/ and
@@ -132,6 +137,17 @@ def _select(values: tuple[Any, ...], enum_key: str) -> dict[str, Any]:
     return {"widget": "select", "options": options}
 
 
+def _said(words: Message) -> str:
+    """The form's own words in its language (LOCALE), from the check's catalog."""
+    return words.in_language(LOCALE)
+
+
+def _said_hint(description: str) -> str:
+    """A schema's description as the form's hint, in the form's language: the check's
+    catalog holds every description (check.cfg extracts them from the schemas)."""
+    return translations(LOCALE, DOMAIN).gettext(description)
+
+
 def _language_label(code: str) -> str:
     german, english = LANGUAGE_NAMES.get(code, (code, code))
     return f"{german} / {english} ({code})" if german != english else f"{german} ({code})"
@@ -159,7 +175,7 @@ class _Builder:
         hint = own_description or (node.get("description") if definition in (
             None, "date", "money", "correction", "source") else None)
         if hint:
-            field["hint"] = hint
+            field["hint"] = _said_hint(hint)
         field.update(self.widget(node, file, definition, required, path, enum_key))
         field["required"] = required
         return field
@@ -179,8 +195,8 @@ class _Builder:
                     "fields": self.language_fields({"widget": "text"}, required)}
         if definition == "name":
             return {"widget": "object", "collapsed": False,
-                    "hint": "Derselbe Name in allen Sprachen: jedes Feld gleich ausfüllen. / "
-                            "The same name in every language: fill in each box alike.",
+                    "hint": _said(msg("The same name in every language: fill in each box "
+                                      "alike.")),
                     "fields": self.language_fields({"widget": "string"}, required)}
         if definition == "day":
             return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
@@ -290,7 +306,8 @@ def build(languages: tuple[str, ...], content_dir: Path) -> dict[str, Any]:
             del collection["slug"]
             fields.append({"label": _label("body"), "name": "body", "widget": "markdown",
                            "modes": ["raw"], "required": True,
-                           "hint": "Markdown; a picture as [[figure:id]] on a line of its own."})
+                           "hint": _said(msg("Markdown; a picture as [[figure:id]] on a line "
+                                             "of its own."))})
         collections.append(collection)
     collections.append({
         "name": "site", "label": "Themen und Glossar / Topics and glossary",
@@ -302,7 +319,7 @@ def build(languages: tuple[str, ...], content_dir: Path) -> dict[str, Any]:
         "publish_mode": "simple",
         "media_folder": "content/images",
         "public_folder": "images",
-        "locale": "de",
+        "locale": LOCALE,
         "collections": collections,
     }
 

@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text.messages import msg
+
 CONTENT = "content"
 ARTICLES = "content/articles"
 IMAGES = "content/images"
@@ -30,10 +32,12 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9_-]+)*")
 
 
 class Refused(Exception):
-    """A path or a file the editor must not touch; the message says why, for the editor."""
+    """A path or a file the editor must not touch; the message says why, for the editor
+    (a message of the check's catalog: the backend says it in the editor's language)."""
 
     def __init__(self, message: str, status: int = 403) -> None:
         super().__init__(message)
+        self.message = message
         self.status = status
 
 
@@ -51,22 +55,26 @@ class ContentFiles:
         and a picture (content/images/*) the caller accepts."""
         parts = _parts(path)
         if parts[0] != CONTENT or len(parts) < 2:
-            raise Refused(f"{_shown(path)}: the editor reads and writes only files in "
-                          f"content/")
+            raise Refused(msg("{shown}: the editor reads and writes only files in content/",
+                              shown=_shown(path)))
         kind = _kind(parts)
         if kind is None:
-            raise Refused(f"{_shown(path)}: the editor edits only records "
-                          f"(content/**/*.yml), articles (content/articles/*.md) and "
-                          f"pictures (content/images/*{'/*'.join(IMAGE_SUFFIXES)})")
+            raise Refused(msg("{shown}: the editor edits only records (content/**/*.yml), "
+                              "articles (content/articles/*.md) and pictures "
+                              "(content/images/*{IMAGE_SUFFIXES})",
+                              shown=_shown(path), IMAGE_SUFFIXES='/*'.join(IMAGE_SUFFIXES)))
         if kind not in kinds:
-            raise Refused(f"{_shown(path)}: not a {' or '.join(kinds)} here")
+            raise Refused(msg("{shown}: not a picture here", shown=_shown(path))
+                          if kinds == ("image",) else
+                          msg("{shown}: not a record or article here", shown=_shown(path)))
         return self._unlinked(parts)
 
     def folder(self, path: object) -> Path:
         """A folder below content/ to list, or Refused."""
         parts = _parts(str(path).rstrip("/") if isinstance(path, str) else path)
         if parts[0] != CONTENT:
-            raise Refused(f"{_shown(path)}: the editor lists only folders in content/")
+            raise Refused(msg("{shown}: the editor lists only folders in content/",
+                              shown=_shown(path)))
         return self._unlinked(parts)
 
     def _unlinked(self, parts: list[str]) -> Path:
@@ -80,14 +88,14 @@ class ContentFiles:
             except FileNotFoundError:
                 return self.project_dir.joinpath(*parts)
             if stat.S_ISLNK(info.st_mode):
-                raise Refused(f"{'/'.join(parts[:index + 1])}: is a symbolic link; the "
-                              f"editor does not follow links")
+                raise Refused(msg("{parts}: is a symbolic link; the editor does not follow links",
+                                  parts='/'.join(parts[:index + 1])))
             last = index == len(parts) - 1
             if not last and not stat.S_ISDIR(info.st_mode):
-                raise Refused(f"{'/'.join(parts)}: {'/'.join(parts[:index + 1])} is not a "
-                              f"folder")
+                raise Refused(msg("{parts}: {parts2} is not a folder",
+                                  parts='/'.join(parts), parts2='/'.join(parts[:index + 1])))
             if last and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
-                raise Refused(f"{'/'.join(parts)}: not a plain file")
+                raise Refused(msg("{parts}: not a plain file", parts='/'.join(parts)))
         return current
 
     def relative(self, path: Path) -> str:
@@ -125,16 +133,18 @@ def _shown(path: object) -> str:
 
 def _parts(path: object) -> list[str]:
     if not isinstance(path, str) or not path:
-        raise Refused(f"{_shown(path)}: a path must be a non-empty text", status=422)
+        raise Refused(msg("{shown}: a path must be a non-empty text", shown=_shown(path)), status=422)
     if "\\" in path or "\0" in path or path.startswith("/") or ":" in path:
-        raise Refused(f"{_shown(path)}: not a relative path with forward slashes")
+        raise Refused(msg("{shown}: not a relative path with forward slashes", shown=_shown(path)))
     parts = path.split("/")
     for part in parts:
         if part in ("", ".", ".."):
-            raise Refused(f"{path}: '..', '.' and empty parts are not allowed in a path")
+            raise Refused(msg("{path}: '..', '.' and empty parts are not allowed in a path",
+                              path=path))
         if not _NAME.fullmatch(part):
-            raise Refused(f"{path}: {part!r} is not a name the editor writes (lower-case "
-                          f"letters, digits, hyphens; no hidden files)")
+            raise Refused(msg("{path}: {part!r} is not a name the editor writes (lower-case "
+                              "letters, digits, hyphens; no hidden files)",
+                              path=path, part=part))
     return parts
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..errors import Problem
+from ..text.messages import msg
 from .backend import Backend, Checker
 from .cms_config import CONFIG_FILE, served_config
 from .files import ContentFiles
@@ -50,9 +52,10 @@ _CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'
 
 
 def project_checker(config_file: Path) -> Checker:
-    """`briefing check` (the git guard included) over the project, as lines of text."""
+    """`briefing check` (the git guard included) over the project: its problems (notices
+    left out) and whether they fail the build."""
 
-    def run() -> tuple[bool, list[str]]:
+    def run() -> tuple[bool, list[Problem]]:
         # The check's public entry points; imported here so that the editor stays a part
         # that can be lifted out with the schemas and these two.
         from generator.build import pipeline
@@ -63,8 +66,9 @@ def project_checker(config_file: Path) -> Checker:
             config, _mkdocs = load_site_config(config_file)
             _documents, problems = pipeline.check(config, compare_history=True)
         except BriefingError as exc:
-            return True, [str(exc)]
-        shown = [str(problem) for problem in problems if problem.severity != "notice"]
+            return True, [Problem(config_file.name, 0, 0, "", msg(
+                "the check could not run: {reason}", reason=str(exc)))]
+        shown = [problem for problem in problems if problem.severity != "notice"]
         return any(pipeline.is_failure(problem, False) for problem in problems), shown
 
     return run
@@ -246,14 +250,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _report(check: dict[str, Any]) -> None:
-    """The check's answer to a save, in the terminal too."""
-    saved = ", ".join(check.get("saved", [])) or "a deletion"
+    """The check's answer to a save, in the terminal too, in the editor's language (that
+    of its problems)."""
+    lang = check.get("language", "en")
+    saved = ", ".join(check.get("saved", [])) or msg("a deletion").in_language(lang)
     if check.get("failed"):
-        print(f"saved {saved} as a draft; the check found problems:", file=sys.stderr)
+        print(msg("saved {saved} as a draft; the check found problems:",
+                  saved=saved).in_language(lang), file=sys.stderr)
         for line in check.get("problems", []):
             print(f"  {line}", file=sys.stderr)
     else:
-        print(f"saved {saved}; the check passes")
+        print(msg("saved {saved}; the check passes", saved=saved).in_language(lang))
 
 
 @contextmanager

@@ -14,10 +14,10 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
-from ..content.languages import names as language_names
 from ..content.load import FOLDERS, Document, Path_
 from ..errors import Problem
 from ..text import markup
+from ..text.messages import Message, commas, kind_word, language_names, msg
 from . import editorial
 from .reporting import CheckedAlone, Rules, as_list
 
@@ -86,13 +86,15 @@ class CrossRules(Rules):
                 self.broken[doc.kind].add(stem)  # the schema has said what is wrong
                 continue
             if ident != stem:
-                self.add(doc, ("id",), f"'{ident}' differs from the file name '{stem}' "
-                                       f"(expected the id to equal the file name)")
+                self.add(doc, ("id",), msg("'{ident}' differs from the file name '{stem}' "
+                                           "(expected the id to equal the file name)",
+                                           ident=ident, stem=stem))
                 self.broken[doc.kind].add(stem)
             first = self.by_kind[doc.kind].get(ident)
             if first is not None:
-                self.add(doc, ("id",), f"'{ident}' is already the id of {first.file} "
-                                       f"(expected each id once)")
+                self.add(doc, ("id",), msg("'{ident}' is already the id of {file} (expected each "
+                                           "id once)",
+                                           ident=ident, file=first.file))
             else:
                 self.by_kind[doc.kind][ident] = doc
 
@@ -106,8 +108,10 @@ class CrossRules(Rules):
     def check_reference(self, doc: Document, path: Path_, kind: str, ident: Any) -> None:
         if isinstance(ident, str) and ident not in self.by_kind[kind] and (
                 ident not in self.broken[kind]):
-            self.add(doc, path, f"no {kind} '{ident}' in content/{FOLDERS[kind]}/"
-                                f"{self.suggest(doc, ident, lambda: sorted(self.by_kind[kind]))}")
+            self.add(doc, path, msg("no {kind} '{ident}' in content/{folder}/{suggest}",
+                                    kind=kind_word(kind), ident=ident, folder=FOLDERS[kind],
+                                    suggest=self.suggest(doc, ident,
+                                                         lambda: sorted(self.by_kind[kind]))))
 
     def check_deal_references(self, doc: Document) -> None:
         data = doc.data
@@ -133,14 +137,16 @@ class CrossRules(Rules):
             deal_id, source_id = ref.split("/", 1)
             deal = self.by_kind["deal"].get(deal_id)
             if deal_id not in deals:
-                self.add_at(doc, where, f"cites '{ref}', but '{deal_id}' is not in deals "
-                                        "or mentions")
+                self.add_at(doc, where, msg("cites '{ref}', but '{deal_id}' is not in deals or "
+                                            "mentions",
+                                            ref=ref, deal_id=deal_id))
             elif deal is not None:
                 ids = self.source_ids(deal)
                 if source_id not in ids:
                     guess = self.suggest(doc, source_id, partial(list, ids))
-                    self.add_at(doc, where, f"cites '{ref}', but {deal.file} lists no source "
-                                            f"'{source_id}'{guess}")
+                    self.add_at(doc, where, msg("cites '{ref}', but {file} lists no source "
+                                                "'{source_id}'{guess}",
+                                                ref=ref, file=deal.file, source_id=source_id, guess=guess))
 
 
 def check_page_addresses(cross: CrossRules) -> None:
@@ -151,15 +157,16 @@ def check_page_addresses(cross: CrossRules) -> None:
     for kind in ("deal", "company"):
         for ident, doc in cross.by_kind[kind].items():
             if ident in cross.reserved_names:
-                cross.add(doc, ("id",), f"'{ident}' is a name the site uses for its own pages "
-                                        f"(expected an id other than: "
-                                        f"{', '.join(cross.reserved_names)})")
+                cross.add(doc, ("id",), msg("'{ident}' is a name the site uses for its own pages "
+                                            "(expected an id other than: {reserved_names})",
+                                            ident=ident, reserved_names=commas(cross.reserved_names)))
     articles = [d for d in cross.documents if d.kind == "article" and isinstance(d.data, dict)]
     for doc in articles:
         if doc.slug in cross.reserved_names:
-            cross.add(doc, (), f"the slug '{doc.slug}' is a name the site uses for its own "
-                               f"pages (expected a file name starting with another slug than: "
-                               f"{', '.join(cross.reserved_names)})")
+            cross.add(doc, (), msg("the slug '{slug}' is a name the site uses for its own pages "
+                                   "(expected a file name starting with another slug than: "
+                                   "{reserved_names})",
+                                   slug=doc.slug, reserved_names=commas(cross.reserved_names)))
     groups: dict[str, list[Document]] = defaultdict(list)
     for doc in articles:
         key = doc.data.get("translation_key")
@@ -169,23 +176,25 @@ def check_page_addresses(cross: CrossRules) -> None:
     unpaired = {id(d) for group in groups.values() if len(group) == 1 for d in group
                 if d.data.get("translation_key") not in (None, d.slug)}
     for lang in cross.languages:
-        pages: dict[str, tuple[Document, str]] = {}
-        makers = [(doc, "its page") for doc in articles if doc.lang == lang]
+        pages: dict[str, tuple[Document, Message]] = {}
+        makers: list[tuple[Document, Message]] = [(doc, msg("its page")) for doc in articles if doc.lang == lang]
         for group in groups.values():
             present = [d for d in group if d.lang in cross.languages]
             if present and all(d.lang != lang for d in group):
                 first = min(present, key=lambda d: cross.languages.index(d.lang))
-                notice = f"its notice that it is not in {language_names([lang])}"
+                notice = msg("its notice that it is not in {language}",
+                             language=language_names([lang]))
                 makers.append((first, notice))
         for doc, what in makers:
             address = f"articles/{doc.slug}/"
             if address in pages and unpaired.isdisjoint((id(doc), id(pages[address][0]))):
                 other, other_what = pages[address]
-                cross.add(doc, (), f"{what} would have the {language_names([lang])} "
-                                   f"address {address}, which {other.file} takes for "
-                                   f"{other_what} (expected one page "
-                                   f"per address: rename one file, or pair the two with "
-                                   f"translation_key)")
+                cross.add(doc, (), msg("{what} would have the {language} address "
+                                       "{address}, which {file} takes for {other_what} (expected "
+                                       "one page per address: rename one file, or pair the two "
+                                       "with translation_key)",
+                                       what=what, language=language_names([lang]), address=address,
+                                       file=other.file, other_what=other_what))
             else:
                 pages[address] = (doc, what)
 
@@ -204,9 +213,11 @@ def check_translation_keys(cross: CrossRules) -> None:
                 # Said where the key is written, if only one of the two writes it.
                 here, other = (first, doc) if "translation_key" in first.data and (
                     "translation_key" not in doc.data) else (doc, first)
-                cross.add(here, ("translation_key",), f"'{key}' also pairs {other.file}, in "
-                          f"the same language '{doc.lang}' (expected one article per "
-                          f"language for each translation key)")
+                cross.add(here, ("translation_key",), msg("'{key}' also pairs {file}, in the "
+                                                          "same language '{lang}' (expected one "
+                                                          "article per language for each "
+                                                          "translation key)",
+                                                          key=key, file=other.file, lang=doc.lang))
             by_lang.setdefault(doc.lang, doc)
         if len(docs) == 1:
             doc = docs[0]
@@ -214,9 +225,11 @@ def check_translation_keys(cross: CrossRules) -> None:
             if isinstance(explicit, str) and explicit != doc.slug:
                 others = sorted(k for k, d in groups.items() if k != key and all(
                     other.lang != doc.lang for other in d))
-                cross.add(doc, ("translation_key",), f"'{explicit}' matches no other article"
-                          f"{cross.suggest(doc, explicit, others)} (expected the translation key, "
-                          f"or the slug, of the same article in another language)")
+                cross.add(doc, ("translation_key",), msg("'{explicit}' matches no other "
+                                                         "article{suggest} (expected the "
+                                                         "translation key, or the slug, of the "
+                                                         "same article in another language)",
+                                                         explicit=explicit, suggest=cross.suggest(doc, explicit, others)))
 
 
 def file_stem(file: str) -> str:

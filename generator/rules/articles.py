@@ -17,6 +17,7 @@ from ..content.load import IMAGE_FOLDER, Document, Path_, image_file_problem
 from ..errors import Problem
 from ..schemas import CITATION
 from ..text import markup, typography
+from ..text.messages import commas, msg
 from .records import check_sources
 from .reporting import RecordRules, as_list
 from .texts import STILL_TODO, check_quotes, straight_quote_message
@@ -25,11 +26,12 @@ from .texts import STILL_TODO, check_quotes, straight_quote_message
 def check_article(rules: RecordRules, doc: Document) -> None:
     data = doc.data
     if doc.lang not in rules.languages:
-        rules.add(doc, (), f"language '{doc.lang}' in the file name is not one of the "
-                           f"site's languages (expected one of: {', '.join(rules.languages)})")
+        rules.add(doc, (), msg("language '{lang}' in the file name is not one of the site's "
+                               "languages (expected one of: {languages})",
+                               lang=doc.lang, languages=commas(rules.languages)))
     if not doc.body.strip():
-        rules.add(doc, (), "the article has no text after its front matter (expected "
-                           "the article's text after the closing '---')")
+        rules.add(doc, (), msg("the article has no text after its front matter (expected the "
+                               "article's text after the closing '---')"))
     elif doc.body.lstrip().startswith("TODO"):
         rules.problems.append(Problem(doc.file, doc.body_line, 1, "body",
                                       STILL_TODO))
@@ -75,8 +77,9 @@ def check_article(rules: RecordRules, doc: Document) -> None:
         found = markup.find_refused_character(line)
         if found is not None:
             rules.problems.append(Problem(doc.file, doc.body_line + number, found + 1, "body",
-                                          f"contains {markup.refused_character(line)} "
-                                          f"(expected plain text; delete it)"))
+                                          msg("contains {refused_character} (expected plain "
+                                              "text; delete it)",
+                                              refused_character=markup.refused_character(line))))
     for number, column, message in markup.unsafe_markdown(doc.body):
         rules.problems.append(Problem(doc.file, doc.body_line + number - 1, column, "body",
                                       message))
@@ -92,8 +95,9 @@ def check_images(rules: RecordRules, doc: Document, body_lines: list[str]) -> No
         ident = entry.get("id")
         if isinstance(ident, str):
             if ident in listed:
-                rules.add(doc, ("images", i, "id"), f"picture '{ident}' is listed twice "
-                                                    f"(expected each id once)")
+                rules.add(doc, ("images", i, "id"), msg("picture '{ident}' is listed twice "
+                                                        "(expected each id once)",
+                                                        ident=ident))
             listed.setdefault(ident, i)
         file = entry.get("file")
         if not isinstance(file, str):
@@ -111,16 +115,17 @@ def check_images(rules: RecordRules, doc: Document, body_lines: list[str]) -> No
         try:
             picture = pictures.prepare(data, f"content/{file}")
         except pictures.PictureError as error:
-            rules.add(doc, ("images", i, "file"), str(error))
+            rules.add(doc, ("images", i, "file"), error.message)
             continue
         size = (picture.width, picture.height)
         width, height = entry.get("width"), entry.get("height")
         if (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
                 and abs(width / height - size[0] / size[1]) > 0.02 * size[0] / size[1]):
             rules.add(doc, ("images", i, "height"), (
-                f"{width}×{height} is not in the proportions of content/{file}, which is "
-                f"{size[0]}×{size[1]} pixels (expected a width and height in the same "
-                f"proportions, such as {width}×{round(width * size[1] / size[0])})"))
+                msg("{width}×{height} is not in the proportions of content/{file}, which is "
+                    "{size}×{size2} pixels (expected a width and height in the same proportions, "
+                    "such as {width}×{round})",
+                    width=width, height=height, file=file, size=size[0], size2=size[1], round=round(width * size[1] / size[0]))))
     placed: set[str] = set()
     for number, line in enumerate(body_lines):
         for match in markup.FIGURE_LIKE.finditer(line):
@@ -129,21 +134,23 @@ def check_images(rules: RecordRules, doc: Document, body_lines: list[str]) -> No
             if found is None or found.group(1) not in listed:
                 guess = rules.suggest(doc, match.group(0)[9:-2], listed)
                 rules.problems.append(Problem(*where, "body", (
-                    f"{match.group(0)} names no picture in images{guess} (expected "
-                    f"[[figure:id]] with the id of an entry of images)")))
+                    msg("{group} names no picture in images{guess} (expected [[figure:id]] with "
+                        "the id of an entry of images)",
+                        group=match.group(0), guess=guess))))
             elif line.strip() != match.group(0):
                 rules.problems.append(Problem(*where, "body", (
-                    f"{match.group(0)} must stand on a line of its own")))
+                    msg("{group} must stand on a line of its own", group=match.group(0)))))
             elif found.group(1) in placed:
                 rules.problems.append(Problem(*where, "body", (
-                    f"{match.group(0)} is placed twice (expected each picture once)")))
+                    msg("{group} is placed twice (expected each picture once)",
+                        group=match.group(0)))))
             else:
                 placed.add(found.group(1))
     for ident, i in listed.items():
         if ident not in placed:
             rules.add(doc, ("images", i, "id"), (
-                f"picture '{ident}' is listed but not placed (expected [[figure:{ident}]] "
-                f"on a line of its own in the text, or remove it)"))
+                msg("picture '{ident}' is listed but not placed (expected [[figure:{ident}]] on "
+                    "a line of its own in the text, or remove it)", ident=ident)))
 
 
 def check_sources_with_body(rules: RecordRules, doc: Document, sources: Any,
@@ -152,8 +159,8 @@ def check_sources_with_body(rules: RecordRules, doc: Document, sources: Any,
               if isinstance(s, dict) and isinstance(s.get("id"), str)}
     for ref, where in body_cites.items():
         if "/" not in ref and ref not in listed:
-            rules.add_at(doc, where, f"cites source '{ref}', which is not in sources"
-                                     f"{rules.suggest(doc, ref, lambda: sorted(listed))}")
+            rules.add_at(doc, where, msg("cites source '{ref}', which is not in sources{suggest}",
+                                         ref=ref, suggest=rules.suggest(doc, ref, lambda: sorted(listed))))
     # Listed-but-uncited and FAQ citations are checked like a deal's; a body citation
     # of an unlisted source has been reported at the body already.
     merged: dict[str, Path_] = dict(other_cites)

@@ -16,6 +16,7 @@ from functools import partial
 
 from ..content.load import Document
 from ..errors import Problem
+from ..text.messages import msg
 from . import articles, editorial, records, schema, texts
 from .across import CrossRules
 from .reporting import CheckedAlone, RecordRules
@@ -70,7 +71,7 @@ def check_alone(doc: Document, languages: tuple[str, ...], today: date,
         elif doc.kind == "glossary":
             records.check_glossary(rules, doc)
         elif doc.kind == "topics":
-            records.check_unique_ids(rules, doc, "topics", "topic")
+            records.check_unique_ids(rules, doc, "topics", msg("topic"))
         if doc.kind in ("deal", "article"):
             editorial.check_document(rules, doc)
     return CheckedAlone(schema.within_limits(doc, rules.problems, over_long),

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from ..content.load import Document, Path_, field_name
 from ..content.model import PARTY_CONFIRMED_STATUSES, PartialDate, review_overdue
 from ..schemas import LANGUAGE_KEY, length_limits
+from ..text.messages import Message, both, commas, msg, msg_n
 from ..text.sentences import sentences
 
 # A web page's publication date may be unknown: it is cited with the day it was opened
@@ -76,20 +77,23 @@ def check_source_form(rules: Reporter, doc: Document, path: Path_,
     if "url" in source:
         missing = [name for name in WEB_SOURCE_NEEDS if name not in source]
         if missing:
-            rules.add(doc, path, f"a source with an address needs {_and(WEB_SOURCE_NEEDS)} "
-                                 f"(missing: {', '.join(missing)})")
+            rules.add(doc, path, msg("a source with an address needs {names} (missing: {missing})",
+                                     names=_and(WEB_SOURCE_NEEDS), missing=commas(missing)))
         return
     missing = [name for name in DOCUMENT_NEEDS if name not in source]
     if "publisher" not in source and "author" not in source:
-        missing.append("publisher or author")
+        missing.append(msg("publisher or author"))
     if missing:
-        rules.add(doc, path, "a source without an address needs kind, title, published and "
-                             f"publisher or author (missing: {', '.join(missing)})")
+        rules.add(doc, path, msg("a source without an address needs kind, title, published and "
+                                 "publisher or author (missing: {missing})",
+                                 missing=commas(missing)))
     published = source.get("published")
     if isinstance(published, str) and len(published) == 4 and published.isdigit():
-        rules.add(doc, path + ("published",), f"'{published}' gives only the year; a document "
-                  "without an address is found by its day, or at least its month (expected "
-                  "YYYY-MM-DD, or YYYY-MM where only the month is known)")
+        rules.add(doc, path + ("published",), msg("'{published}' gives only the year; a document "
+                                                  "without an address is found by its day, or at "
+                                                  "least its month (expected YYYY-MM-DD, or "
+                                                  "YYYY-MM where only the month is known)",
+                                                  published=published))
 
 
 # --- amounts as committed ------------------------------------------------------------------------
@@ -102,10 +106,16 @@ def check_amount_certainty(rules: Reporter, doc: Document) -> None:
                    if isinstance(tranche, dict) and tranche.get("conditional") is True]
     if conditional:
         which = ", ".join(f"tranches[{i}]" for i in conditional)
-        rules.add(doc, ("amount", "qualifier"), f"'exact', but {which} "
-                  f"{'is' if len(conditional) == 1 else 'are'} conditional: readers would take "
-                  "the whole amount as certain (expected up-to, with the part paid without "
-                  "conditions in its own tranche)", "warning")
+        rules.add(doc, ("amount", "qualifier"), msg_n("'exact', but {which} is conditional: readers "
+                                                      "would take the whole amount as certain "
+                                                      "(expected up-to, with the part paid "
+                                                      "without conditions in its own tranche)",
+                                                      "'exact', but {which} are conditional: "
+                                                      "readers would take the whole amount as "
+                                                      "certain (expected up-to, with the part "
+                                                      "paid without conditions in its own "
+                                                      "tranche)", len(conditional), which=which),
+                  "warning")
 
 
 def check_computed_amounts(rules: Reporter, doc: Document) -> None:
@@ -115,9 +125,10 @@ def check_computed_amounts(rules: Reporter, doc: Document) -> None:
     calculation beside its parts when the record gives no amount."""
     amount = doc.data.get("amount")
     if isinstance(amount, dict) and "computed" in amount:
-        rules.add(doc, ("amount", "computed"), "a sum we computed is never the headline "
-                  "amount (expected: leave amount out and list the parts in tranches; the "
-                  "key facts show their sum as our calculation beside them)")
+        rules.add(doc, ("amount", "computed"), msg("a sum we computed is never the headline "
+                                                   "amount (expected: leave amount out and list "
+                                                   "the parts in tranches; the key facts show "
+                                                   "their sum as our calculation beside them)"))
     parts: list[tuple[Path_, Any]] = [(("amount",), amount)]
     parts += [(("tranches", i, "amount"), t.get("amount")) for i, t in enumerate(
         _list(doc.data.get("tranches"))) if isinstance(t, dict)]
@@ -128,8 +139,9 @@ def check_computed_amounts(rules: Reporter, doc: Document) -> None:
         parts += [(("round", key), round_.get(key)) for key in ("size", "valuation")]
     for path, money in parts:
         if isinstance(money, dict) and "computed" in money and money.get("qualifier") == "exact":
-            rules.add(doc, path + ("qualifier",), "'exact' on a sum we computed: no party gave "
-                      "this figure (expected about, at-least or up-to, as its parts allow)")
+            rules.add(doc, path + ("qualifier",), msg("'exact' on a sum we computed: no party "
+                                                      "gave this figure (expected about, "
+                                                      "at-least or up-to, as its parts allow)"))
 
 
 # --- texts a reader gets through ---------------------------------------------------------------
@@ -147,10 +159,12 @@ def check_lengths(rules: Reporter, doc: Document) -> None:
                     continue
                 words = len(text.split())
                 if words > limit:
-                    rules.add(doc, path + inner, f"{words} words, more than the {limit} this "
-                              f"field is read in (expected at most {limit}: shorten it, or "
-                              "move the detail where it belongs; limits: x-length-limits in "
-                              f"generator/schemas/{doc.kind}.schema.json)", "warning")
+                    rules.add(doc, path + inner, msg("{words} words, more than the {limit} this "
+                                                     "field is read in (expected at most "
+                                                     "{limit}: shorten it, or move the detail "
+                                                     "where it belongs; limits: x-length-limits "
+                                                     "in generator/schemas/{kind}.schema.json)",
+                                                     words=words, limit=limit, kind=doc.kind), "warning")
 
 
 def check_repeated_sentences(rules: Reporter, doc: Document) -> None:
@@ -166,8 +180,9 @@ def check_repeated_sentences(rules: Reporter, doc: Document) -> None:
             first = seen.setdefault(key, path)
             if first is not path:
                 line = doc.locate(first)[0]
-                rules.add(doc, path, f"the sentence '{_shortened(sentence)}' stands already "
-                          f"in {field_name(first)} (line {line}): say it once", "notice")
+                rules.add(doc, path, msg("the sentence '{shortened}' stands already in "
+                                         "{field_name} (line {line}): say it once",
+                                         shortened=_shortened(sentence), field_name=field_name(first), line=line), "notice")
 
 
 def _own_texts(doc: Document) -> Iterator[tuple[Path_, str, str]]:
@@ -244,10 +259,12 @@ def check_party_sources(rules: Reports, doc: Document,
     if cited and not any(_names(s.get("publisher")) & names for s in cited):
         publishers = dict.fromkeys(_first_name(s.get("publisher")) or str(s.get("author"))
                                    for s in cited)
-        rules.add(doc, ("status",), f"'{status}' says the parties confirmed it, but the event "
-                  "that set it cites no source of a party's own (one published under a "
-                  "party's name or legal name: its press release, filing or statement); the "
-                  f"page says it is according to {_and(tuple(publishers))}", "notice")
+        rules.add(doc, ("status",), msg("'{status}' says the parties confirmed it, but the event "
+                                        "that set it cites no source of a party's own (one "
+                                        "published under a party's name or legal name: its press "
+                                        "release, filing or statement); the page says it is "
+                                        "according to {names}",
+                                        status=status, names=_and(tuple(publishers))), "notice")
 
 
 def _names(value: Any) -> set[str]:
@@ -273,33 +290,38 @@ def check_record_dates(rules: Reporter, doc: Document) -> None:
     updated = rules.check_date(doc, ("updated",), data.get("updated"))
     reviewed = rules.check_date(doc, ("reviewed",), data.get("reviewed"))
     if published and updated and updated < published:
-        rules.add(doc, ("updated",), f"'{data['updated']}' is before published "
-                                     f"'{data['published']}' (expected the day of the last "
-                                     "substantive change since)")
+        rules.add(doc, ("updated",), msg("'{updated}' is before published '{published}' "
+                                         "(expected the day of the last substantive change since)",
+                                         updated=data['updated'], published=data['published']))
     if published and reviewed and reviewed < published:
-        rules.add(doc, ("reviewed",), f"'{data['reviewed']}' is before published "
-                                      f"'{data['published']}' (expected the day the record "
-                                      "was last checked against its sources)")
+        rules.add(doc, ("reviewed",), msg("'{reviewed}' is before published '{published}' "
+                                          "(expected the day the record was last checked against "
+                                          "its sources)",
+                                          reviewed=data['reviewed'], published=data['published']))
     previous: tuple[int, int, int] | None = None
     for i, correction in enumerate(_list(data.get("corrections"))):
         if not isinstance(correction, dict):
             continue
         when = rules.check_date(doc, ("corrections", i, "date"), correction.get("date"))
         if when and published and when < published:
-            rules.add(doc, ("corrections", i, "date"), f"'{correction['date']}' is before "
-                      f"published '{data['published']}' (a correction comes after publication)")
+            rules.add(doc, ("corrections", i, "date"), msg("'{date}' is before published "
+                                                           "'{published}' (a correction comes "
+                                                           "after publication)",
+                                                           date=correction['date'], published=data['published']))
         if when and previous and when < previous:
-            rules.add(doc, ("corrections", i, "date"), "corrections are out of order "
-                                                       "(expected oldest first)")
+            rules.add(doc, ("corrections", i, "date"), msg("corrections are out of order "
+                                                           "(expected oldest first)"))
         previous = when or previous
     if reviewed and isinstance(data.get("reviewed"), str):
         last = PartialDate(*reviewed)
         if review_overdue(last, rules.today, rules.review_after_days):
             days = (rules.today - last.as_date()).days
-            rules.add(doc, ("reviewed",), f"last checked against its sources {days} days ago "
-                      f"(on {data['reviewed']}; review_after_days is "
-                      f"{rules.review_after_days}): the page says it may be out of date "
-                      "until an editor checks it and sets reviewed", "notice")
+            rules.add(doc, ("reviewed",), msg("last checked against its sources {days} days ago "
+                                              "(on {reviewed}; review_after_days is "
+                                              "{review_after_days}): the page says it may be out "
+                                              "of date until an editor checks it and sets "
+                                              "reviewed",
+                                              days=days, reviewed=data['reviewed'], review_after_days=rules.review_after_days), "notice")
 
 
 # --- articles: their own key facts, their other languages --------------------------------------
@@ -308,9 +330,11 @@ def check_key_facts(rules: Reporter, doc: Document) -> None:
     ident = doc.data.get("key_facts")
     deals = [d for d in _list(doc.data.get("deals")) if isinstance(d, str)]
     if isinstance(ident, str) and ident not in deals:
-        listed = f"one of: {', '.join(deals)}" if deals else "a deal listed in deals first"
-        rules.add(doc, ("key_facts",), f"'{ident}' is not one of this article's deals "
-                                       f"(expected {listed})")
+        listed = (msg("one of: {deals}", deals=commas(deals)) if deals
+                  else msg("a deal listed in deals first"))
+        rules.add(doc, ("key_facts",), msg("'{ident}' is not one of this article's deals "
+                                           "(expected {listed})",
+                                           ident=ident, listed=listed))
 
 
 def check_other_languages(rules: Reports, doc: Document,
@@ -323,21 +347,21 @@ def check_other_languages(rules: Reports, doc: Document,
     for code in others:
         path = ("other_languages", code)
         if code == doc.lang:
-            rules.add(doc, path, f"'{code}' is the article's own language (expected the "
-                                 "languages it is not written in)")
+            rules.add(doc, path, msg("'{code}' is the article's own language (expected the "
+                                     "languages it is not written in)",
+                                     code=code))
         elif code not in rules.languages:
-            rules.add(doc, path, f"'{code}' is not one of the site's languages (expected one "
-                                 f"of: {', '.join(rules.languages)})")
+            rules.add(doc, path, msg("'{code}' is not one of the site's languages (expected one "
+                                     "of: {languages})",
+                                     code=code, languages=commas(rules.languages)))
         elif code in versions:
-            rules.add(doc, path, f"the article has its own {code} version, "
-                                 f"{versions[code].file}; other_languages is for languages "
-                                 "without one")
+            rules.add(doc, path, msg("the article has its own {code} version, {file}; "
+                                     "other_languages is for languages without one",
+                                     code=code, file=versions[code].file))
 
 
-def _and(names: tuple[str, ...]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _and(names: tuple[str, ...]) -> Message:
+    return both(list(names))
 
 
 def _list(value: Any) -> list[Any]:

@@ -36,6 +36,7 @@ import yaml
 
 from ..content.load import Document, Path_, field_name
 from ..errors import Problem
+from ..text.messages import Message, msg
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,8 +54,8 @@ _NO_COMMIT = "0" * 40
 # Which branch the default base follows, first found first.
 _DEFAULT_BRANCHES = ("refs/remotes/origin/HEAD", "refs/remotes/origin/main",
                      "refs/remotes/origin/master")
-_FETCH = ("fetch the whole history: actions/checkout with fetch-depth: 0, GitLab with "
-          "GIT_DEPTH: \"0\", or git fetch --unshallow")
+_FETCH = (msg("fetch the whole history: actions/checkout with fetch-depth: 0, GitLab with "
+              "GIT_DEPTH: \"0\", or git fetch --unshallow"))
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,12 @@ def silent_changes(documents: list[Document], project_dir: Path,
     try:
         found = base_records(deals, project_dir, project_dir / folder, base)
     except NoHistory as reason:
-        return [Problem(folder, 0, 0, "", f"key figures not compared with earlier versions: "
-                                          f"{reason}", "notice")]
+        return [Problem(folder, 0, 0, "", msg("key figures not compared with earlier versions: "
+                                              "{reason}",
+                                              reason=_said(reason)), "notice")]
     except MissingBase as reason:
-        return [Problem(folder, 0, 0, "", f"key figures cannot be compared: {reason}")]
+        return [Problem(folder, 0, 0, "", msg("key figures cannot be compared: {reason}",
+                                              reason=_said(reason)))]
     if found is None:
         return []
     problems: list[Problem] = []
@@ -193,22 +196,23 @@ def _compare(doc: Document, before: Earlier, what: str,
     if _newly_told(before.data, doc.data):
         return  # something new tells readers what changed
     old, new = key_figures(before.data), key_figures(doc.data)
-    changes: list[tuple[Path_, str]] = []
+    changes: list[tuple[Path_, Message]] = []
     for path in sorted(set(old) | set(new), key=_order):
         if old.get(path) != new.get(path):
             if path not in new:
-                changes.append((path, f"{old[path]} removed"))
+                changes.append((path, msg("{old} removed", old=old[path])))
             elif path not in old:
-                changes.append((path, f"{new[path]} added"))
+                changes.append((path, msg("{new} added", new=new[path])))
             else:
-                changes.append((path, f"changed from {old[path]} to {new[path]}"))
+                changes.append((path, msg("changed from {old} to {new}", old=old[path],
+                                               new=new[path])))
     old_parties, new_parties = parties(before.data), parties(doc.data)
     for party in sorted(old_parties - new_parties):
-        changes.append((("parties",), f"'{party}' removed"))
+        changes.append((("parties",), msg("'{party}' removed", party=party)))
     now = [f"{p.get('company')} ({p.get('role')})" if isinstance(p, dict) else None
            for p in _list(doc.data.get("parties"))]
     for party in sorted(new_parties - old_parties):
-        changes.append((("parties", now.index(party)), f"'{party}' added"))
+        changes.append((("parties", now.index(party)), msg("'{party}' added", party=party)))
     # A correction stays as readers saw it: changing or removing one is itself a change.
     kept = _identities(doc.data, "corrections")
     for entry in _list(before.data.get("corrections")):
@@ -219,19 +223,28 @@ def _compare(doc: Document, before: Earlier, what: str,
             dated = [i for i, c in enumerate(_list(doc.data.get("corrections")))
                      if isinstance(c, dict) and c.get("date") == entry.get("date")]
             where: Path_ = ("corrections", dated[0]) if dated else ("corrections",)
-            how = "changed" if dated else "removed"
-            changes.append((where, f"the correction of {entry.get('date')} was {how}"))
-    since = what if old_id is None else (f"{what}, where this deal was '{old_id}' "
-                                         f"({before.file})")
+            changes.append((where, msg("the correction of {date} was changed",
+                                       date=entry.get("date")) if dated else
+                            msg("the correction of {date} was removed", date=entry.get("date"))))
+    since = what if old_id is None else msg("{what}, where this deal was '{old_id}' ({file})",
+                                            what=what, old_id=old_id, file=before.file)
     for path, change in changes:
         where = path
         while where and where not in doc.marks and where not in doc.key_marks:
             where = where[:-1]  # a removed field: the nearest one that is still there
         line, column = doc.locate(where)
-        yield Problem(doc.file, line, column, field_name(path),
-                      f"{change} since {since}, with neither a new timeline event nor a "
-                      "new correction (expected a correction, or an event, that tells readers "
-                      "of the change)")
+        yield Problem(doc.file, line, column, field_name(path), _guard(change, since))
+
+
+def _guard(change: Message | str, since: Message | str) -> Message:
+    return msg("{change} since {since}, with neither a new timeline event nor a new "
+               "correction (expected a correction, or an event, that tells readers of the "
+               "change)", change=change, since=since)
+
+
+# The guard's message as its template: the web editor's panel offers the correction or the
+# timeline event that makes it right where a problem says this (editor/backend.py).
+GUARD_TEMPLATE = _guard("", "").templates[0]
 
 
 def _renamed(new: list[Document], gone: dict[str, Earlier],
@@ -277,6 +290,12 @@ def _list(value: Any) -> list[Any]:
 
 # --- reading git ---------------------------------------------------------------------------------
 
+def _said(reason: Exception) -> str:
+    """An exception's message as it was raised: a message of the check stays one (sayable
+    in the editor's language); ``str()`` would keep its English text only."""
+    return reason.args[0] if reason.args and isinstance(reason.args[0], str) else str(reason)
+
+
 class NoHistory(Exception):
     """Why there is nothing to compare with (a notice)."""
 
@@ -291,9 +310,9 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None,
         result = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
                                 timeout=120, check=False)
     except FileNotFoundError:
-        raise NoHistory("git is not installed") from None
+        raise NoHistory(msg("git is not installed")) from None
     except subprocess.TimeoutExpired:
-        raise NoHistory("git did not answer within two minutes") from None
+        raise NoHistory(msg("git did not answer within two minutes")) from None
     if result.returncode not in allowed:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise _GitFailed(message[0] if message else f"git {args[0]} failed")
@@ -321,7 +340,7 @@ def base_records(deals: list[Document], project_dir: Path, deals_dir: Path,
                                    "HEAD"], project_dir).decode().split("\n")[:3]
     except _GitFailed as error:
         if "not a git repository" in str(error):
-            raise NoHistory("the project is not in a git repository") from None
+            raise NoHistory(msg("the project is not in a git repository")) from None
         if "HEAD" in str(error) or "unknown revision" in str(error):
             return None  # a repository without a commit yet: nothing was published before
         raise
@@ -437,34 +456,40 @@ def _base_commit(requested: str | None, head: str, root: Path,
         found = [ref for ref in _DEFAULT_BRANCHES if ref in refs]
         if not found:
             if shallow:
-                raise MissingBase(f"this is a shallow clone without the default branch, so "
-                                  f"the base to compare with is not known ({_FETCH}; or name "
-                                  f"the base: briefing check --base REF, or BRIEFING_BASE)")
-            return head, "the last commit"
+                raise MissingBase(msg("this is a shallow clone without the default branch, so "
+                                      "the base to compare with is not known ({FETCH}; or name "
+                                      "the base: briefing check --base REF, or BRIEFING_BASE)",
+                                      FETCH=_FETCH))
+            return head, msg("the last commit")
         requested = found[0].removeprefix("refs/remotes/")
     if requested.startswith("-") or not requested.isprintable():
         # Git would read it as an option: no branch, tag or commit id looks like that.
-        raise MissingBase(f"the base '{requested}' is not a commit name (expected a branch, "
-                          f"a tag or a commit id, such as origin/main)")
+        raise MissingBase(msg("the base '{requested}' is not a commit name (expected a branch, a "
+                              "tag or a commit id, such as origin/main)",
+                              requested=requested))
     try:
         merge_base = _git(["merge-base", requested, "HEAD"], root, allowed=(0, 1)).decode()
     except _GitFailed as error:
         if shallow:
-            raise MissingBase(f"the base '{requested}' is not in this shallow clone "
-                              f"({_FETCH})") from None
-        raise MissingBase(f"the base '{requested}' is not a commit in this repository "
-                          f"(git says: {error}; fetch it, or name another with --base)"
+            raise MissingBase(msg("the base '{requested}' is not in this shallow clone ({FETCH})",
+                                  requested=requested, FETCH=_FETCH)) from None
+        raise MissingBase(msg("the base '{requested}' is not a commit in this repository (git "
+                              "says: {error}; fetch it, or name another with --base)",
+                              requested=requested, error=error)
                           ) from None
     commit = merge_base.strip()
     if not commit:
         if shallow:
-            raise MissingBase(f"the history between '{requested}' and HEAD is not in this "
-                              f"shallow clone ({_FETCH})")
-        raise MissingBase(f"'{requested}' and HEAD have no commit in common (expected a base "
-                          f"this branch started from)")
+            raise MissingBase(msg("the history between '{requested}' and HEAD is not in this "
+                                  "shallow clone ({FETCH})",
+                                  requested=requested, FETCH=_FETCH))
+        raise MissingBase(msg("'{requested}' and HEAD have no commit in common (expected a base "
+                              "this branch started from)",
+                              requested=requested))
     if commit == head:
-        return commit, "the last commit"
-    return commit, f"commit {commit[:7]} (the merge base with {requested})"
+        return commit, msg("the last commit")
+    return commit, msg("commit {commit} (the merge base with {requested})",
+                       commit=commit[:7], requested=requested)
 
 
 def _is_record(name: str) -> bool:

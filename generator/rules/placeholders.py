@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import Problem
 from ..settings import PRIVACY_REQUIRED, SiteConfig
+from ..text.messages import Message, commas, msg
 
 # Domains reserved for examples and tests (RFC 2606, RFC 6761): never a published site.
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
@@ -48,45 +49,47 @@ def is_placeholder(value: str) -> bool:
     return any(is_reserved_host(match.group(1)) for match in E_MAIL.finditer(text))
 
 
-def placeholder_settings(config: SiteConfig) -> list[tuple[str, str]]:
+def placeholder_settings(config: SiteConfig) -> list[tuple[str, Message]]:
     """Each setting that is a placeholder, as (setting, what is wrong with it)."""
-    found = []
+    found: list[tuple[str, Message]] = []
     if is_example_url(config.site_url):
-        found.append(("site_url", (f"'{config.site_url}' is an example address (a domain "
-                                   "reserved for examples); set the address the site is "
-                                   "published at")))
+        found.append(("site_url", (msg("'{site_url}' is an example address (a domain reserved "
+                                       "for examples); set the address the site is published at",
+                                       site_url=config.site_url))))
     for key, value in config.impressum.items():
         if is_placeholder(value):
             found.append((f"plugins.briefing.impressum.{key}",
-                          (f"'{value}' is a placeholder; the Impressum needs the real entry "
-                           "(§ 5 DDG, § 18 Abs. 2 MStV)")))
+                          (msg("'{value}' is a placeholder; the Impressum needs the real entry "
+                               "(§ 5 DDG, § 18 Abs. 2 MStV)",
+                               value=value))))
     found += _privacy_placeholders(config)
     licence = config.data_licence
     if licence is None:
         # No licence is assumed for anyone's data: the site's publisher chooses one.
         found.append(("plugins.briefing.data_licence",
-                      ("no licence is named for the open data (data/deals.json and the CSV "
-                       "tables); set its name and url (such as CC BY 4.0 and "
-                       "https://creativecommons.org/licenses/by/4.0/)")))
+                      (msg("no licence is named for the open data (data/deals.json and the CSV "
+                           "tables); set its name and url (such as CC BY 4.0 and "
+                           "https://creativecommons.org/licenses/by/4.0/)"))))
     elif is_placeholder(licence.name) or is_example_url(licence.url):
         found.append(("plugins.briefing.data_licence",
-                      (f"'{licence.name}' ({licence.url}) is a placeholder; name the licence "
-                       "the open data are published under")))
+                      (msg("'{name}' ({url}) is a placeholder; name the licence the open data "
+                           "are published under",
+                           name=licence.name, url=licence.url))))
     return found
 
 
-def _privacy_placeholders(config: SiteConfig) -> list[tuple[str, str]]:
+def _privacy_placeholders(config: SiteConfig) -> list[tuple[str, Message]]:
     missing = [key for key in PRIVACY_REQUIRED if key not in config.privacy]
-    found = []
+    found: list[tuple[str, Message]] = []
     if missing:
         found.append(("plugins.briefing.privacy", (
-            f"the privacy notice (Datenschutzerklärung, Art. 13 GDPR) needs "
-            f"{', '.join(missing)}; the page is left out until they are set")))
+            msg("the privacy notice (Datenschutzerklärung, Art. 13 GDPR) needs {missing}; the "
+                "page is left out until they are set", missing=commas(missing)))))
     for key, value in config.privacy.items():
         if isinstance(value, str) and is_placeholder(value):
             found.append((f"plugins.briefing.privacy.{key}", (
-                f"'{value}' is a placeholder; the privacy notice (Art. 13 GDPR) is left out "
-                "until it holds the real entry")))
+                msg("'{value}' is a placeholder; the privacy notice (Art. 13 GDPR) is left out "
+                    "until it holds the real entry", value=value))))
     return found
 
 
@@ -101,7 +104,8 @@ def notices(config: SiteConfig) -> list[Problem]:
     places = _setting_places(config.config_file) if config.config_file else {}
     shown = config.config_file.name if config.config_file else "mkdocs.yml"
     found = [Problem(shown, *places.get(setting, (0, 0)), setting,
-                     f"{message} before publishing", "notice")
+                     msg("{setting_problem} before publishing", setting_problem=message),
+                     "notice")
              for setting, message in placeholder_settings(config)]
     return sorted(found, key=lambda problem: (problem.line, problem.column))
 

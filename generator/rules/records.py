@@ -15,10 +15,10 @@ from typing import Any
 
 from babel.numbers import list_currencies
 
-from ..content.languages import names as language_names
 from ..content.load import Document, Path_
 from ..schemas import enums
 from ..text import markup
+from ..text.messages import Message, language_names, msg
 from .reporting import RecordRules, as_list
 from .schema import describe
 
@@ -27,24 +27,33 @@ STATUSES = enums()["deal.status"]
 # Codes ISO 4217 lists that name no money a deal is paid in: shown on a page, "XXX" reads
 # "¤2 billion", and a fund code or a metal passes for a currency no one meant.
 NOT_CURRENCIES = {
-    "XXX": "the code for 'no currency'",
-    "XTS": "the code reserved for testing",
-    "XAU": "gold, a precious metal", "XAG": "silver, a precious metal",
-    "XPT": "platinum, a precious metal", "XPD": "palladium, a precious metal",
-    "XDR": "the IMF's special drawing right, a unit of account",
-    "XBA": "a European bond-market unit of account", "XBB": "a European bond-market unit of "
-    "account", "XBC": "a European bond-market unit of account",
-    "XBD": "a European bond-market unit of account",
-    "XEU": "the European Currency Unit, a unit of account",
-    "XSU": "the SUCRE, a unit of account", "XUA": "the African Development Bank's unit of "
-    "account", "XFO": "the gold franc, a unit of account", "XFU": "the UIC franc, a unit of "
-    "account", "XRE": "a funds code",
-    "BOV": "a fund code (Mvdol)", "CHE": "a fund code (WIR euro)", "CHW": "a fund code (WIR "
-    "franc)", "CLF": "a unit of value (Unidad de Fomento)", "COU": "a unit of value (Unidad de "
-    "Valor Real)", "MXV": "a unit of value (Unidad de Inversión)", "UYI": "a unit of value "
-    "(Unidad Indexada)", "UYW": "a unit of value (Unidad Previsional)",
-    "USN": "a money-market code (next-day US dollar)", "USS": "a money-market code (same-day "
-    "US dollar)",
+    "XXX": msg("the code for 'no currency'"),
+    "XTS": msg("the code reserved for testing"),
+    "XAU": msg("gold, a precious metal"),
+    "XAG": msg("silver, a precious metal"),
+    "XPT": msg("platinum, a precious metal"),
+    "XPD": msg("palladium, a precious metal"),
+    "XDR": msg("the IMF's special drawing right, a unit of account"),
+    "XBA": msg("a European bond-market unit of account"),
+    "XBB": msg("a European bond-market unit of account"),
+    "XBC": msg("a European bond-market unit of account"),
+    "XBD": msg("a European bond-market unit of account"),
+    "XEU": msg("the European Currency Unit, a unit of account"),
+    "XSU": msg("the SUCRE, a unit of account"),
+    "XUA": msg("the African Development Bank's unit of account"),
+    "XFO": msg("the gold franc, a unit of account"),
+    "XFU": msg("the UIC franc, a unit of account"),
+    "XRE": msg("a funds code"),
+    "BOV": msg("a fund code (Mvdol)"),
+    "CHE": msg("a fund code (WIR euro)"),
+    "CHW": msg("a fund code (WIR franc)"),
+    "CLF": msg("a unit of value (Unidad de Fomento)"),
+    "COU": msg("a unit of value (Unidad de Valor Real)"),
+    "MXV": msg("a unit of value (Unidad de Inversión)"),
+    "UYI": msg("a unit of value (Unidad Indexada)"),
+    "UYW": msg("a unit of value (Unidad Previsional)"),
+    "USN": msg("a money-market code (next-day US dollar)"),
+    "USS": msg("a money-market code (same-day US dollar)"),
 }
 KNOWN_CURRENCIES = frozenset(list_currencies()) - NOT_CURRENCIES.keys()
 
@@ -65,18 +74,18 @@ def check_deal(rules: RecordRules, doc: Document) -> None:
             # As text: a broken record may hold a list where an id belongs.
             key = (repr(party.get("company")), repr(party.get("role")))
             if key in seen_parties:
-                rules.add(doc, ("parties", i), "the same company is listed twice in the "
-                                               "same role")
+                rules.add(doc, ("parties", i), msg("the same company is listed twice in the same "
+                                                   "role"))
             seen_parties.add(key)
     stake = data.get("stake")
     if isinstance(stake, dict) and isinstance(stake.get("holder"), str):
         holders = {p.get("company") for p in parties if isinstance(p, dict)}
         if stake["holder"] not in holders:
-            rules.add(doc, ("stake", "holder"), f"'{stake['holder']}' is not one of this "
-                                                f"deal's parties")
+            rules.add(doc, ("stake", "holder"), msg("'{holder}' is not one of this deal's parties",
+                                                    holder=stake['holder']))
     for i, ident in enumerate(as_list(data.get("related"))):
         if ident == data.get("id"):
-            rules.add(doc, ("related", i), "a deal cannot be related to itself")
+            rules.add(doc, ("related", i), msg("a deal cannot be related to itself"))
 
     for path, money in _money_fields(data):
         check_money(rules, doc, path, money)
@@ -89,49 +98,55 @@ def check_deal(rules: RecordRules, doc: Document) -> None:
             continue
         when = rules.check_date(doc, ("timeline", i, "date"), event.get("date"))
         if when and previous and when < previous:
-            rules.add(doc, ("timeline", i, "date"), "timeline is out of order "
-                                                    "(expected oldest first)")
+            rules.add(doc, ("timeline", i, "date"), msg("timeline is out of order (expected "
+                                                        "oldest first)"))
         if when and as_of and when > as_of:
-            rules.add(doc, ("timeline", i, "date"), f"'{event.get('date')}' is after as_of "
-                                                    f"'{data.get('as_of')}' (expected as_of "
-                                                    f"to be the day of the latest fact)")
+            rules.add(doc, ("timeline", i, "date"), msg("'{date}' is after as_of '{as_of}' "
+                                                        "(expected as_of to be the day of the "
+                                                        "latest fact)",
+                                                        date=event.get('date'), as_of=data.get('as_of')))
         previous = when or previous
         if isinstance(event.get("status"), str):
             last_status = event["status"]
     status = data.get("status")
     if status in STATUSES and isinstance(data.get("timeline"), list):
         if last_status is STATUS_UNSET:
-            rules.add(doc, ("timeline",), "no event sets a status (expected the event "
-                                          f"that made the deal '{status}' to say so)")
+            rules.add(doc, ("timeline",), msg("no event sets a status (expected the event that "
+                                              "made the deal '{status}' to say so)",
+                                              status=status))
         elif status != last_status:
-            rules.add(doc, ("status",), f"'{status}' differs from the last status in the "
-                                        f"timeline, '{last_status}' (expected the two to "
-                                        f"agree)")
+            rules.add(doc, ("status",), msg("'{status}' differs from the last status in the "
+                                            "timeline, '{last_status}' (expected the two to "
+                                            "agree)",
+                                            status=status, last_status=last_status))
 
 
 def check_money(rules: RecordRules, doc: Document, path: Path_, money: dict[str, Any]) -> None:
     currency = money.get("currency")
     if currency in NOT_CURRENCIES:
-        rules.add(doc, path + ("currency",), f"'{currency}' is {NOT_CURRENCIES[currency]}, "
-                  f"not a currency (expected the code of the currency the amount is in, such "
-                  f"as USD, EUR or GBP)")
+        rules.add(doc, path + ("currency",), msg("'{currency}' is {what}, not a "
+                                                 "currency (expected the code of the currency "
+                                                 "the amount is in, such as USD, EUR or GBP)",
+                                                 currency=currency, what=NOT_CURRENCIES[currency]))
     elif isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency) and (
             currency not in KNOWN_CURRENCIES):
-        rules.add(doc, path + ("currency",), f"'{currency}' is not an ISO 4217 currency "
-                  f"code{rules.suggest(doc, currency, lambda: sorted(KNOWN_CURRENCIES))} "
-                  f"(expected a code such as USD, EUR or GBP)")
+        rules.add(doc, path + ("currency",), msg("'{currency}' is not an ISO 4217 currency "
+                                                 "code{suggest} (expected a code such as USD, "
+                                                 "EUR or GBP)",
+                                                 currency=currency, suggest=rules.suggest(doc, currency, lambda: sorted(KNOWN_CURRENCIES))))
     for key in ("value", "min", "max"):
         # JSON Schema counts 5.0 as a whole number; Babel would write "1 Milliarden".
         if isinstance(money.get(key), float) and money[key].is_integer():
-            rules.add(doc, path + (key,), f"expected a whole number, got "
-                                          f"{describe(money[key])} (write it without '.0')")
+            rules.add(doc, path + (key,), msg("expected a whole number, got {value} (write it "
+                                              "without '.0')", value=describe(money[key])))
     low, high = money.get("min"), money.get("max")
     if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool):
         if low > high:
-            rules.add(doc, path + ("min",), f"min {low} is larger than max {high} "
-                                            f"(expected the smaller amount first)")
+            rules.add(doc, path + ("min",), msg("min {low} is larger than max {high} (expected "
+                                                "the smaller amount first)",
+                                                low=low, high=high))
         elif low == high:
-            rules.add(doc, path + ("min",), "min equals max; use qualifier 'exact' with value")
+            rules.add(doc, path + ("min",), msg("min equals max; use qualifier 'exact' with value"))
 
 
 def check_sources(rules: RecordRules, doc: Document, sources: Any, path: Path_,
@@ -143,12 +158,13 @@ def check_sources(rules: RecordRules, doc: Document, sources: Any, path: Path_,
         ident = source.get("id")
         if isinstance(ident, str):
             if ident in listed:
-                rules.add(doc, path + (i, "id"), f"source '{ident}' is listed twice")
+                rules.add(doc, path + (i, "id"), msg("source '{ident}' is listed twice",
+                                                     ident=ident))
             listed.setdefault(ident, i)
         published = rules.check_date(doc, path + (i, "published"), source.get("published"))
         accessed = rules.check_date(doc, path + (i, "accessed"), source.get("accessed"))
         if published and accessed and accessed < published:
-            rules.add(doc, path + (i, "accessed"), "accessed before it was published")
+            rules.add(doc, path + (i, "accessed"), msg("accessed before it was published"))
         url = source.get("url")
         if isinstance(url, str) and url.startswith("https://"):
             problem = markup.unsafe_url(url)
@@ -156,29 +172,31 @@ def check_sources(rules: RecordRules, doc: Document, sources: Any, path: Path_,
                 rules.add(doc, path + (i, "url"), problem)
     for ident, where in cited.items():
         if ident not in listed and "/" not in ident:
-            rules.add(doc, where, f"cites source '{ident}', which is not in sources"
-                                  f"{rules.suggest(doc, ident, lambda: sorted(listed))}")
+            rules.add(doc, where, msg("cites source '{ident}', which is not in sources{suggest}",
+                                      ident=ident, suggest=rules.suggest(doc, ident, lambda: sorted(listed))))
     for ident, i in listed.items():
         if ident not in cited:
-            rules.add(doc, path + (i, "id"), f"source '{ident}' is listed but never cited "
-                                            f"(expected a citation of it, or remove it)")
+            rules.add(doc, path + (i, "id"), msg("source '{ident}' is listed but never cited "
+                                                 "(expected a citation of it, or remove it)",
+                                                 ident=ident))
 
 
-def check_unique_ids(rules: RecordRules, doc: Document, listing: str, what: str) -> None:
+def check_unique_ids(rules: RecordRules, doc: Document, listing: str, what: Message) -> None:
     seen: dict[str, int] = {}
     for i, entry in enumerate(as_list(doc.data.get(listing))):
         ident = entry.get("id") if isinstance(entry, dict) else None
         if isinstance(ident, str):
             if ident in seen:
-                rules.add(doc, (listing, i, "id"), f"{what} '{ident}' is already entry "
-                                                   f"{seen[ident] + 1} (expected each id once)")
+                rules.add(doc, (listing, i, "id"), msg("{what} '{ident}' is already entry {seen} "
+                                                       "(expected each id once)",
+                                                       what=what, ident=ident, seen=seen[ident] + 1))
             seen.setdefault(ident, i)
 
 
 def check_glossary(rules: RecordRules, doc: Document) -> None:
     """Every term in every language, and each word a page may explain taken by one term
     only: a reader would otherwise be told two things about the same word."""
-    check_unique_ids(rules, doc, "terms", "term")
+    check_unique_ids(rules, doc, "terms", msg("term"))
     taken: dict[tuple[str, str], int] = {}
     for i, entry in enumerate(as_list(doc.data.get("terms"))):
         if not isinstance(entry, dict):
@@ -188,9 +206,11 @@ def check_glossary(rules: RecordRules, doc: Document) -> None:
             if isinstance(value, dict) and any(isinstance(v, str) for v in value.values()):
                 for lang in rules.languages:
                     if not isinstance(value.get(lang), str):
-                        rules.add(doc, ("terms", i, key), f"no {language_names([lang])} "
-                                  f"text ({lang}); every term is explained in every "
-                                  f"language (expected {lang}: …)")
+                        rules.add(doc, ("terms", i, key), msg("no {language} text "
+                                                              "({lang}); every term is explained "
+                                                              "in every language (expected "
+                                                              "{lang}: …)",
+                                                              language=language_names([lang]), lang=lang))
         words: list[tuple[str, Path_, Any]] = []
         term = entry.get("term")
         if isinstance(term, dict):
@@ -205,8 +225,9 @@ def check_glossary(rules: RecordRules, doc: Document) -> None:
             word = (str(lang), " ".join(text.split()).casefold())
             first = taken.get(word)
             if first is not None and first != i:
-                rules.add(doc, path, f"'{text}' is already a word of term {first + 1} "
-                                     f"(expected each word in one term only)")
+                rules.add(doc, path, msg("'{text}' is already a word of term {first} (expected "
+                                         "each word in one term only)",
+                                         text=text, first=first + 1))
             taken.setdefault(word, i)
 
 

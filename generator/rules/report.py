@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable
 
 from ..errors import Problem, one_line
+from ..text.messages import in_language, msg_n
 
 FORMATS = ("text", "github", "json")
 FORMAT_VERSION = 1
@@ -64,12 +65,16 @@ def github_line(problem: Problem, fails: bool) -> str:
                             column=problem.column)
 
 
-def summary(problems: list[Problem], failing: Callable[[Problem], bool]) -> str:
+def summary(problems: list[Problem], failing: Callable[[Problem], bool],
+            lang: str = "en") -> str:
+    """The last line of the check's report, in ``lang`` (the machine formats: English)."""
     failures = sum(1 for p in problems if failing(p))
     if failures:
-        return f"{failures} problem{'s' if failures != 1 else ''} must be fixed."
+        return in_language(msg_n("{count} problem must be fixed.",
+                                 "{count} problems must be fixed.", failures), lang)
     warnings = sum(1 for p in problems if p.severity != "notice")
-    return f"Content is valid ({warnings} warning{'s' if warnings != 1 else ''})."
+    return in_language(msg_n("Content is valid ({count} warning).",
+                             "Content is valid ({count} warnings).", warnings), lang)
 
 
 def as_github(problems: list[Problem], failing: Callable[[Problem], bool]) -> str:

@@ -18,6 +18,8 @@ from typing import Any
 
 from ..content.load import Document, Path_, field_name
 from ..errors import Problem
+from ..text import messages
+from ..text.messages import Message, msg
 
 SUGGESTIONS_PER_FILE = 20
 
@@ -56,7 +58,7 @@ def did_you_mean(word: str, options: Iterable[Any]) -> str:
     # Options come from the content itself and may be of any type while it is broken.
     candidates = [o for o in options if isinstance(o, str) and shortest <= len(o) <= longest]
     close = difflib.get_close_matches(word, candidates[:MAX_CANDIDATES], n=1, cutoff=_LIKENESS)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return msg(" (did you mean '{name}'?)", name=close[0]) if close else ""
 
 
 class Rules:
@@ -116,11 +118,12 @@ class RecordRules(Rules):
         try:
             date(year, month or 1, day or 1)
         except ValueError:
-            self.add(doc, path, f"'{value}' is not a date on the calendar")
+            self.add(doc, path, msg("'{value}' is not a date on the calendar", value=value))
             return None
         if (year, month or 1, day or 1) > (self.today.year, self.today.month, self.today.day):
-            self.add(doc, path, f"'{value}' lies in the future (today is "
-                                f"{self.today.isoformat()}); only past facts have dates here")
+            self.add(doc, path, msg("'{value}' lies in the future (today is {today}); only past "
+                                    "facts have dates here",
+                                    value=value, today=self.today.isoformat()))
         return year, month, day
 
 
@@ -129,11 +132,11 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def either(codes: tuple[str, ...]) -> str:
+def either(codes: tuple[str, ...]) -> Message:
     """Codes written as "de, en or fr"."""
-    return " or ".join(", ".join(codes).rsplit(", ", 1))
+    return messages.either(list(codes))
 
 
-def both(codes: tuple[str, ...]) -> str:
+def both(codes: tuple[str, ...]) -> Message:
     """Codes written as "de, en and fr"."""
-    return " and ".join(", ".join(codes).rsplit(", ", 1))
+    return messages.both(list(codes))

@@ -15,13 +15,13 @@ from typing import Any, cast
 
 import jsonschema
 
-from ..content.languages import names as language_names
-from ..content.languages import names_with_codes
 from ..content.load import Document, Path_, field_name
 from ..errors import Problem
 from ..schemas import LANGUAGE_KEY, is_valid, over_long_lists, validator
-from ..text import markup
+from ..text import markup, messages
+from ..text.messages import Message, language_names, msg, msg_n, names_with_codes
 from .reporting import both, either
+from .texts import EMPTY_TEXT
 
 Suggest = Callable[[str, Iterable[Any]], str]
 
@@ -54,82 +54,116 @@ def _explain(doc: Document, error: jsonschema.ValidationError,
     if kind == "required":
         for name in expected:
             if isinstance(value, dict) and name not in value:
-                yield at(path + (name,), "missing (this field is required)")
+                yield at(path + (name,), msg("missing (this field is required)"))
     elif kind == "additionalProperties" and _is_text_in_languages(schema):
         for name in value:
             if not (isinstance(name, str) and re.fullmatch(LANGUAGE_KEY, name)):
-                yield at(path + (name,), f"unknown field{suggest(str(name), languages)} "
-                                         f"(expected a language: "
-                                         f"{either(languages)})", key=True)
+                yield at(path + (name,), msg("unknown field{suggest} (expected a language: "
+                                             "{languages})", suggest=suggest(str(name), languages),
+                                             languages=either(languages)), key=True)
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for name in value:
             if name not in allowed:
-                yield at(path + (name,), f"unknown field{suggest(name, allowed)} "
-                                         f"(expected one of: {', '.join(allowed)})", key=True)
+                yield at(path + (name,), msg("unknown field{suggest} (expected one of: "
+                                             "{allowed})", suggest=suggest(name, allowed),
+                                             allowed=", ".join(allowed)), key=True)
     elif kind == "type" and _is_text_in_languages(schema):
-        keys = " and ".join(", ".join(f"{code}: …" for code in languages).rsplit(", ", 1))
-        yield at(path, f"expected a text in {language_names(languages)} ({keys} on their own "
-                       f"lines below), got {describe(value)}")
+        keys = both(tuple(f"{code}: …" for code in languages))
+        yield at(path, msg("expected a text in {languages} ({keys} on their own lines below), "
+                           "got {value}", languages=language_names(languages), keys=keys,
+                           value=describe(value)))
     elif kind == "type":
-        quote = " (put it in quotes to make it text)" if expected == "string" and (
+        quote = msg(" (put it in quotes to make it text)") if expected == "string" and (
             isinstance(value, (int, float)) and not isinstance(value, bool)) else ""
-        yield at(path, f"expected {_type_words(expected)}, got "
-                       f"{describe(value)}{quote}")
+        yield at(path, msg("expected {expected}, got {value}{quote}",
+                           expected=_type_words(expected), value=describe(value), quote=quote))
     elif kind == "enum":
         options = [str(o) for o in expected]
-        wrong = "has no value" if value is None else f"{describe(value)} is not allowed"
-        yield at(path, f"{wrong}{suggest(str(value), options)} "
-                       f"(expected one of: {', '.join(options)})")
+        wrong = msg("has no value") if value is None else msg("{value} is not allowed",
+                                                              value=describe(value))
+        yield at(path, msg("{wrong}{suggest} (expected one of: {options})", wrong=wrong,
+                           suggest=suggest(str(value), options), options=", ".join(options)))
     elif kind == "pattern" and path and path[-1] == "url" and (
             url_problem := markup.unsafe_url(value)):
         yield at(path, url_problem)
     elif kind == "pattern":
-        expected = schema.get("description") or f"text matching {expected}"
-        yield at(path, f"{describe(value)} is not valid (expected {_lower_first(expected)})")
+        description = schema.get("description")
+        wanted = (_pattern_words(description) if description
+                  else msg("text matching {pattern}", pattern=expected))
+        yield at(path, msg("{value} is not valid (expected {wanted})", value=describe(value),
+                           wanted=wanted))
     elif kind in _BOUNDS:
-        size, bound = _BOUNDS[kind]
-        yield at(path, f"{describe(value)} is too {size} (expected {bound} "
-                       f"{expected})")
+        yield at(path, _BOUNDS[kind](describe(value), expected))
     elif kind == "minItems":
-        count = len(value)
-        yield at(path, f"has {count} entr{'y' if count == 1 else 'ies'} (expected at least "
-                       f"{expected})")
+        yield at(path, msg_n("has {count} entry (expected at least {expected})",
+                             "has {count} entries (expected at least {expected})", len(value),
+                             expected=expected))
     elif kind == "maxItems":  # found first (over_long_lists); kept for any other way in
         yield at(path, _too_many(len(value), expected))
     elif kind == "minLength":
-        yield at(path, "is empty (expected some text)")
+        yield at(path, EMPTY_TEXT)
     elif kind == "maxLength":
-        yield at(path, f"is {len(value)} characters long (expected at most "
-                       f"{expected})")
+        yield at(path, msg("is {length} characters long (expected at most {expected})",
+                           length=len(value), expected=expected))
     elif kind == "uniqueItems":
-        yield at(path, "lists the same entry more than once")
+        yield at(path, msg("lists the same entry more than once"))
     elif kind == "minProperties":
-        yield at(path, f"is empty (expected a text in {names_with_codes(languages)})")
+        yield at(path, msg("is empty (expected a text in {languages})",
+                           languages=names_with_codes(languages)))
     elif kind == "dependentRequired":
         for name, needs in expected.items():
             if isinstance(value, dict) and name in value:
                 for other in needs:
                     if other not in value:
-                        yield at(path + (name,), f"goes with '{other}', which is missing",
-                                 key=True)
+                        yield at(path + (name,), msg("goes with '{other}', which is missing",
+                                                     other=other), key=True)
     elif kind == "not" and isinstance(value, dict) and "qualifier" in value:
         if value.get("qualifier") == "range":
-            yield at(path, "a range has min and max, not value")
+            yield at(path, msg("a range has min and max, not value"))
         else:
-            yield at(path, "min and max belong to qualifier 'range'; use value")
+            yield at(path, msg("min and max belong to qualifier 'range'; use value"))
     elif kind == "oneOf":
-        yield at(path, f"expected a text or a mapping with {both(languages)}, got "
-                       f"{describe(value)}")
+        yield at(path, msg("expected a text or a mapping with {languages}, got {value}",
+                           languages=both(languages), value=describe(value)))
     else:
-        yield at(path, error.message)
+        # A keyword no schema of this project uses today: jsonschema's own words.
+        yield at(path, msg("{schema_message}", schema_message=error.message))
 
 
-# JSON Schema's numeric bounds, in the words of the message: (too what, expected how).
+# JSON Schema's numeric bounds, in the words of the message.
+_BOUNDS: dict[str, Callable[[Message, Any], Message]] = {
+    "minimum": lambda value, bound: msg("{value} is too small (expected at least {bound})",
+                                        value=value, bound=bound),
+    "exclusiveMinimum": lambda value, bound: msg("{value} is too small (expected more than "
+                                                 "{bound})", value=value, bound=bound),
+    "maximum": lambda value, bound: msg("{value} is too large (expected at most {bound})",
+                                        value=value, bound=bound),
+    "exclusiveMaximum": lambda value, bound: msg("{value} is too large (expected less than "
+                                                 "{bound})", value=value, bound=bound),
+}
+
+# What the schemas' patterns mean, by their descriptions (generator/schemas/*.json): each
+# in the check's words, in every language. A pattern whose description is missing here
+# fails tests/test_check_language.py.
+PATTERN_WORDS = {
+    "A calendar date YYYY-MM-DD, or YYYY-MM or YYYY where only the month or year is known.":
+        msg("a calendar date YYYY-MM-DD, or YYYY-MM or YYYY where only the month or year is "
+            "known"),
+    "A calendar date YYYY-MM-DD.": msg("a calendar date YYYY-MM-DD"),
+    "An ISO 4217 code such as USD or EUR, in capitals.":
+        msg("an ISO 4217 code such as USD or EUR, in capitals"),
+    "An absolute https address.": msg("an absolute https address"),
+    "ISO 639-1 language code, lower case.": msg("ISO 639-1 language code, lower case"),
+    "Lower-case letters, digits and single hyphens; the same as the file name without .yml.":
+        msg("lower-case letters, digits and single hyphens; the same as the file name "
+            "without .yml"),
+}
 
 
-_BOUNDS = {"minimum": ("small", "at least"), "exclusiveMinimum": ("small", "more than"),
-           "maximum": ("large", "at most"), "exclusiveMaximum": ("large", "less than")}
+def _pattern_words(description: str) -> Message:
+    return PATTERN_WORDS.get(description) or msg("{description}",
+                                                 description=_lower_first(description))
 
 
 def _lower_first(text: str) -> str:
@@ -139,37 +173,40 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:].rstrip(".")
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
-               "object": "a mapping of fields", "array": "a list", "boolean": "true or false"}
+_TYPE_WORDS = {"string": msg("text"), "integer": msg("a whole number"),
+               "number": msg("a number"), "object": msg("a mapping of fields"),
+               "array": msg("a list"), "boolean": msg("true or false")}
 
 
-def _type_words(expected: str | list[str]) -> str:
+def _type_words(expected: str | list[str]) -> Message:
     names = [expected] if isinstance(expected, str) else expected
-    return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+    words = [_TYPE_WORDS.get(n) or msg("{type}", type=n) for n in names]
+    return messages.join(words, messages.or_words)
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Message:
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (put text in quotes)"
+        return (msg("true (put text in quotes)") if value
+                else msg("false (put text in quotes)"))
     if isinstance(value, float):
-        return f"the decimal number {value!r}"
+        return msg("the decimal number {value!r}", value=value)
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     text = repr(value)
-    if len(text) <= 60:
-        return text
-    return text[:57] + ("...'" if isinstance(value, str) else "...")
+    if len(text) > 60:
+        text = text[:57] + ("...'" if isinstance(value, str) else "...")
+    return msg("{value}", value=text)
 
 
-def _too_many(count: int, limit: int) -> str:
+def _too_many(count: int, limit: int) -> Message:
     # The limits (README, "What the check refuses") stand well above any real record: each
     # entry is shown, and a list without end makes a page without end.
-    return (f"has {count:,} entries (expected at most {limit}; keep the {limit} that "
-            f"matter most, or split the record)")
+    return msg("has {count:,} entries (expected at most {limit}; keep the {limit} that "
+               "matter most, or split the record)", count=count, limit=limit)
 
 
 def _at(data: Any, path: Path_) -> Any:

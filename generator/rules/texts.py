@@ -12,15 +12,15 @@ import re
 from typing import Any
 
 from ..content.languages import LANGUAGES
-from ..content.languages import names as language_names
 from ..content.load import Document, Path_, field_name
 from ..errors import Problem
 from ..schemas import LANGUAGE_KEY, LOCALIZED_FIELDS
 from ..text import markup, typography
-from .reporting import RecordRules, either
+from ..text.messages import Message, either, language_names, msg
+from .reporting import RecordRules
 
-STILL_TODO = "still says TODO (fill it in)"
-EMPTY_TEXT = "is empty (expected some text)"
+STILL_TODO = msg("still says TODO (fill it in)")
+EMPTY_TEXT = msg("is empty (expected some text)")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--|<\?|<!\[CDATA\[|<![A-Za-z]")
 MARKDOWN_LINK = re.compile(r"\]\s*[\(\[]|^\s*\[[^\]]+\]:\s", re.MULTILINE)
 # A text with neither character cannot hold HTML or a Markdown link: most texts are let
@@ -58,9 +58,9 @@ def check_localized(rules: RecordRules, doc: Document, value: dict[str, Any], pa
             line, column = doc.locate(path + (key,), key=True)
             rules.problems.append(Problem(
                 doc.file, line, column, field_name(path + (key,)),
-                f"'{key}' is not one of the site's languages (expected "
-                f"{either(rules.languages)}; the languages are plugins.briefing.languages "
-                f"in mkdocs.yml)"))
+                msg("'{key}' is not one of the site's languages (expected {languages}; the "
+                    "languages are plugins.briefing.languages in mkdocs.yml)",
+                    key=key, languages=either(rules.languages))))
     for key, text in value.items():
         if isinstance(text, str) and key in rules.languages:
             check_quotes(rules, doc, path + (key,), text, key)
@@ -71,9 +71,9 @@ def check_localized(rules: RecordRules, doc: Document, value: dict[str, Any], pa
         return  # an untranslated term is an error (check_glossary)
     for lang in rules.languages:
         if lang not in present:
-            rules.add(doc, path, f"no {language_names([lang])} text ({lang}); the "
-                                 f"page shows the {language_names([present[0]])}"
-                                 f" text with a notice",
+            rules.add(doc, path, msg("no {language} text ({lang}); the page shows the "
+                                     "{shown} text with a notice", language=language_names([lang]),
+                                     lang=lang, shown=language_names([present[0]])),
                      "error" if rules.strict else "warning")
 
 
@@ -95,15 +95,16 @@ def check_plain_text(rules: RecordRules, doc: Document, text: str, path: Path_) 
         rules.add(doc, path, EMPTY_TEXT)  # a headline of spaces is an empty headline
     refused = markup.refused_character(text)
     if refused:
-        rules.add(doc, path, f"contains {refused} (expected plain text; delete it)")
+        rules.add(doc, path, msg("contains {refused} (expected plain text; delete it)",
+                                 refused=refused))
     if not _SUSPECT.search(text):
         return
     if HTML_TAG.search(text):
-        rules.add(doc, path, "contains HTML; record texts are plain text (write it without "
-                             "tags)")
+        rules.add(doc, path, msg("contains HTML; record texts are plain text (write it without "
+                                 "tags)"))
     elif MARKDOWN_LINK.search(text):
-        rules.add(doc, path, "contains a Markdown link; record texts are plain text (cite a "
-                             "source instead)")
+        rules.add(doc, path, msg("contains a Markdown link; record texts are plain text (cite a "
+                                 "source instead)"))
 
 
 def check_field_name(rules: RecordRules, doc: Document, name: str, path: Path_) -> None:
@@ -111,16 +112,17 @@ def check_field_name(rules: RecordRules, doc: Document, name: str, path: Path_) 
     if refused:
         line, column = doc.locate(path, key=True)
         rules.problems.append(Problem(doc.file, line, column, field_name(path),
-                                      f"field name contains {refused} (expected plain "
-                                      f"letters; delete it)"))
+                                      msg("field name contains {refused} (expected plain "
+                                          "letters; delete it)",
+                                          refused=refused)))
 
 
-def straight_quote_message(found: str, lang: str) -> str:
+def straight_quote_message(found: str, lang: str) -> Message:
     opening, closing = LANGUAGES[lang].quotes
     if found == "'":
-        return "a straight apostrophe (') beside the pages' curly quotes (expected ’)"
-    return (f"straight quotation marks (\") beside the pages' curly ones (expected "
-            f"{opening}…{closing})")
+        return msg("a straight apostrophe (') beside the pages' curly quotes (expected ’)")
+    return msg("straight quotation marks (\") beside the pages' curly ones (expected "
+               "{opening}…{closing})", opening=opening, closing=closing)
 
 
 def _is_localized(value: dict[str, Any]) -> bool:

@@ -21,8 +21,10 @@ SOURCE_LANGUAGE = "en"
 
 
 @cache
-def translations(lang: str) -> Translations:
-    po_file = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def translations(lang: str, domain: str = DOMAIN) -> Translations:
+    """``domain``: the pages' words (``messages``) or the check's (``check``,
+    text/messages.py)."""
+    po_file = LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     if not po_file.is_file():
         return Translations()  # English words, untranslated
     with po_file.open("rb") as handle:
@@ -30,12 +32,12 @@ def translations(lang: str) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return Translations(fp=buffer, domain=domain)
 
 
-def untranslated(lang: str) -> list[str]:
+def untranslated(lang: str, domain: str = DOMAIN) -> list[str]:
     """Message ids that the catalog of ``lang`` leaves untranslated (for tests and warnings)."""
-    po_file = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po_file = LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     with po_file.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     return [str(m.id) for m in catalog if m.id and (m.fuzzy or not (

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import markdown
 
 from ..schemas import CITATION, ID_PATTERN
+from .messages import msg
 from .typography import tie
 
 # The same Python-Markdown extensions as mkdocs.yml's markdown_extensions (a test keeps
@@ -99,20 +100,21 @@ def unsafe_url(url: str) -> str | None:
         return problem
     scheme = _SCHEME.match(url)
     if not scheme:
-        return (f"'{_shortened(url)}' is not an absolute address (expected an absolute https "
-                f"address)")
+        return (msg("'{shortened}' is not an absolute address (expected an absolute https "
+                    "address)", shortened=_shortened(url)))
     if scheme.group().lower() != "https:":
-        return (f"'{scheme.group()}' addresses are not allowed (expected an absolute https "
-                f"address)")
+        return (msg("'{group}' addresses are not allowed (expected an absolute https address)",
+                    group=scheme.group()))
     rest = url[scheme.end():]
     if not rest.startswith("//"):
-        return "address has no host name (expected an absolute https address)"
+        return msg("address has no host name (expected an absolute https address)")
     authority, tail = _split_authority(rest[2:])
     if "@" in authority:
-        return "address contains a user name or password (expected an address without them)"
+        return msg("address contains a user name or password (expected an address without them)")
     host, port = _split_port(authority)
     if port is not None and not (port.isdigit() and port.isascii() and 0 < int(port) < 65536):
-        return f"'{_shortened(port)}' is not a port number (expected 1 to 65535, or none)"
+        return msg("'{shortened}' is not a port number (expected 1 to 65535, or none)",
+                   shortened=_shortened(port))
     problem = _host_problem(host)
     if problem:
         return problem
@@ -130,10 +132,12 @@ def address_character_problem(url: str) -> str | None:
     """Why an address, absolute or relative, holds a character no address may hold."""
     for ch in url:
         if ch in _NEVER_IN_ADDRESSES or ord(ch) < 0x20 or ord(ch) == 0x7F:
-            return (f"address contains {_character_words(ch)}, which an address cannot hold "
-                    f"(expected it percent-encoded, as %{ord(ch):02X})")
+            return (msg("address contains {character_words}, which an address cannot hold "
+                        "(expected it percent-encoded, as %{ord:02X})",
+                        character_words=_character_words(ch), ord=ord(ch)))
         if ord(ch) > 0x7F and (refused := refused_character(ch, in_address=True)):
-            return f"address contains {refused} (expected the address without it)"
+            return msg("address contains {refused} (expected the address without it)",
+                       refused=refused)
     return None
 
 
@@ -159,38 +163,41 @@ def _split_port(authority: str) -> tuple[str, str | None]:
 
 def _host_problem(host: str) -> str | None:
     if not host:
-        return "address has no host name (expected an absolute https address)"
+        return msg("address has no host name (expected an absolute https address)")
     if host.startswith("["):
         try:
             # No zone index (fe80::1%eth0): it names a network card of the reader's machine.
             ipaddress.IPv6Address(host[1:-1] if host.endswith("]") and "%" not in host else "?")
         except ValueError:
-            return (f"'{_shortened(host)}' is not an IPv6 address (expected a host name or an "
-                    f"address such as [2001:db8::1])")
+            return (msg("'{shortened}' is not an IPv6 address (expected a host name or an "
+                        "address such as [2001:db8::1])",
+                        shortened=_shortened(host)))
         return None
     if not host.isascii():
         try:
             ascii_form = host.encode("idna").decode("ascii")
         except UnicodeError:
-            return (f"host '{_shortened(host)}' is not a valid host name (expected letters, "
-                    f"digits and hyphens)")
-        return (f"host '{_shortened(host)}' has letters beyond ASCII (expected its ASCII form "
-                f"'{ascii_form}', which shows readers exactly which host it is)")
+            return (msg("host '{shortened}' is not a valid host name (expected letters, digits "
+                        "and hyphens)", shortened=_shortened(host)))
+        return (msg("host '{shortened}' has letters beyond ASCII (expected its ASCII form "
+                    "'{ascii_form}', which shows readers exactly which host it is)",
+                    shortened=_shortened(host), ascii_form=ascii_form))
     labels = host.rstrip(".").split(".")
     if all(label.isdigit() for label in labels):
         try:
             ipaddress.IPv4Address(host)
         except ValueError:
-            return (f"'{_shortened(host)}' is not an IPv4 address (expected a host name or four "
-                    f"numbers from 0 to 255)")
+            return (msg("'{shortened}' is not an IPv4 address (expected a host name or four "
+                        "numbers from 0 to 255)", shortened=_shortened(host)))
         return None
     if len(labels) < 2:
-        return (f"'{_shortened(host)}' is not a public host name (expected an absolute https "
-                f"address)")
+        return (msg("'{shortened}' is not a public host name (expected an absolute https address)",
+                    shortened=_shortened(host)))
     if (len(host) > MAX_HOST_LENGTH or not _DNS_NAME.fullmatch(host)
             or labels[-1].isdigit()):
-        return (f"'{_shortened(host)}' is not a valid host name (expected labels of letters, "
-                f"digits and inner hyphens, joined by dots)")
+        return (msg("'{shortened}' is not a valid host name (expected labels of letters, digits "
+                    "and inner hyphens, joined by dots)",
+                    shortened=_shortened(host)))
     return None
 
 
@@ -201,18 +208,19 @@ def _percent_encode_beyond_ascii(part: str) -> str:
 def _part_problem(encoded: str) -> str:
     percent = re.search(r"%(?![0-9A-Fa-f]{2})", encoded)
     if percent:
-        return "address has a '%' that is not followed by two hexadecimal digits " \
-               "(expected %25 for a percent sign)"
+        return msg("address has a '%' that is not followed by two hexadecimal digits (expected "
+                   "%25 for a percent sign)")
     ch = next(ch for ch in encoded if not re.fullmatch(rf"{_PCHAR}|[/?%]", ch))
-    return (f"address contains {_character_words(ch)} where an address cannot hold it "
-            f"(expected it percent-encoded, as %{ord(ch):02X})")
+    return (msg("address contains {character_words} where an address cannot hold it (expected it "
+                "percent-encoded, as %{ord:02X})",
+                character_words=_character_words(ch), ord=ord(ch)))
 
 
 def _character_words(ch: str) -> str:
     if ch == " ":
-        return "a space"
+        return msg("a space")
     if ord(ch) < 0x20 or ord(ch) == 0x7F:
-        return f"the control character U+{ord(ch):04X}"
+        return msg("the control character U+{ord:04X}", ord=ord(ch))
     return f"'{ch}'"
 
 
@@ -278,20 +286,22 @@ def find_refused_character(text: str, line_breaks: bool = True,
 def _character_description(ch: str) -> str:
     code, name, category = f"U+{ord(ch):04X}", unicodedata.name(ch, ""), unicodedata.category(ch)
     if ch == "\t":
-        return "a tab"
+        return msg("a tab")
     if ch == "\n":
-        return "a line break"
+        return msg("a line break")
     if category == "Cc":
-        return f"the invisible control character {code}"
+        return msg("the invisible control character {code}", code=code)
     if category == "Cs":
-        return f"a lone surrogate {code}, which is not a character"
+        return msg("a lone surrogate {code}, which is not a character", code=code)
     if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE:
-        return f"the noncharacter {code}"
+        return msg("the noncharacter {code}", code=code)
     if category in ("Zl", "Zp"):
-        return f"the invisible {name.lower()} {code}"
+        return (msg("the invisible line separator {code}", code=code) if category == "Zl"
+                else msg("the invisible paragraph separator {code}", code=code))
     if category == "Zs":
-        return f"the space character {code} ({name})"
-    return f"the invisible character {code}{f' ({name})' if name else ''}"
+        return msg("the space character {code} ({name})", code=code, name=name)
+    return msg("the invisible character {code}{value}",
+               code=code, value=f' ({name})' if name else '')
 
 
 def _shortened(text: str) -> str:
@@ -315,16 +325,19 @@ class _Inspector(HTMLParser):
             # <scheme:…> is an autolink to Markdown's readers, but Python-Markdown links only
             # http and ftp addresses this way and passes the rest through as a raw tag.
             scheme = tag.split(":")[0]
-            self.findings.append((f"<{scheme}:", (f"link: '{scheme}:' addresses are not allowed "
-                                                  f"(expected an absolute https address)")))
+            self.findings.append((f"<{scheme}:", (msg("link: '{scheme}:' addresses are not "
+                                                      "allowed (expected an absolute https "
+                                                      "address)",
+                                                      scheme=scheme))))
             return
         if tag not in _ALLOWED_TAGS:
             if tag == "img":
-                self.findings.append(("![", ("Markdown images not allowed in articles "
-                                             "(expected a picture listed under images in "
-                                             "the front matter, placed as [[figure:id]])")))
+                self.findings.append(("![", (msg("Markdown images not allowed in articles "
+                                                 "(expected a picture listed under images in the "
+                                                 "front matter, placed as [[figure:id]])"))))
             else:
-                self.findings.append((f"<{tag}", f"HTML <{tag}> not allowed in articles"))
+                self.findings.append((f"<{tag}", msg("HTML <{tag}> not allowed in articles",
+                                                     tag=tag)))
             return
         for name, value in attrs:
             if name == "href" and value is not None:
@@ -334,15 +347,16 @@ class _Inspector(HTMLParser):
                     address_character_problem(value))
                 if problem:
                     needle = value.split(":")[0] + ":" if ":" in value else value
-                    self.findings.append((needle, f"link: {problem}"))
+                    self.findings.append((needle, msg("link: {problem}", problem=problem)))
             elif name == "style" and tag in ("th", "td") and re.fullmatch(
                     r"text-align: (left|right|center);?", value or ""):
                 continue
             elif name not in _ALLOWED_ATTRS:
-                self.findings.append((name, f"attribute '{name}' not allowed in articles"))
+                self.findings.append((name, msg("attribute '{name}' not allowed in articles",
+                                                name=name)))
 
     def handle_comment(self, data: str) -> None:
-        self.findings.append(("<!--", "HTML comments not allowed in articles"))
+        self.findings.append(("<!--", msg("HTML comments not allowed in articles")))
 
 
 @cache
@@ -358,16 +372,17 @@ def unsafe_markdown(body: str) -> list[tuple[int, int, str]]:
         for match in CITATION_LIKE.finditer(line):
             if not CITATION.fullmatch(match.group(0)):
                 findings.append((number, match.start() + 1,
-                                 (f"malformed citation {match.group(0)} (expected [@source-id] or "
-                                  "[@deal-id/source-id])")))
+                                 (msg("malformed citation {group} (expected [@source-id] or "
+                                      "[@deal-id/source-id])",
+                                      group=match.group(0)))))
     inspector = _Inspector()
     try:
         html_text = _converter().reset().convert(body)
     except RecursionError:
         # Python-Markdown recurses once per level of nested lists or emphasis; MkDocs would
         # fail on the same body with a traceback.
-        findings.append((1, 1, ("text is nested too deeply for Markdown (expected lists and "
-                                "emphasis nested a few levels at most)")))
+        findings.append((1, 1, (msg("text is nested too deeply for Markdown (expected lists and "
+                                    "emphasis nested a few levels at most)"))))
         return findings
     inspector.feed(html_text)
     inspector.close()

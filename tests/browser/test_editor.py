@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from conftest import LANGUAGES, copy_project, run_briefing
 from PIL import Image
 from playwright.sync_api import Browser, Page, Route, expect
@@ -22,7 +24,9 @@ from generator.editor import server
 DEAL = "content/deals/amazon-openai-investment.yml"
 OLD_HEADLINE = "Amazon investiert bis zu 50 Mrd. US-Dollar in OpenAI, davon 15 Mrd. sofort"
 NEW_HEADLINE = "Amazon investiert bis zu 60 Mrd. US-Dollar in OpenAI"
-GUARD = "with neither a new timeline event nor a new correction"
+# The guard's message as the form's German editor reads it (cms_config.LOCALE).
+GUARD = "ohne neues Ereignis in der Zeitleiste und ohne neue Korrektur"
+GUARD_EN = "with neither a new timeline event nor a new correction"
 SCREENSHOTS = os.environ.get("EDITOR_SCREENSHOTS")  # a folder: keep what the test saw
 
 
@@ -80,8 +84,10 @@ def shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
-def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
-        browser: Browser, editor: server.Editor) -> None:
+def change_the_amount_and_see_the_guard(browser: Browser, editor: server.Editor
+                                        ) -> tuple[Page, Offline, list[str]]:
+    """Open the deal, change its German headline and its amount, save: the guard's message
+    shows in the panel, in German, and only those two lines of the file changed."""
     project = editor.backend.files.project_dir
     before = (project / DEAL).read_text("utf-8")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -113,6 +119,11 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
     panel = page.locator("#briefing-check")
     expect(panel).to_contain_text(GUARD, timeout=30_000)
     expect(panel).to_contain_text(f"{DEAL}:")
+    expect(panel).to_have_attribute("lang", "de")
+    # The panel speaks the form's language only: no English word of the check in it.
+    assert GUARD_EN not in panel.inner_text()
+    assert not re.search(r"\b(the|is|not|expected|with|Saved|Add|problems?)\b",
+                         panel.inner_text()), panel.inner_text()
     shot(page, "1-guard")
     after = (project / DEAL).read_text("utf-8")
     diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
@@ -120,10 +131,18 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert diff == [f"-  de: {OLD_HEADLINE}", f"+  de: {NEW_HEADLINE}",
                     "-  value: 50000000000", "+  value: 60000000000"]
+    return page, offline, errors
+
+
+def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
+        browser: Browser, editor: server.Editor) -> None:
+    project = editor.backend.files.project_dir
+    page, offline, errors = change_the_amount_and_see_the_guard(browser, editor)
+    panel = page.locator("#briefing-check")
 
     # The correction, added from the guard's message into the same form.
     corrections_before = page.locator("label", has_text="Datum / Date").count()
-    panel.get_by_role("button", name="Korrektur hinzufügen / Add a correction").click()
+    panel.get_by_role("button", name="Korrektur hinzufügen", exact=True).click()
     expect(page.locator("label", has_text="Datum / Date")).to_have_count(
         corrections_before + 1)
     date = page.locator("label", has_text="Datum / Date").last
@@ -150,7 +169,51 @@ def test_change_a_deal_see_the_guard_add_a_correction_in_the_form(
     assert offline.local > 0
     # The one refused save: the CMS rejects its promise when the backend answers 409.
     assert len(errors) <= 1, errors
-    context.close()
+    page.context.close()
+
+
+def test_change_a_deal_see_the_guard_add_a_timeline_event_in_the_form(
+        browser: Browser, editor: server.Editor) -> None:
+    project = editor.backend.files.project_dir
+    page, offline, errors = change_the_amount_and_see_the_guard(browser, editor)
+    panel = page.locator("#briefing-check")
+
+    # The timeline event, added from the guard's message into the same form: the event of
+    # the day of the record's latest fact (as_of), after the events it has.
+    events_before = page.locator("label", has_text="Ereignis / Event").count()
+    panel.get_by_role("button", name="Ereignis hinzufügen", exact=True).click()
+    expect(page.locator("label", has_text="Ereignis / Event")).to_have_count(
+        events_before + 1)
+    event = page.locator("label", has_text="Ereignis / Event").last
+    date = event.locator("xpath=preceding::label[contains(., 'Datum / Date')][1]")
+    page.locator(f"[id='{date.get_attribute('for')}']").fill("2026-02-27")
+    new_de = page.locator("[id='{}']".format(event.locator(
+        "xpath=following::label[contains(., 'Deutsch / German (de)')][1]").get_attribute("for")))
+    new_en = page.locator("[id='{}']".format(event.locator(
+        "xpath=following::label[contains(., 'Englisch / English (en)')][1]"
+    ).get_attribute("for")))
+    new_de.fill("Amazon stockt die Zusage auf bis zu 60 Mrd. US-Dollar auf.")
+    new_en.fill("Amazon raises its commitment to up to $60 billion.")
+    # Its source: one the deal lists (a list of ids, written with commas in the form).
+    sources = page.locator("[id='{}']".format(event.locator(
+        "xpath=following::label[contains(., 'Quellen / Sources')][1]").get_attribute("for")))
+    sources.fill("tomshardware-2026-02-27")
+    shot(page, "4-timeline-event")
+    publish(page)
+    expect(panel).to_contain_text("keine Fehler", timeout=30_000)
+
+    saved = (project / DEAL).read_text("utf-8")
+    assert yaml.safe_load(saved)["timeline"][-1] == {
+        "date": "2026-02-27",
+        "event": {"de": "Amazon stockt die Zusage auf bis zu 60 Mrd. US-Dollar auf.",
+                  "en": "Amazon raises its commitment to up to $60 billion."},
+        "sources": ["tomshardware-2026-02-27"]}
+    result = run_briefing(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert offline.blocked == [], offline.blocked
+    assert offline.local > 0
+    assert len(errors) <= 1, errors
+    page.context.close()
 
 
 def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
@@ -210,7 +273,8 @@ def test_an_article_s_front_matter_is_a_form_and_a_save_changes_its_line_only(
     assert (project / "content/images/red-square.png").read_bytes() == red.read_bytes()
     upload.set_input_files(fake)
     expect(page.locator("body")).to_contain_text(
-        "content/images/not-a-picture.png: not a PNG, JPEG or WebP picture that can be read",
+        # The backend's refusal, in the form's language.
+        "content/images/not-a-picture.png: kein lesbares PNG-, JPEG- oder WebP-Bild",
         timeout=30_000)
     assert not (project / "content/images/not-a-picture.png").exists()
     shot(page, "4-pictures")

@@ -1,9 +1,10 @@
 // The check's answer to each save, shown beside the form: every problem as
-// file:line:column: field: message. Written with textContent only: a message quotes what
-// an editor typed, which must never run as HTML here.
+// file:line:column: field: message, in the editor's language, and the panel's own words
+// in it too (both from the backend: generator/editor/backend.py, the check's catalog).
+// Written with textContent only: a message quotes what an editor typed, which must never
+// run as HTML here.
 (function () {
   "use strict";
-  var GUARD = "with neither a new timeline event nor a new correction";
   var panel = document.createElement("aside");
   panel.id = "briefing-check";
   panel.setAttribute("role", "status");
@@ -52,20 +53,20 @@
     panel.hidden = false;
     panel.className = check.failed ? "failed" : "";
     var saved = check.saved.join(", ");
-    panel.appendChild(element("h2", check.failed
-      ? "Als Entwurf gespeichert, die Prüfung meldet Fehler; die Vorschau zeigt den letzten guten Stand. / Saved as a draft; the check found problems, the preview keeps the last good site."
-      : "Gespeichert und geprüft: keine Fehler. / Saved and checked: no problems."));
+    var texts = check.texts || {};
+    panel.lang = check.language || "";
+    panel.appendChild(element("h2", check.failed ? texts.failed : texts.passed));
     panel.appendChild(element("p", saved));
     if (check.problems.length) {
       var list = element("ul");
       check.problems.forEach(function (line) { list.appendChild(element("li", line)); });
       panel.appendChild(list);
     }
-    if (check.problems.some(function (line) { return line.indexOf(GUARD) !== -1; })) {
-      panel.appendChild(element("p",
-        "Eine Kennzahl hat sich geändert. Sagen Sie den Lesern warum: eine Korrektur (was falsch war, was richtig ist) oder ein neues Ereignis in der Zeitleiste, dann erneut speichern. / A key figure changed: tell readers why with a correction or a new timeline event, then save again."));
-      offer("Korrekturen / Corrections", "Korrektur hinzufügen / Add a correction");
-      offer("Zeitleiste / Timeline", "Ereignis hinzufügen / Add a timeline event");
+    // The git guard refused a changed key figure: offer what makes it right, in the form.
+    if (check.guard) {
+      panel.appendChild(element("p", texts.guard));
+      offer("Korrekturen / Corrections", texts.add_correction);
+      offer("Zeitleiste / Timeline", texts.add_event);
     }
   }
 
