@@ -70,7 +70,8 @@ def test_the_configuration_is_read_as_mkdocs_reads_it(project: Path) -> None:
     built = run_briefing(project, "build", env=env)
     assert built.returncode == 0, built.stderr
     page = (project / "build/markdown/en/deals/amazon-openai-investment.md").read_text("utf-8")
-    assert '"canonical":"https://deals.example.org/en/deals/amazon-openai-investment/"' in page
+    # The page's address, as its structured data gives it.
+    assert '"url":"https://deals.example.org/en/deals/amazon-openai-investment/"' in page
     checked = run_briefing(project, "check", env=env)
     assert checked.returncode == 0, checked.stderr
     assert "'https://deals.example.org/' is an example address" in checked.stdout
