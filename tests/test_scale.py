@@ -252,7 +252,7 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
         large_config: SiteConfig, monkeypatch: pytest.MonkeyPatch) -> None:
     """Year pages grow about 0.4 KB a deal: above YEAR_ROWS deals in a year (here set low,
     so that 800 deals show it), the year's deals are on a page per month."""
-    from generator.render.renderer import LanguageRenderer
+    from generator.render.renderer import LanguageRenderer, MarkdownPage
 
     monkeypatch.setattr(deal_kinds, "YEAR_ROWS", 40)
     content = pipeline.prepare(large_config)[0]
@@ -260,8 +260,9 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     planned = [page for page in renderer.plan() if page.kind is registry.DEALS_YEAR]
     months = [page for page in planned if re.fullmatch(r"deals/year/\d{4}-\d{2}\.md", page.path)]
     assert len(months) > 12
-    index = renderer.page(next(p for p in renderer.plan() if p.kind is registry.DEALS))
-    assert isinstance(index, str)
+    index_page = renderer.page(next(p for p in renderer.plan() if p.kind is registry.DEALS))
+    assert isinstance(index_page, MarkdownPage)
+    index = index_page.text
     texts = {page.path: renderer.page(page) for page in planned}
     items = {page.path: page.item for page in planned}
     years = re.findall(r"^\| \[\d{4}\]\(year/(\d{4})\.md\) \| (\d+) \|$", index,
@@ -271,9 +272,9 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     reached: set[str] = set()
 
     def above_the_years(name: str) -> str:  # the page without its links to every year
-        text = texts[f"deals/year/{name}.md"]
-        assert isinstance(text, str)
-        return text.split("## Deals nach Jahr")[0]
+        page = texts[f"deals/year/{name}.md"]
+        assert isinstance(page, MarkdownPage)
+        return page.text.split("## Deals nach Jahr")[0]
 
     for name, total, above, finer in _period_pages(years, above_the_years):
         path = f"deals/year/{name}.md"
@@ -289,8 +290,8 @@ def test_a_year_with_too_many_deals_for_one_page_gets_a_page_per_month(
     assert reached == set(texts)
     assert sorted(listed) == sorted(content.deals)
     month = renderer.page(months[0])
-    assert isinstance(month, str)
-    assert next(line for line in month.splitlines() if line.startswith("# ")).startswith(
+    assert isinstance(month, MarkdownPage)
+    assert next(line for line in month.text.splitlines() if line.startswith("# ")).startswith(
         "# Deals im ")
 
 

@@ -35,9 +35,14 @@ MAY_IMPORT: dict[str, set[str]] = {
     "editor": BASE | {"content", "text", "rules", "pages", "render", "preview", "build",
                       "engine"},
 }
-# Where every page goes (the path rules and the names no record may take) depends on
-# nothing: every wing may ask it, so that a path is spelled in one place only.
-EVERYONE_MAY_IMPORT = {"generator.pages.paths"}
+# Leaves every wing may import, because they depend on no module of the generator but each
+# other (test_the_leaves_depend_on_nothing_else): where every page goes (the path rules and
+# the names no record may take), so that a path is spelled in one place only; and the
+# check's messages with what they need (the catalogs' reader and the languages' table), so
+# that a problem found while reading a file is said in the editor's language as well as
+# one found by a rule.
+EVERYONE_MAY_IMPORT = {"generator.pages.paths", "generator.text.messages",
+                       "generator.text.i18n", "generator.content.languages"}
 # Imports that break the rules today, each with the reason it stays for now; the list only
 # shrinks (a stale entry fails the test too).
 KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
@@ -126,11 +131,14 @@ def test_the_rule_catches_a_wrong_import(tmp_path: Path) -> None:
         probe.unlink()
 
 
-def test_the_path_rules_depend_on_nothing() -> None:
-    """pages/paths.py, which every wing may import, imports no module of the generator: else
-    a wing would reach through it into one it may not import."""
-    found = [target for _line, target in imports_of(PACKAGE / "pages" / "paths.py")
-             if target.split(".")[0] == "generator"]
+@pytest.mark.parametrize("leaf", sorted(EVERYONE_MAY_IMPORT))
+def test_the_leaves_depend_on_nothing_else(leaf: str) -> None:
+    """A module every wing may import (the path rules, the check's messages) imports no
+    module of the generator but another such leaf: else a wing would reach through it into
+    one it may not import."""
+    path = PACKAGE.parent / (leaf.replace(".", "/") + ".py")
+    found = [target for _line, target in imports_of(path)
+             if target.split(".")[0] == "generator" and target not in EVERYONE_MAY_IMPORT]
     assert found == []
 
 
