@@ -76,9 +76,14 @@ def _glued(match: re.Match[str]) -> str:
     return match.group(0).replace(" ", NBSP)
 
 
+# A digit as the patterns below see one (\d): most texts have none and are left as they
+# are (at 2,000 deals a test character by character was 8.6 million calls of a build).
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def tie(text: str) -> str:
     """``text`` with the spaces inside each figure-and-unit and each date made no-break."""
-    if not any(ch.isdigit() for ch in text):
+    if not _ANY_DIGIT.search(text):
         return text
     for pattern in _patterns():
         text = pattern.sub(_glued, text)
