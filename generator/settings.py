@@ -42,6 +42,9 @@ class SiteConfig:
     # The privacy notice's entries as set (placeholders.published_privacy: whether the
     # page is published).
     privacy: dict[str, str | int] = field(default_factory=dict)
+    # Where drawn link-preview pictures are kept between builds (build/picture_cache.py);
+    # None: drawn by every build that has none in its output.
+    picture_cache: Path | None = None
 
     @property
     def default_language(self) -> str:

@@ -217,6 +217,20 @@ def test_the_workflow_checks_for_publishing_before_it_builds_and_uploads() -> No
     assert build_steps()[check_at]["run"] == f"{CHECK} --format github"
 
 
+def test_the_workflows_keep_the_picture_cache_the_build_uses() -> None:
+    """GitHub's and GitLab's caches keep the folder the plugin keeps pictures in by
+    default: a clean build in CI draws only pictures whose words changed."""
+    from generator.engine.options import BriefingOptions
+
+    folder = dict(BriefingOptions._schema)["picture_cache"].default
+    assert folder.startswith(".cache/briefing/")
+    cache_at, cache = step_using("actions/cache")
+    assert folder.startswith(cache["with"]["path"].rstrip("/") + "/")
+    assert cache_at < step_running(BUILD)
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    assert any(folder.startswith(path.rstrip("/") + "/") for path in gitlab["cache"]["paths"])
+
+
 def run_the_check_step(site: Path) -> subprocess.CompletedProcess[str]:
     """The workflow's check step, its command word for word, with the project's briefing."""
     command = build_steps()[step_running(CHECK)]["run"].split()
@@ -286,7 +300,7 @@ def test_a_newer_run_cancels_a_pull_requests_older_one_but_never_a_deployment() 
 
 def test_every_action_is_pinned_to_a_commit_and_names_its_version() -> None:
     uses = re.findall(r"uses: (\S+)(.*)", WORKFLOW.read_text("utf-8"))
-    assert len(uses) == 4
+    assert len(uses) == 5  # checkout, setup-python, cache, upload, deploy
     for action, comment in uses:
         assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (action, comment)
@@ -507,8 +521,9 @@ def test_gh_deploy_publishes_the_whole_site_and_leaves_nothing_behind(
                              check=True, capture_output=True, text=True).stdout
     assert commits.strip() == "1"  # one push, by one process
 
-    # Nothing left behind: no staging or old folder, the lock free.
-    assert {path.name for path in project.iterdir()} == before | {"site", "build"}
+    # Nothing left behind: no staging or old folder, the lock free; beside the output only
+    # the kept link-preview pictures (build/picture_cache.py), in a folder git ignores.
+    assert {path.name for path in project.iterdir()} == before | {"site", "build", ".cache"}
     lock = build_lock.BuildLock(project, 0)
     lock.acquire()
     lock.release()

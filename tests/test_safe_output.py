@@ -31,11 +31,22 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+PICTURE_CACHE = ".cache/briefing/pictures/"
+
+
 def everything_but_output(project: Path) -> dict[str, str]:
-    """Every file of the project except the generator's own output and staging folders."""
+    """Every file of the project except the generator's own output and staging folders,
+    and its kept pictures (build/picture_cache.py), which any build may add to: a picture
+    kept is only ever the one its key names (see kept_pictures)."""
     return {path: digest for path, digest in snapshot(project).items()
             if not path.startswith(("site/", "site.new/", "site.old/", "build/markdown/",
-                                    "build/markdown.new/", "build/markdown.old/"))}
+                                    "build/markdown.new/", "build/markdown.old/",
+                                    PICTURE_CACHE))}
+
+
+def kept_pictures(project: Path) -> dict[str, str]:
+    return {path: digest for path, digest in snapshot(project).items()
+            if path.startswith(PICTURE_CACHE)}
 
 
 def edit(project: Path, relative: str, old: str, new: str) -> None:
@@ -201,14 +212,16 @@ def test_a_content_error_leaves_site_markdown_and_everything_else(built: Path) -
     site, markdown, rest = (snapshot(built / "site"), snapshot(built / "build" / "markdown"),
                             everything_but_output(built))
     edit(built, DEAL, "currency: USD", "currency: USX")
-    rest = everything_but_output(built)
+    rest, pictures = everything_but_output(built), kept_pictures(built)
+    assert pictures  # the last good build's
     result = run_mkdocs(built)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert snapshot(built / "site") == site
     assert snapshot(built / "build" / "markdown") == markdown
     assert everything_but_output(built) == rest
+    assert kept_pictures(built) == pictures
     assert sorted(p.name for p in built.iterdir()) == [
-        "build", "content", "mkdocs.yml", "notes.txt", "site", "templates"]
+        ".cache", "build", "content", "mkdocs.yml", "notes.txt", "site", "templates"]
 
 
 def test_a_failing_english_build_leaves_the_whole_site(built: Path) -> None:
@@ -219,12 +232,14 @@ def test_a_failing_english_build_leaves_the_whole_site(built: Path) -> None:
     edit(built, "templates/theme/main.html", "{% block site_meta %}",
          "{% block site_meta %}"
          "{% if config.theme.language == 'en' %}{{ no_such_macro() }}{% endif %}")
-    rest = everything_but_output(built)
+    rest, pictures = everything_but_output(built), kept_pictures(built)
     result = run_mkdocs(built)
     assert result.returncode == 1
     assert "the build of language en failed" in result.stderr
     assert snapshot(built / "site") == site
     assert everything_but_output(built) == rest
+    # The last good build's pictures stay kept (the failed build's new one beside them).
+    assert kept_pictures(built).items() >= pictures.items()
     assert not (built / "site.new").exists() and not (built / "site.old").exists()
 
 
@@ -233,7 +248,7 @@ def test_a_killed_build_leaves_the_last_good_site(built: Path) -> None:
     site = snapshot(built / "site")
     markdown = snapshot(built / "build" / "markdown")
     edit(built, DEAL, "  en: Acme invests in Globex", "  en: Acme invests heavily in Globex")
-    rest = everything_but_output(built)
+    rest, pictures = everything_but_output(built), kept_pictures(built)
     env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=built,
@@ -262,6 +277,7 @@ def test_a_killed_build_leaves_the_last_good_site(built: Path) -> None:
         assert {p.split("/", 1)[1]: h for p, h in now.items() if p.startswith(old_tree + "/")} \
             == {p.split("/", 1)[1]: h for p, h in markdown.items() if p.startswith(lang + "/")}
     assert everything_but_output(built) == rest
+    assert kept_pictures(built).items() >= pictures.items()
 
     again = run_mkdocs(built)
     assert again.returncode == 0, again.stderr

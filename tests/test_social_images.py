@@ -208,7 +208,9 @@ def test_the_picture_benchmark_runs(tmp_path: Path) -> None:
     rows = [[cell.strip() for cell in line.strip("|").split("|")]
             for line in done.stdout.splitlines() if line.startswith("| ")][1:]
     assert [row[0] for row in rows] == ["first (draws all)", "again, unchanged (draws none)",
-                                        "one headline changed"]
+                                        "one headline changed",
+                                        "clean, pictures kept (a CI cache)"]
     pages = int(rows[0][1])
     assert pages > 40 and int(rows[0][2]) == pages and int(rows[1][2]) == 0
     assert 2 <= int(rows[2][2]) < pages  # its pictures, its page, the lists naming it
+    assert int(rows[3][2]) == pages  # a clean Markdown tree: every page written again

@@ -30,6 +30,7 @@ from ..settings import SiteConfig
 from ..text import formatting
 from ..text.i18n import LOCALES_DIR, translations
 from ..text.markup import escape_inline
+from .picture_cache import PictureCache
 from .write import WriteReport, prepare_markdown_root, settle, write_pages, write_tree
 
 
@@ -126,7 +127,7 @@ def build_markdown(config: SiteConfig, strict: bool = False, compare_history: bo
         settle(markdown_trees(config), keep_new=False)
         raise
     if settle_trees:
-        settle(markdown_trees(config), keep_new=True)
+        settle(markdown_trees(config), keep_new=True, picture_cache=config.picture_cache)
     return built
 
 
@@ -249,12 +250,14 @@ class Generator:
                                     self.parts if self.keep else None)
         planned = renderer.plan()
         out_dir = self.config.markdown_dir / lang
+        pictures = (PictureCache(self.config.picture_cache / lang)
+                    if self.config.picture_cache else None)
         heads: dict[str, Head] = {}
         if not self.keep:
             # The tree it replaces is kept until every language is written (settle).
             report = write_tree(_files_and_heads(
                 ((page.path, renderer.page(page)) for page in planned), heads), out_dir,
-                keep_previous=True)
+                keep_previous=True, pictures=pictures)
             self.heads[lang] = heads
             return len(planned), report
         needs = {}
@@ -270,13 +273,14 @@ class Generator:
         try:
             if self.triggers is None or lang not in self.pages.planned:
                 report = write_tree(_files_and_heads(
-                    ((page.path, renderer.page(page)) for page in planned), heads), out_dir)
+                    ((page.path, renderer.page(page)) for page in planned), heads), out_dir,
+                    pictures=pictures)
                 after = heads
             else:
                 render, removed = self.pages.touched(lang, planned, needs, self.triggers)
                 report = write_pages(dict(_files_and_heads(
                     ((page.path, renderer.page(page)) for page in render), heads)),
-                    removed, out_dir)
+                    removed, out_dir, pictures)
                 report.unchanged += len(planned) - len(render)
                 after = {path: head for path, head in before.items() if path not in removed}
                 after.update(heads)

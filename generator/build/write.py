@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import BriefingError
 from ..pages.social_image import Picture
+from .picture_cache import PictureCache
 from .site_files import ROOT_FILES
 
 # Written into every folder this project replaces, so that it never replaces a folder it
@@ -82,7 +83,7 @@ def ensure_ours(folder: Path) -> None:
 
 def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
         tuple[str, str | bytes | Picture]], out_dir: Path,
-        keep_previous: bool = False) -> WriteReport:
+        keep_previous: bool = False, pictures: PictureCache | None = None) -> WriteReport:
     """Make ``out_dir`` hold exactly ``pages``; touch nothing when it already does.
 
     ``pages`` may be made as they are asked for ((path, text) pairs): each is compared,
@@ -93,7 +94,8 @@ def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
     A write that fails (a full disk, no permission), or a page that cannot be made, leaves
     ``out_dir`` as it was (OutputError for the first). With ``keep_previous``, the tree it
     replaced stays beside it (``<name>.old``) until ``settle`` keeps or restores it: one
-    language's tree is not to change while another's may still fail.
+    language's tree is not to change while another's may still fail. ``pictures``: the
+    language's kept pictures, copied instead of drawn (and new ones kept).
     """
     out_dir = through_link(out_dir)
     with _writing(out_dir):
@@ -119,9 +121,12 @@ def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
             if same:
                 report.unchanged += 1
                 os.link(out_dir / path, target)
+                if pictures is not None and isinstance(text, Picture):
+                    pictures.remember(text, target)
             else:
                 report.written.append(path)
-                target.write_bytes(_encoded(text) if isinstance(text, Picture) else encoded)
+                target.write_bytes(_picture_data(text, pictures) if isinstance(text, Picture)
+                                   else encoded)
         report.removed = sorted(existing - listed)
         if keys:
             (staging / PICTURE_KEYS).write_text(json.dumps(keys, indent=0, sort_keys=True),
@@ -133,12 +138,18 @@ def write_tree(pages: Mapping[str, str | bytes | Picture] | Iterable[
     return report
 
 
-def settle(folders: Iterable[Path], keep_new: bool) -> None:
+def settle(folders: Iterable[Path], keep_new: bool,
+           picture_cache: Path | None = None) -> None:
     """After every tree of a build was written with ``keep_previous``: drop the trees they
     replaced (the build succeeded), or put them back (it failed), so that a failed build
-    leaves every tree as it was."""
+    leaves every tree as it was. A build that succeeded also leaves each language's kept
+    pictures (``picture_cache``/<language>) holding its tree's pictures only; a failed one
+    leaves them as they were, the last good build's included."""
     for folder in folders:
         target = through_link(folder)
+        if keep_new and picture_cache is not None:
+            PictureCache(picture_cache / folder.name).keep_only(
+                _picture_keys(target).values())
         old = _sibling(target, "old")
         if not old.is_dir() or old.is_symlink():
             continue
@@ -155,7 +166,7 @@ def settle(folders: Iterable[Path], keep_new: bool) -> None:
 
 
 def write_pages(pages: Mapping[str, str | bytes | Picture], removed: Iterable[str],
-                out_dir: Path) -> WriteReport:
+                out_dir: Path, pictures: PictureCache | None = None) -> WriteReport:
     """Write each of ``pages`` whose file differs, remove the files of ``removed`` (and the
     folders they leave empty), and leave the rest of ``out_dir`` as it is: a preview's
     rebuild, which knows the rest unchanged (incremental.py). Unchanged files keep their
@@ -177,7 +188,7 @@ def write_pages(pages: Mapping[str, str | bytes | Picture], removed: Iterable[st
                     report.unchanged += 1
                     continue
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(text.data)
+                target.write_bytes(_picture_data(text, pictures))
                 report.written.append(path)
                 continue
             keys.pop(path, None)
@@ -220,6 +231,10 @@ def _picture_keys(out_dir: Path) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return keys if isinstance(keys, dict) else {}
+
+
+def _picture_data(picture: Picture, pictures: PictureCache | None) -> bytes:
+    return picture.data if pictures is None else pictures.data(picture)
 
 
 def _encoded(text: str | bytes | Picture) -> bytes:

@@ -45,11 +45,25 @@ def site_config(options: BriefingOptions, site_url: str | None, project_dir: Pat
                        "name and the url of its text (or neither, until it is chosen)")
     elif licence.url and (problem := unsafe_url(licence.url)):
         missing.append(f"plugins.briefing.data_licence.url: {problem}")
-    if missing or not site_url:
-        raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
     def inside(folder: str) -> Path:
         return (project_dir / folder).resolve()
+
+    picture_cache = inside(options.picture_cache) if options.picture_cache.strip() else None
+    if picture_cache is not None:
+        # The cache removes pictures it no longer needs: never in a folder of anyone's own.
+        kept = {"content_dir": options.content_dir, "templates_dir": options.templates_dir,
+                "markdown_dir": options.markdown_dir, "the project's folder": "."}
+        for name, folder in kept.items():
+            other = inside(folder)
+            if picture_cache == other or other.is_relative_to(picture_cache) or (
+                    name != "the project's folder" and picture_cache.is_relative_to(other)):
+                missing.append(f"plugins.briefing.picture_cache: {options.picture_cache!r} "
+                               f"lies in or holds {name}, whose files are not the cache's to "
+                               "remove (choose a folder of its own, e.g. "
+                               ".cache/briefing/pictures, or \"\" for none)")
+    if missing or not site_url:
+        raise ConfigError("mkdocs.yml is missing settings:\n  " + "\n  ".join(missing))
 
     return SiteConfig(
         project_dir=project_dir.resolve(),
@@ -65,6 +79,7 @@ def site_config(options: BriefingOptions, site_url: str | None, project_dir: Pat
         strict_translations=options.strict_translations,
         lock_timeout=None if options.lock_timeout is None else float(options.lock_timeout),
         review_after_days=int(options.review_after_days),
+        picture_cache=picture_cache,
         config_file=config_file.resolve() if config_file else None,
         data_licence=Licence(licence.name, licence.url) if licence.name and licence.url
         else None,

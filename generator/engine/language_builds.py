@@ -381,7 +381,8 @@ class SiteBuild:
             if self.request is not None and not self.request.preview:
                 # Each language's Markdown tree was kept as it was until now (write.settle):
                 # kept new only with the site, else put back.
-                settle(pipeline.markdown_trees(self.request.site), keep_new=self.ready)
+                settle(pipeline.markdown_trees(self.request.site), keep_new=self.ready,
+                       picture_cache=self.request.site.picture_cache)
             if self.others is not None:
                 self.others.stop()
             if self.empty is not None:

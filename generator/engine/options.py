@@ -124,6 +124,11 @@ class BriefingOptions(Config):
     """The site's search: Pagefind's index of each language's pages (pagefind_search.py),
     with Material's search plugin left out of mkdocs.yml; "material": Material's own (its
     search plugin listed in mkdocs.yml), as before Pagefind."""
+    picture_cache = c.Type(str, default=".cache/briefing/pictures")
+    """Where the deal pages' link-preview pictures are kept between builds, by what they
+    show (build/picture_cache.py): a clean build copies instead of drawing every picture
+    whose words did not change; a CI cache can keep the folder. "": no folder, every
+    build without its old output draws them all."""
     collapse_whitespace = c.Type(bool, default=True)
     """Drop the templates' indentation from every page (html_whitespace.py); false: pages
     as Material writes them."""
