@@ -11,6 +11,7 @@ import pytest
 from conftest import copy_project, run_briefing
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+FRENCH = Path(__file__).resolve().parent / "fixtures" / "french" / "content"
 DEAL = "content/deals/acme-globex-investment.yml"
 SUMMARY_HINT = ("Once a translation matches the German, record it: briefing translations "
                 "--mark-reviewed <file> [--field <field>]")
@@ -144,6 +145,20 @@ def test_missing_languages_of_texts_and_articles(project: Path) -> None:
     # Articles may exist in one language; a record text may not, under --strict.
     strict = run_briefing(project, "translations", "--strict")
     assert strict.returncode == 1
+
+
+def test_a_missing_article_language_is_reported_at_the_original(tmp_path: Path) -> None:
+    """In a site of three languages, a story in German and French lacks English: the report
+    names the German original's file, not whichever version's file was read first (here
+    the French one, whose slug sorts first)."""
+    project = copy_project(tmp_path / "project", content=FRENCH)
+    articles = project / "content" / "articles"
+    french = (articles / "acme-globex.fr.md").read_text(encoding="utf-8")
+    (articles / "acme-globex.fr.md").unlink()
+    (articles / "acme-et-globex.fr.md").write_text(
+        french.replace("author: desk\n", "author: desk\ntranslation_key: acme-globex\n", 1),
+        encoding="utf-8")
+    assert "content/articles/acme-globex.de.md:1:1: no English version (en)" in report(project)
 
 
 def test_json_report_for_ci(project: Path) -> None:
