@@ -54,11 +54,15 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("BRIEFING_TODAY", "2026-11-23")
     with tempfile.TemporaryDirectory() as tmp:
+        # The minimal tree's own settings, not the sample's (whose languages may differ from
+        # the tree's), with the theme beside them, where MkDocs' config loader looks for it.
+        shutil.copy(MINIMAL.parent / "mkdocs.yml", Path(tmp) / "mkdocs.yml")
+        shutil.copytree(ROOT / "templates" / "theme", Path(tmp) / "templates" / "theme")
         content = Path(tmp) / "content"
         shutil.copytree(MINIMAL, content)
         (content / "deals" / "acme-globex-investment.yml").write_text(
             hostile_deal(args.sources, args.unknown), encoding="utf-8")
-        config = replace(load_site_config(ROOT / "mkdocs.yml")[0], content_dir=content,
+        config = replace(load_site_config(Path(tmp) / "mkdocs.yml")[0], content_dir=content,
                          project_dir=Path(tmp))
         started = time.perf_counter()
         _documents, problems = pipeline.check(config)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import EDGE, LANGUAGES, MINIMAL, ROOT, SAMPLE_CONFIG, fixture_config
+from sample_languages import ORIGINAL, interface_words, notice_slugs
 
 from generator.build import pipeline
 from generator.render.renderer import LanguageRenderer
@@ -23,6 +24,7 @@ SECTIONS = {
     "de": ("Das Wichtigste in Kürze", "Warum das wichtig ist", "Risiken", "Wie es weitergeht"),
     "en": ("Key points", "Why it matters", "Risks", "What’s next"),
 }
+KEY_FACTS = {"de": ("Eckdaten",), "en": ("Key facts",)}
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -57,15 +59,14 @@ def cited(element: Tag, page: BeautifulSoup) -> bool:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_gist_and_the_sections_render_with_citations(built_site: Path, lang: str) -> None:
     page = soup(built_site / lang / DEAL)
-    key_points, why, risks, next_ = SECTIONS[lang]
+    key_points, why, risks, next_ = interface_words(SECTIONS, lang)
     gist = article(page).select_one(".gist")
     assert gist is not None and gist.select_one("h2").get_text(strip=True) == key_points
     points = gist.select("li")
     assert len(points) == 5 and all(cited(point, page) for point in points)
     # The gist comes before the key facts.
     headings = [h.get_text(strip=True) for h in article(page).select("h2")]
-    assert headings.index(key_points) < headings.index("Eckdaten" if lang == "de" else
-                                                       "Key facts")
+    assert headings.index(key_points) < headings.index(interface_words(KEY_FACTS, lang)[0])
     paragraphs = [p for p in section(page, why) if p.name == "p"]
     assert len(paragraphs) >= 1 and all(cited(p, page) for p in paragraphs)
     for heading in (risks, next_):
@@ -85,9 +86,10 @@ def test_every_deal_opens_with_three_to_five_cited_key_points(
             assert gist is not None, path
             points = gist.select("li")
             assert 3 <= len(points) <= 5 and all(cited(p, page) for p in points), path
-            assert gist.select_one("h2").get_text(strip=True) == SECTIONS[lang][0]
+            assert gist.select_one("h2").get_text(strip=True) == interface_words(
+                SECTIONS, lang)[0]
             deals += 1
-    assert deals == 10
+    assert deals == 5 * len(LANGUAGES)  # the sample's five deals in every language
 
 
 @pytest.mark.parametrize("lang,kicker,byline,box", [
@@ -165,20 +167,35 @@ def definitions(lang: str) -> dict[str, str]:
             for term in GLOSSARY["terms"]}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_terms_are_explained_where_a_page_first_uses_them(
-        built_pages: dict[str, list[Path]], lang: str) -> None:
-    explained_anywhere: set[str] = set()
-    known = set(definitions(lang).values())
-    for path in built_pages[lang]:
+def explained_terms(paths: list[Path], lang: str) -> set[str]:
+    """The terms (by id) the pages explain, each checked: explained once a page, by its
+    definition in the page's language, never inside a link, a summary, a heading or a
+    citation."""
+    ids = {definition: ident for ident, definition in definitions(lang).items()}
+    explained: set[str] = set()
+    for path in paths:
         terms = article(soup(path)).select("abbr.term")
         titles = [abbr["title"] for abbr in terms]
         assert len(titles) == len(set(titles)), f"{path}: a term explained twice"
         for abbr in terms:
-            assert abbr["title"] in known and abbr.get("tabindex") == "0"
+            assert abbr["title"] in ids and abbr.get("tabindex") == "0"
             assert abbr.find_parent(["a", "summary", "h1", "h2", "sup"]) is None, path
-        explained_anywhere |= set(titles)
-    assert explained_anywhere == known  # every term is used, and explained, somewhere
+        explained |= {ids[title] for title in titles}
+    return explained
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_terms_are_explained_where_a_page_first_uses_them(
+        built_pages: dict[str, list[Path]], lang: str) -> None:
+    explained_anywhere = explained_terms(built_pages[lang], lang)
+    # Every term is used, and explained, somewhere: in a translation too, but for terms the
+    # original explains in an article the translation lacks (its notice explains nothing).
+    lacking = notice_slugs(lang)
+    excused = explained_terms([path for path in built_pages[ORIGINAL]
+                               if path.parent.parent.name == "articles"
+                               and path.parent.name in lacking], ORIGINAL)
+    every_term = {term["id"] for term in GLOSSARY["terms"]}
+    assert every_term - excused <= explained_anywhere <= every_term
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

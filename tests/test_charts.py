@@ -17,6 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
+from sample_languages import interface_words
 
 from generator.content.model import Author, Company, Deal, Event, Money, PartialDate, Party, Text
 from generator.pages import charts
@@ -183,6 +184,10 @@ def expected_links(company: str) -> set[tuple[str, str]]:
     return pairs
 
 
+# One link of the graph's description, as German and English write it.
+INVESTED_IN = {"de": ("%(investor)s in %(target)s",), "en": ("%(investor)s in %(target)s",)}
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_company_graphs_show_who_invested_in_whom(built_site: Path, lang: str) -> None:
     for file in sorted((ROOT / "content" / "companies").glob("*.yml")):
@@ -193,9 +198,9 @@ def test_company_graphs_show_who_invested_in_whom(built_site: Path, lang: str) -
         [svg] = svgs(html)
         title, desc = check_picture(svg)
         assert company_name(file.stem, lang) in title
-        link_word = {"de": "in", "en": "in"}[lang]
+        [link] = interface_words(INVESTED_IN, lang)
         for investor, target in expected:
-            assert f"{investor} {link_word} {target}" in desc
+            assert link % {"investor": investor, "target": target} in desc
         arrows = svg.findall(f".//{SVG}path[@class='link']")
         assert len(arrows) == len(expected)
         hints = {plain(a.find(f"{SVG}title").text) for a in arrows}

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import small_site
 from audit_support import audit, pages_of_kind, registry
-from conftest import ROOT, SAMPLE_CONFIG
+from conftest import MINIMAL, ROOT, SAMPLE_CONFIG, fixture_config
 
 from generator.build import pipeline
 from generator.content.load import Document
@@ -46,12 +46,14 @@ def large_shapes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> SiteConfig:
     large site has (company years, deal years, charts per kind, sources per period)."""
     small_site.lower_in_process(monkeypatch)
     synth.write_content(tmp_path / "content", small_site.DEALS)
-    return replace(SAMPLE_CONFIG, content_dir=tmp_path / "content")
+    # The minimal fixture's settings: the synthetic records are in its languages, German
+    # and English, whatever the sample's are.
+    return replace(fixture_config(MINIMAL), content_dir=tmp_path / "content")
 
 
 @pytest.mark.parametrize("case", ["sample", "edge"])
 def test_every_page_reads_only_what_its_kind_declares(case: str) -> None:
-    config = SAMPLE_CONFIG if case == "sample" else replace(SAMPLE_CONFIG, content_dir=EDGE)
+    config = SAMPLE_CONFIG if case == "sample" else fixture_config(EDGE)
     assert audit(documents(config), config, pipeline.today()) == []
 
 
@@ -168,7 +170,7 @@ def test_a_real_kind_with_a_dependency_left_out_fails(monkeypatch: pytest.Monkey
     found = audit(documents(SAMPLE_CONFIG), SAMPLE_CONFIG, pipeline.today())
     assert ("de/deals/amazon-anthropic-investment.md (deal): reads company anthropic "
             "(legal_name, name) but its kind does not declare it") in found
-    # Only the deal pages, and every party of every deal in both languages.
+    # Only the deal pages, and every party of every deal in every language.
     assert {line.split(" (", 1)[1].split(")", 1)[0] for line in found} == {"deal"}
-    assert len(found) == 2 * sum(len({p["company"] for p in doc.data["parties"]})
+    assert len(found) == len(SAMPLE_CONFIG.languages) * sum(len({p["company"] for p in doc.data["parties"]})
                                  for doc in documents(SAMPLE_CONFIG) if doc.kind == "deal")

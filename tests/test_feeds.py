@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import EDGE, LANGUAGES, fixture_config
+from sample_languages import TRANSLATIONS, notice_slugs, shown_text
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -44,7 +45,8 @@ def expected_entries(lang: str) -> list[dict]:
     for file in sorted((ROOT / "content" / "deals").glob("*.yml")):
         data = yaml.safe_load(file.read_text("utf-8"))
         entries.append({"link": f"{SITE_URL}{lang}/deals/{data['id']}/",
-                        "title": data["headline"][lang], "summary": plain(data["summary"][lang]),
+                        "title": shown_text(data["headline"], lang),
+                        "summary": plain(shown_text(data["summary"], lang)),
                         "updated": stamp(last_changed(data)),
                         "published": stamp(data["published"])})
     for file in sorted((ROOT / "content" / "articles").glob(f"*.{lang}.md")):
@@ -93,13 +95,17 @@ def test_feed_entries_are_in_the_feeds_language(built_site: Path) -> None:
     assert "Amazon to invest up to $50 billion in OpenAI, $15 billion of it upfront" in (
         english_titles)
     assert not german_titles & english_titles
-    # The German-only article is in the German feed only; its English notice is in none.
+    # The German-only article is in the German feed only; its notices are in none.
     assert any("/de/articles/amazon-luxemburg-stellenabbau/" in e.link for e in german.entries)
     assert not any("amazon-luxemburg" in e.link for e in english.entries)
+    for lang in TRANSLATIONS:
+        feed = feedparser.parse((built_site / lang / "feed.xml").read_bytes())
+        notices = {f"{SITE_URL}{lang}/articles/{slug}/" for slug in notice_slugs(lang)}
+        assert notices and not notices & {e.link for e in feed.entries}, lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_links_both_feeds(built_pages: dict[str, list[Path]], lang: str) -> None:
+def test_every_page_links_every_feed(built_pages: dict[str, list[Path]], lang: str) -> None:
     for path in built_pages[lang]:
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         links = page.select('link[rel="alternate"][type="application/atom+xml"]')
@@ -112,12 +118,18 @@ def test_every_page_links_both_feeds(built_pages: dict[str, list[Path]], lang: s
         assert not any(link.has_attr("hreflang") for link in links), path
 
 
-def test_language_chooser_links_both_feeds(built_site: Path) -> None:
+def test_language_chooser_links_every_feed(built_site: Path) -> None:
     page = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
     links = page.select('link[rel="alternate"][type="application/atom+xml"]')
-    assert [(link["href"], link["title"]) for link in links] == [
-        (f"{SITE_URL}de/feed.xml", "Deal-Briefing: Briefings und Artikel auf Deutsch"),
-        (f"{SITE_URL}en/feed.xml", "Deal Briefing: briefings and articles in English")]
+    assert [link["href"] for link in links] == [f"{SITE_URL}{lang}/feed.xml"
+                                                for lang in LANGUAGES]
+    # Each feed's title in its own language: spelled out for German and English.
+    spelled = {"de": "Deal-Briefing: Briefings und Artikel auf Deutsch",
+               "en": "Deal Briefing: briefings and articles in English"}
+    titles = dict(zip(LANGUAGES, (link["title"] for link in links), strict=True))
+    for lang, title in titles.items():
+        assert title == spelled.get(lang, title) and title.startswith(CONFIG.site_name[lang])
+    assert len(set(titles.values())) == len(titles)
     assert not any(link.has_attr("hreflang") for link in links)
 
 

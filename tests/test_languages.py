@@ -12,12 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, fixture_config, run_mkdocs
 
+from generator.build import pipeline
 from generator.content.languages import LANGUAGES
 from generator.content.model import PartialDate
+from generator.pages.paths import page_url
 from generator.schemas import ID_PATTERN, enums
 from generator.text import formatting, labels
 from generator.text.i18n import LOCALES_DIR, SOURCE_LANGUAGE
@@ -116,6 +119,32 @@ def test_the_other_languages_know_the_third(french_site: Path) -> None:
     assert pagefind_search.languages(french_site / "fr") == ["fr"]
     assert any("Chiffres clés" in str(page["content"])
                for page in pagefind_search.indexed_pages(french_site / "fr"))
+
+
+def test_every_language_switch_leads_to_a_page_of_that_language(tmp_path: Path) -> None:
+    """Where an article lacks a language, the language menu leads to the notice there, at
+    the address of the version in the site's first language that has one: here a German
+    original and a French version with a slug of its own, and no English version."""
+    content = shutil.copytree(FRENCH_SITE, tmp_path / "french") / "content"
+    articles = content / "articles"
+    french = (articles / "acme-globex.fr.md").read_text(encoding="utf-8")
+    (articles / "acme-globex.fr.md").unlink()
+    (articles / "acme-mise-sur-globex.fr.md").write_text(
+        french.replace("author: desk\n", "author: desk\ntranslation_key: acme-globex\n", 1),
+        encoding="utf-8")
+    pages = pipeline.generate(fixture_config(content)).pages
+    assert "fr/articles/acme-mise-sur-globex.md" in pages
+    addresses = {f"{lang}/{page_url(path)}" for lang, path in
+                 (name.split("/", 1) for name in pages if name.endswith(".md"))}
+    checked = 0
+    for name, text in pages.items():
+        if name.endswith(".md"):
+            switch = yaml.safe_load(str(text).split("---\n", 2)[1])["language_switch"]
+            assert set(switch) == {"de", "en", "fr"}, name
+            for target in switch.values():
+                assert target in addresses, (name, target)
+                checked += 1
+    assert checked > 30
 
 
 # --- the registry itself --------------------------------------------------------------------

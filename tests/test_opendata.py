@@ -1,4 +1,4 @@
-"""The deals as open data in the real `mkdocs build --strict`: JSON with both languages'
+"""The deals as open data in the real `mkdocs build --strict`: JSON with every language's
 texts, CSV with one row per deal, both matching the records, described and linked."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
+from sample_languages import ORIGINAL, TRANSLATIONS
 
 from generator.build import pipeline
 from generator.engine.config import load_site_config
@@ -25,12 +26,15 @@ from generator.settings import Licence
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITE_URL = CONFIG.site_url
+# A headline and an address column per language of the site, in the site's order.
 COLUMNS = ["id", "kind", "status", "first_reported", "as_of", "published", "updated", "reviewed",
-           "currency", "amount", "amount_min", "amount_max", "qualifier", "headline_de",
-           "headline_en", "url_de", "url_en", "license", "license_url", "generated"]
+           "currency", "amount", "amount_min", "amount_max", "qualifier",
+           *(f"headline_{lang}" for lang in LANGUAGES), *(f"url_{lang}" for lang in LANGUAGES),
+           "license", "license_url", "generated"]
 PARTY_COLUMNS = ["deal_id", "company", "role", "status", "first_reported", "currency", "amount",
-                 "amount_min", "amount_max", "qualifier", "amount_basis", "deal_url_de",
-                 "deal_url_en", "license", "license_url", "generated"]
+                 "amount_min", "amount_max", "qualifier", "amount_basis",
+                 *(f"deal_url_{lang}" for lang in LANGUAGES), "license", "license_url",
+                 "generated"]
 BOM = b"\xef\xbb\xbf"
 CC_BY = Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
@@ -63,16 +67,17 @@ def deals_csv(built_site: Path) -> list[dict[str, str]]:
     return read_table((built_site / "de" / "data" / "deals.csv").read_bytes())
 
 
-def test_both_languages_publish_the_same_files(built_site: Path) -> None:
+def test_every_language_publishes_the_same_files(built_site: Path) -> None:
     for name in ("deals.json", "deals.csv", "deals-semicolon.csv"):
-        german = (built_site / "de" / "data" / name).read_bytes()
-        assert german == (built_site / "en" / "data" / name).read_bytes()
-        assert german
+        original = (built_site / ORIGINAL / "data" / name).read_bytes()
+        assert original
+        for lang in TRANSLATIONS:
+            assert original == (built_site / lang / "data" / name).read_bytes(), (lang, name)
 
 
-def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
+def test_json_holds_every_deal_with_every_language(deals_json: dict) -> None:
     expected = records()
-    assert deals_json["languages"] == ["de", "en"]
+    assert deals_json["languages"] == list(LANGUAGES)
     assert [d["id"] for d in deals_json["deals"]] == sorted(expected)
     assert deals_json["as_of"] == max(r["as_of"] for r in expected.values())
     for deal in deals_json["deals"]:
@@ -87,7 +92,7 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
                                        for c in data.get("corrections", [])]
         assert deal["first_reported"] == data["timeline"][0]["date"]
         assert deal["headline"] == data["headline"] and deal["summary"] == data["summary"]
-        assert set(deal["headline"]) == {"de", "en"}
+        assert set(deal["headline"]) == set(LANGUAGES)
         amount = dict(data.get("amount", {}))
         assert deal["amount"] == ({"currency": amount["currency"],
                                    "qualifier": amount["qualifier"],
@@ -117,7 +122,7 @@ def test_json_holds_every_deal_with_both_languages(deals_json: dict) -> None:
     names = {c["id"]: c["name"] for c in deals_json["companies"]}
     for ident, name in names.items():
         raw = company(ident)["name"]
-        assert name == ({"de": raw, "en": raw} if isinstance(raw, str) else raw)
+        assert name == ({lang: raw for lang in LANGUAGES} if isinstance(raw, str) else raw)
 
 
 def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, str]]) -> None:
@@ -133,9 +138,9 @@ def test_csv_has_one_row_per_deal_matching_the_record(deals_csv: list[dict[str, 
         assert row["amount_max"] == str(amount.get("max", ""))
         assert row["first_reported"] == data["timeline"][0]["date"]
         assert (row["published"], row["reviewed"]) == (data["published"], data["reviewed"])
-        assert row["headline_de"] == data["headline"]["de"]
-        assert row["headline_en"] == data["headline"]["en"]
-        assert row["url_en"] == f"{SITE_URL}en/deals/{row['id']}/"
+        for lang in LANGUAGES:
+            assert row[f"headline_{lang}"] == data["headline"][lang]
+            assert row[f"url_{lang}"] == f"{SITE_URL}{lang}/deals/{row['id']}/"
 
 
 
@@ -159,7 +164,8 @@ def test_the_parties_table_sums_to_what_each_investor_put_in(built_site: Path) -
     assert {r["amount"] for r in rows if r["deal_id"] == "openai-secondary-sale-2025"} == {""}
     assert read_table((built_site / "de" / "data" / "deal_parties-semicolon.csv").read_bytes(),
                       ";", PARTY_COLUMNS) == rows
-    assert (built_site / "en" / "data" / "deal_parties.csv").read_bytes() == data
+    for lang in TRANSLATIONS:
+        assert (built_site / lang / "data" / "deal_parties.csv").read_bytes() == data
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

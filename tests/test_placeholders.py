@@ -8,10 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import (
     LANGUAGES,
     MINIMAL,
+    ROOT,
     SAMPLE_CONFIG,
     copy_project,
     publish_ready,
@@ -26,29 +28,45 @@ IMPRESSUM_PLACEHOLDER = ("is a placeholder; the Impressum needs the real entry (
                          "Abs. 2 MStV)")
 PRIVACY = ("is a placeholder; the privacy notice (Art. 13 GDPR) is left out until it holds "
            "the real entry")
+
+def position(setting: str) -> str:
+    """Where the check names a setting of the sample's mkdocs.yml: "mkdocs.yml:line:column:
+    setting", at its value, or at the mapping it is missing from; read from the file, so
+    that a line added above (a language's site name) moves it."""
+    node = yaml.compose((ROOT / "mkdocs.yml").read_text("utf-8"))
+    for key in setting.split("."):
+        if isinstance(node, yaml.SequenceNode):  # plugins: a list of one-key mappings
+            node = next(item for item in node.value
+                        if any(k.value == key for k, _v in item.value))
+        found = [value for k, value in node.value if k.value == key]
+        if not found:
+            break
+        node = found[0]
+    return f"mkdocs.yml:{node.start_mark.line + 1}:{node.start_mark.column + 1}: {setting}"
+
+
 SAMPLE_SETTINGS = [
-    ("mkdocs.yml:4:11: site_url", ("'https://briefing.example/' is an example address (a "
-                                  "domain reserved for examples); set the address the site is "
-                                  "published at")),
-    ("mkdocs.yml:24:7: plugins.briefing.data_licence",
+    (position("site_url"), ("'https://briefing.example/' is an example address (a domain "
+                            "reserved for examples); set the address the site is published at")),
+    (position("plugins.briefing.data_licence"),
      ("no licence is named for the open data (data/deals.json and the CSV tables); set its "
       "name and url (such as CC BY 4.0 and https://creativecommons.org/licenses/by/4.0/)")),
-    ("mkdocs.yml:31:20: plugins.briefing.impressum.publisher",
+    (position("plugins.briefing.impressum.publisher"),
      (f"'TODO: the publisher's name (a person, or a company with its legal form)' "
       f"{IMPRESSUM_PLACEHOLDER}")),
-    ("mkdocs.yml:32:18: plugins.briefing.impressum.address",
+    (position("plugins.briefing.impressum.address"),
      f"'TODO: postal address for service (no P.O. box)' {IMPRESSUM_PLACEHOLDER}"),
-    ("mkdocs.yml:33:16: plugins.briefing.impressum.email",
+    (position("plugins.briefing.impressum.email"),
      f"'redaktion@briefing.example' {IMPRESSUM_PLACEHOLDER}"),
-    ("mkdocs.yml:34:29: plugins.briefing.impressum.responsible_person",
+    (position("plugins.briefing.impressum.responsible_person"),
      f"'TODO: name of the person responsible under § 18 Abs. 2 MStV' {IMPRESSUM_PLACEHOLDER}"),
-    ("mkdocs.yml:35:30: plugins.briefing.impressum.responsible_address",
+    (position("plugins.briefing.impressum.responsible_address"),
      f"'TODO: that person's postal address' {IMPRESSUM_PLACEHOLDER}"),
-    ("mkdocs.yml:39:21: plugins.briefing.privacy.controller",
+    (position("plugins.briefing.privacy.controller"),
      f"'TODO: who is responsible for readers' data: name and postal address' {PRIVACY}"),
-    ("mkdocs.yml:40:16: plugins.briefing.privacy.email",
+    (position("plugins.briefing.privacy.email"),
      f"'datenschutz@briefing.example' {PRIVACY}"),
-    ("mkdocs.yml:41:18: plugins.briefing.privacy.hosting",
+    (position("plugins.briefing.privacy.hosting"),
      f"'TODO: who hosts the site and keeps its server logs (name, address)' {PRIVACY}"),
 ]
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, TODAY, copy_project, publish_ready, windows_like
+from conftest import LANGUAGES, ROOT, TODAY, copy_project, publish_ready, windows_like
+from test_placeholders import position
 
 from generator.build import lock as build_lock
 from generator.build.write import OUTPUT_MARKER
@@ -441,7 +442,7 @@ def test_the_hook_stays_out_of_commits_that_touch_no_content(site_repository: Pa
 
 # --- mkdocs gh-deploy -------------------------------------------------------------------
 
-ROOT_OF_THE_SITE = {"de", "en", "index.html", "404.html", "sitemap.xml", "robots.txt",
+ROOT_OF_THE_SITE = {*LANGUAGES, "index.html", "404.html", "sitemap.xml", "robots.txt",
                     OUTPUT_MARKER}
 
 
@@ -502,14 +503,14 @@ def test_gh_deploy_publishes_the_whole_site_and_leaves_nothing_behind(
     result = gh_deploy(project, remote, env)
     assert result.returncode == 0, result.stderr
     pushed = pushed_files(remote)
-    # Both languages and the root files, in one commit: what site/ holds, and the file
+    # Every language and the root files, in one commit: what site/ holds, and the file
     # that tells GitHub Pages to serve the folders as they are.
     assert {name.split("/")[0] for name in pushed} == ROOT_OF_THE_SITE | {".nojekyll"}
     site = files_of(project / "site")
     assert len(site) > 100
     assert pushed == {**site, ".nojekyll": b""}
     assert pushed[OUTPUT_MARKER] == b""  # the empty marker, nothing more
-    for lang in ("de", "en"):
+    for lang in LANGUAGES:
         home = pushed[f"{lang}/index.html"].decode("utf-8")
         assert f'<html lang="{lang}"' in home
         assert f'<link rel="canonical" href="https://deals.zeitung-muster.de/{lang}/">' in home
@@ -540,9 +541,9 @@ def test_gh_deploy_refuses_a_site_that_is_not_ready_and_publishes_nothing(
     result = gh_deploy(project, remote)
     assert result.returncode == 1
     assert ("ERROR   -  the site is not ready to publish: fill in these settings first "
-            "(README, \"Publishing\"):\nmkdocs.yml:4:11: site_url: 'https://briefing.example/' "
+            f"(README, \"Publishing\"):\n{position('site_url')}: 'https://briefing.example/' "
             "is an example address" in result.stderr), result.stderr
-    assert "mkdocs.yml:31:20: plugins.briefing.impressum.publisher: 'TODO" in result.stderr
+    assert f"{position('plugins.briefing.impressum.publisher')}: 'TODO" in result.stderr
     assert "\nNothing was built or published.\n" in result.stderr
     assert "Traceback" not in result.stderr
     branches = subprocess.run(["git", "branch", "--list"], cwd=remote, check=True,

@@ -1,6 +1,6 @@
 """What search engines and link previews read, checked on the real `mkdocs build --strict`:
 hreflang, canonical, meta description, Open Graph, Twitter cards and schema.org JSON-LD on
-every page of both languages."""
+every page of every language."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
+from sample_languages import ORIGINAL, article_versions, notice_slugs, others, shown_text
 
+from generator.content.languages import LANGUAGES as REGISTRY
 from generator.engine.config import load_site_config
 from generator.pages.page_head import sentences, short_description
 from generator.pages.structured_data import script_json
@@ -20,7 +22,12 @@ from generator.pages.structured_data import script_json
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG, _RAW = load_site_config(ROOT / "mkdocs.yml")
 SITE_URL = CONFIG.site_url
+# Spelled out for German and English; any further language's is its entry's.
 LOCALES = {"de": "de_DE", "en": "en_US"}
+
+
+def og_locale(lang: str) -> str:
+    return LOCALES.get(lang) or REGISTRY[lang].og_locale
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -99,7 +106,9 @@ def test_hreflang_sets_are_complete_and_reciprocal(built_site: Path,
     site[SITE_URL] = soup(built_site / "index.html")  # the language chooser
     assert len(site) > 50
     notices = {url for url, page in site.items() if is_noindex(page)}
-    assert notices == {f"{SITE_URL}en/articles/amazon-luxemburg-stellenabbau/"}
+    # One notice per language an article lacks (the sample has a German-only article).
+    assert notices and notices == {f"{SITE_URL}{lang}/articles/{slug}/"
+                                   for lang in LANGUAGES for slug in notice_slugs(lang)}
     listed: set[str] = set()
     for url, page in site.items():
         versions = alternates(page)
@@ -118,8 +127,8 @@ def test_hreflang_sets_are_complete_and_reciprocal(built_site: Path,
             listed.add(href)
         if lang and url != f"{SITE_URL}{lang}/":
             # The counterpart page, never a language's home page.
-            assert all(href not in (f"{SITE_URL}de/", f"{SITE_URL}en/", SITE_URL)
-                       for href in versions.values()), (url, versions)
+            homes = {SITE_URL, *(f"{SITE_URL}{code}/" for code in LANGUAGES)}
+            assert not homes & set(versions.values()), (url, versions)
     assert not listed & notices
 
 
@@ -130,10 +139,10 @@ def test_every_page_with_a_counterpart_lists_it(built_site: Path,
         if is_noindex(page):
             continue
         lang = url.removeprefix(SITE_URL).split("/")[0]
-        other = {"de": "en", "en": "de"}[lang]
-        same_path = f"{SITE_URL}{other}/" + url.removeprefix(f"{SITE_URL}{lang}/")
-        if same_path in site and not is_noindex(site[same_path]):
-            assert alternates(page)[other] == same_path, url
+        for other in others(lang):
+            same_path = f"{SITE_URL}{other}/" + url.removeprefix(f"{SITE_URL}{lang}/")
+            if same_path in site and not is_noindex(site[same_path]):
+                assert alternates(page)[other] == same_path, url
     # Articles paired by translation_key have different slugs and still list each other.
     german = site[f"{SITE_URL}de/articles/amazon-openai-von-gespraechen-zur-beteiligung/"]
     assert alternates(german)["en"] == f"{SITE_URL}en/articles/amazon-openai-from-talks-to-stake/"
@@ -144,15 +153,16 @@ def test_every_page_with_a_counterpart_lists_it(built_site: Path,
         "x-default": f"{SITE_URL}de/articles/amazon-luxemburg-stellenabbau/"}
 
 
-def test_x_default_is_the_chooser_for_home_pages_and_german_elsewhere(built_site: Path,
-        built_pages: dict[str, list[Path]]) -> None:
+def test_x_default_is_the_chooser_for_home_pages_and_the_original_elsewhere(
+        built_site: Path, built_pages: dict[str, list[Path]]) -> None:
     site = pages(built_site, built_pages)
     for lang in LANGUAGES:
         assert alternates(site[f"{SITE_URL}{lang}/"])["x-default"] == SITE_URL
-    deal = site[f"{SITE_URL}en/deals/amazon-openai-investment/"]
-    assert alternates(deal)["x-default"] == f"{SITE_URL}de/deals/amazon-openai-investment/"
+        deal = site[f"{SITE_URL}{lang}/deals/amazon-openai-investment/"]
+        assert alternates(deal)["x-default"] == (
+            f"{SITE_URL}{ORIGINAL}/deals/amazon-openai-investment/")
     chooser = soup(built_site / "index.html")
-    assert alternates(chooser) == {"de": f"{SITE_URL}de/", "en": f"{SITE_URL}en/",
+    assert alternates(chooser) == {**{lang: f"{SITE_URL}{lang}/" for lang in LANGUAGES},
                                    "x-default": SITE_URL}
 
 
@@ -168,7 +178,6 @@ def test_canonical_is_the_page_itself(built_site: Path,
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page_has_social_tags_in_its_language(
         built_site: Path, built_pages: dict[str, list[Path]], lang: str) -> None:
-    other = {"de": "en", "en": "de"}[lang]
     for url, page in pages(built_site, built_pages).items():
         if not url.startswith(f"{SITE_URL}{lang}/"):
             continue
@@ -179,9 +188,10 @@ def test_every_page_has_social_tags_in_its_language(
         assert one_meta(page, "og:description") == description
         assert one_meta(page, "og:url") == url
         assert one_meta(page, "og:site_name") == CONFIG.site_name[lang]
-        assert one_meta(page, "og:locale") == LOCALES[lang]
-        has_other = other in alternates(page)
-        assert meta(page, "og:locale:alternate") == ([LOCALES[other]] if has_other else [])
+        assert one_meta(page, "og:locale") == og_locale(lang)
+        versions = alternates(page)
+        assert meta(page, "og:locale:alternate") == [
+            og_locale(other) for other in others(lang) if other in versions], url
         path = url.removeprefix(f"{SITE_URL}{lang}/")
         is_story = re.fullmatch(r"(deals|articles)/[a-z0-9-]+/", path) and not is_noindex(page)
         assert one_meta(page, "og:type") == ("article" if is_story else "website"), url
@@ -201,13 +211,13 @@ def test_deal_descriptions_are_the_summary_cut_at_a_sentence(built_site: Path,
         data = record("deals", file.stem)
         page = soup(built_site / lang / "deals" / file.stem / "index.html")
         description = one_meta(page, "description", "name")
-        summary = plain(data["summary"][lang])
+        summary = plain(shown_text(data["summary"], lang))
         assert summary.startswith(description), file.stem
         rest = summary[len(description):]
         assert rest == "" or rest.startswith(" "), (file.stem, description)
         assert description[-1] in ".!?", description  # whole sentences
         assert len(description) > 60  # not cut at an abbreviation such as "Mrd."
-        assert one_meta(page, "og:title") == data["headline"][lang]
+        assert one_meta(page, "og:title") == shown_text(data["headline"], lang)
 
 
 def test_notice_page_describes_itself_in_its_own_language(built_site: Path) -> None:
@@ -279,7 +289,6 @@ def test_faq_markup_matches_the_faq_on_every_page(built_site: Path,
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
-    other = {"de": "en", "en": "de"}[lang]
     # The sample's Impressum is a placeholder: the publisher is named by the site's name.
     publisher = CONFIG.site_name[lang]
     for file in sorted((ROOT / "content" / "deals").glob("*.yml")):
@@ -288,7 +297,7 @@ def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
         page = soup(built_site / lang / "deals" / file.stem / "index.html")
         article = node(page, "NewsArticle")
         assert article["url"] == url and article["inLanguage"] == lang
-        assert article["headline"] == data["headline"][lang]
+        assert article["headline"] == shown_text(data["headline"], lang)
         # The page's own dates, not those of the events it reports.
         assert article["datePublished"] == data["published"]
         assert article["dateModified"] == max([data.get("updated", data["published"]), *(
@@ -296,8 +305,7 @@ def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
         assert article["publisher"]["name"] == publisher
         assert article["author"]["@type"] in ("Organization", "Person")
         companies = {p["company"] for p in data["parties"]}
-        names = {record("companies", c)["name"] if isinstance(record("companies", c)["name"], str)
-                 else record("companies", c)["name"][lang] for c in companies}
+        names = {shown_text(record("companies", c)["name"], lang) for c in companies}
         assert {o["name"] for o in article["about"]} == names
         assert all(o["@type"] == "Organization" for o in article["about"])
         # The sources the page lists, in its order, with their addresses where known.
@@ -308,12 +316,13 @@ def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
                      and c["inLanguage"] == source["language"]
                      and c.get("datePublished") == source.get("published")]
             assert cited, source["id"]
-        counterpart = f"{SITE_URL}{other}/deals/{file.stem}/"
-        if lang == "de":  # the site's first language is the original
-            assert [w["url"] for w in article["workTranslation"]] == [counterpart]
+        counterparts = {other: f"{SITE_URL}{other}/deals/{file.stem}/" for other in LANGUAGES}
+        if lang == ORIGINAL:  # the site's first language is the original
+            assert [w["url"] for w in article["workTranslation"]] == [
+                counterparts[other] for other in others(lang)]
             assert "translationOfWork" not in article
         else:
-            assert article["translationOfWork"]["url"] == counterpart
+            assert article["translationOfWork"]["url"] == counterparts[ORIGINAL]
             assert "workTranslation" not in article
         money = [m for m in article.get("mentions", []) if m["@type"] == "MonetaryAmount"]
         if "amount" not in data:  # a deal of parts: their sum is ours, not the deal's amount
@@ -326,27 +335,36 @@ def test_deal_pages_are_news_articles(built_site: Path, lang: str) -> None:
 
 
 def test_article_pages_name_their_author_and_translation(built_site: Path) -> None:
-    german = soup(built_site / "de/articles/amazon-ai-bets/index.html")
-    english = soup(built_site / "en/articles/amazon-ai-bets/index.html")
+    # Each version of an article in two languages at least (the same slug in each).
+    versions = article_versions()["amazon-ai-bets"]
+    assert len(versions) >= 2 and set(versions.values()) == {"amazon-ai-bets"}
     author = yaml.safe_load((ROOT / "content/authors/redaktion.yml").read_text("utf-8"))
     kind = {"person": "Person", "organization": "Organization"}[author.get("kind", "person")]
-    for lang, page in (("de", german), ("en", english)):
-        article = node(page, "NewsArticle")
+    found = {}
+    for lang in versions:
+        page = soup(built_site / f"{lang}/articles/amazon-ai-bets/index.html")
+        article = found[lang] = node(page, "NewsArticle")
         front = article_record(ROOT / f"content/articles/amazon-ai-bets.{lang}.md")
         assert article["headline"] == front["title"]
-        assert article["author"] == {"@type": kind, "name": author["name"][lang]}
+        assert article["author"] == {"@type": kind, "name": shown_text(author["name"], lang)}
         assert article["datePublished"] == front["published"]
         assert article["dateModified"] == max([front.get("updated", front["published"]), *(
             c["date"] for c in front.get("corrections", []))])
         assert article["inLanguage"] == lang
         assert {o["name"] for o in article["about"]} >= {"Amazon", "Anthropic", "OpenAI"}
-    both = [node(german, "NewsArticle"), node(english, "NewsArticle")]
-    urls = {a["url"] for a in both}
-    links = [a.get("translationOfWork", {}).get("url") for a in both] + [
-        w["url"] for a in both for w in a.get("workTranslation", [])]
-    assert sorted(filter(None, links)) == sorted(urls)  # each names the other, one way each
-    notice = soup(built_site / "en/articles/amazon-luxemburg-stellenabbau/index.html")
-    assert json_ld(notice) == []
+    # The original names every translation; each translation names the original.
+    original = found[ORIGINAL]
+    assert [w["url"] for w in original["workTranslation"]] == [
+        found[lang]["url"] for lang in others(ORIGINAL) if lang in found]
+    assert "translationOfWork" not in original
+    for lang, article in found.items():
+        if lang != ORIGINAL:
+            assert article["translationOfWork"]["url"] == original["url"]
+            assert "workTranslation" not in article
+    for lang in LANGUAGES:
+        for slug in notice_slugs(lang):
+            notice = soup(built_site / f"{lang}/articles/{slug}/index.html")
+            assert json_ld(notice) == []
 
 
 def test_json_ld_cannot_end_its_script_element(built_site: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import LANGUAGES
+from sample_languages import interface_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAL = "deals/amazon-openai-investment/index.html"
@@ -30,12 +31,12 @@ def record(name: str) -> dict:
     return yaml.safe_load((ROOT / "content" / "deals" / f"{name}.yml").read_text("utf-8"))
 
 
-def test_both_languages_and_root_chooser(built_site: Path) -> None:
-    assert (built_site / "de" / DEAL).is_file()
-    assert (built_site / "en" / DEAL).is_file()
+def test_every_language_and_root_chooser(built_site: Path) -> None:
+    for lang in LANGUAGES:
+        assert (built_site / lang / DEAL).is_file()
     root = soup(built_site, "index.html")
     links = {a["hreflang"]: a["href"] for a in root.select("main a[hreflang]")}
-    assert links == {"de": "de/", "en": "en/"}
+    assert links == {lang: f"{lang}/" for lang in LANGUAGES}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -53,12 +54,14 @@ def switch_target(page_path: str, page: BeautifulSoup, lang: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), link["href"]))
 
 
-def test_language_switch_leads_to_the_same_page(built_site: Path) -> None:
-    german = f"de/{DEAL}"
-    target = switch_target(german, soup(built_site, german), "en")
-    assert target == f"en/{posixpath.dirname(DEAL)}"
-    back = switch_target(f"en/{DEAL}", soup(built_site, f"en/{DEAL}"), "de")
-    assert back == f"de/{posixpath.dirname(DEAL)}"
+@pytest.mark.parametrize("lang,other", list(permutations(LANGUAGES, 2)))
+def test_language_switch_leads_to_the_same_page(built_site: Path, lang: str, other: str) -> None:
+    here = f"{lang}/{DEAL}"
+    assert switch_target(here, soup(built_site, here), other) == (
+        f"{other}/{posixpath.dirname(DEAL)}")
+
+
+def test_language_switch_pairs_articles_by_translation_key(built_site: Path) -> None:
     # Articles whose slugs differ between languages are paired by translation_key.
     article = "de/articles/amazon-openai-von-gespraechen-zur-beteiligung/index.html"
     assert switch_target(article, soup(built_site, article), "en") == (
@@ -141,8 +144,8 @@ def test_each_language_has_its_own_search_index(built_site: Path, lang: str, oth
     pages = pagefind_search.indexed_pages(built_site / lang)
     assert any(page["url"] == "/deals/amazon-openai-investment/" for page in pages)
     words = " ".join(str(page["content"]) for page in pages)
-    own, foreign = {"de": ("Leserfragen", "Reader questions"),
-                    "en": ("Reader questions", "Leserfragen")}[lang]
+    heading = {"de": ("Leserfragen",), "en": ("Reader questions",)}
+    (own,), (foreign,) = interface_words(heading, lang), interface_words(heading, other)
     assert own in words and foreign not in words
 
 

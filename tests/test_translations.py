@@ -8,9 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_briefing
+from conftest import LANGUAGES, copy_project, run_briefing
+from sample_languages import ORIGINAL, article_versions
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal" / "content"
+FRENCH = Path(__file__).resolve().parent / "fixtures" / "french" / "content"
 DEAL = "content/deals/acme-globex-investment.yml"
 SUMMARY_HINT = ("Once a translation matches the German, record it: briefing translations "
                 "--mark-reviewed <file> [--field <field>]")
@@ -41,13 +43,25 @@ def reviewed(project: Path) -> Path:
 
 
 def test_the_sample_content_has_every_translation_reviewed(tmp_path: Path) -> None:
-    """Whoever changes a German text in the sample content also brings the English in line
-    and marks it reviewed; an article that exists in German only is no failure."""
+    """Whoever changes an original text in the sample content (German) also brings every
+    translation in line and marks it reviewed, in every language of the site: a language
+    added to the site without its texts, or with texts never reviewed, fails here as it
+    fails `briefing translations --strict`. An article that exists in fewer languages (the
+    sample has a German-only one) is no failure."""
     project = copy_project(tmp_path / "project")
     result = run_briefing(project, "translations", "--strict")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[:-1] == [
-        "content/articles/amazon-luxemburg-stellenabbau.de.md:1:1: no English version (en)"]
+    data = json.loads("\n".join(report(project, "--json")))
+    assert (data["source_language"], data["languages"]) == (ORIGINAL, list(LANGUAGES))
+    # What the report lists: only whole articles, each language a story has no version in,
+    # named by its original's file (every story of the sample has one).
+    lacking = {(f"content/articles/{versions[ORIGINAL]}.{ORIGINAL}.md", lang)
+               for versions in article_versions().values()
+               for lang in LANGUAGES if lang not in versions}
+    listed = [(text["file"], text["language"], text["field"], text["status"])
+              for record in data["records"] for text in record["texts"]]
+    assert lacking and sorted(listed) == sorted(
+        (file, lang, "", "missing") for file, lang in lacking)
 
 
 def test_texts_never_reviewed_are_reported_as_such(project: Path) -> None:
@@ -144,6 +158,20 @@ def test_missing_languages_of_texts_and_articles(project: Path) -> None:
     # Articles may exist in one language; a record text may not, under --strict.
     strict = run_briefing(project, "translations", "--strict")
     assert strict.returncode == 1
+
+
+def test_a_missing_article_language_is_reported_at_the_original(tmp_path: Path) -> None:
+    """In a site of three languages, a story in German and French lacks English: the report
+    names the German original's file, not whichever version's file was read first (here
+    the French one, whose slug sorts first)."""
+    project = copy_project(tmp_path / "project", content=FRENCH)
+    articles = project / "content" / "articles"
+    french = (articles / "acme-globex.fr.md").read_text(encoding="utf-8")
+    (articles / "acme-globex.fr.md").unlink()
+    (articles / "acme-et-globex.fr.md").write_text(
+        french.replace("author: desk\n", "author: desk\ntranslation_key: acme-globex\n", 1),
+        encoding="utf-8")
+    assert "content/articles/acme-globex.de.md:1:1: no English version (en)" in report(project)
 
 
 def test_json_report_for_ci(project: Path) -> None:

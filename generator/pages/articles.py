@@ -49,8 +49,13 @@ def _article(r: PageContext, article: Article) -> dict[str, Any]:
     versions = dict(switch)
     for code, other in article.translations.items():
         switch[code] = versions[code] = page_url(article_path(other))
+    # A language without a version has a notice, at the address of the version in the
+    # site's first language that has one (LanguageRenderer.missing_articles), which need
+    # not be this one's.
+    noticed = min([article, *article.translations.values()],
+                  key=lambda a: r.config.languages.index(a.lang))
     for code in r.config.languages:
-        switch.setdefault(code, page_url(article_path(article)))
+        switch.setdefault(code, page_url(article_path(noticed)))
 
     def structured(cite: Citations, description: str) -> list[Node]:
         url = r.absolute(article_path(article))
@@ -90,7 +95,9 @@ def _notice(r: PageContext, article: Article) -> dict[str, Any]:
     return {
         "title": f"{notice} {title_here or article.title}", "notice": notice,
         "article": article, "title_here": title_here, "summary_here": summary_here,
-        "switch": {code: page_url(article_path(article)) for code in r.config.languages},
+        # Each language's own version where it has one (its slug may differ), else its notice.
+        "switch": {code: page_url(article_path(article.translations.get(code, article)))
+                   for code in r.config.languages},
         "versions": {article.lang: page_url(article_path(article))},
         "meta": {"description": f"{end_sentence(title_here)} {only}" if title_here else only,
                  "robots": "noindex"}}

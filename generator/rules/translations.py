@@ -265,8 +265,10 @@ def _finding(text: _Text, lang: str, status: str, config: SiteConfig) -> Finding
     if lang in text.versions:
         doc, path = text.versions[lang]
     else:
-        # Point at the text as a whole, in the original's file where there is one.
-        doc, path = next(iter(text.versions.values()))
+        # Point at the text as a whole, in the original's file where there is one (the
+        # versions are in the order their files were read: an article's English file may
+        # come before its German original).
+        doc, path = text.versions.get(config.languages[0], next(iter(text.versions.values())))
         path = text.path
     line, column = doc.locate(path) if path else (1, 1)
     return Finding(doc.file, line, column, text.record, text.field, lang, status,
