@@ -512,6 +512,49 @@ def test_the_form_configuration_follows_the_schemas() -> None:
     assert [f["name"] for f in name["fields"]] == list(LANGUAGES)
 
 
+# Words German and English spell alike: a label of one of them needs no second half.
+SAME_IN_BOTH = {"Status", "Name", "Text", "FAQ", "Deals"}
+
+
+def test_every_label_and_choice_of_the_form_is_said_in_german_too() -> None:
+    """The form speaks its editors' language: every field's label and every choice of a
+    select names it in German (beside the English), never only by the schema's English
+    name or value ("Publisher", "press-release" were shown so)."""
+    config = yaml.safe_load(cms_config.render(LANGUAGES, ROOT / "content"))
+    labels: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "label" in node and ("name" in node or "value" in node):
+                labels.append(node["label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(config["collections"])
+    assert len(labels) > 150, labels  # found the form's fields and choices
+    said_once = [label for label in labels
+                 if " / " not in label and label not in SAME_IN_BOTH
+                 and not label.endswith(")")]  # a language: "Deutsch (de)"
+    assert said_once == []
+    sources = next(c for c in config["collections"] if c["name"] == "deals")["fields"]
+    kind = next(f for f in next(f for f in sources if f["name"] == "sources")["fields"]
+                if f["name"] == "kind")
+    assert {"label": "Pressemitteilung / press release", "value": "press-release"} in (
+        kind["options"])
+
+
+def test_a_field_without_a_label_stops_the_forms_generation(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new schema field needs its label: generating the form says which, instead of
+    showing editors the field's English name."""
+    monkeypatch.delitem(cms_config._LABELS_BY_FIELD, "publisher")
+    with pytest.raises(cms_config.Unrepresentable, match="'publisher' has no label"):
+        cms_config.render(LANGUAGES, ROOT / "content")
+
+
 @pytest.mark.slow  # a real `mkdocs serve` beside the editor, and its builds
 def test_one_command_serves_the_editor_and_the_preview_which_shows_a_save(repo: Path) -> None:
     preview_port = _free_port()

@@ -82,6 +82,29 @@ _LABELS_BY_FIELD = {
     "currency": "Währung / Currency", "qualifier": "Genauigkeit / Precision",
     "value": "Wert / Value", "min": "Mindestens / Minimum", "max": "Höchstens / Maximum",
     "company": "Unternehmen / Company", "role": "Rolle / Role", "label": "Bezeichnung / Label",
+    "accessed": "Abgerufen am / Accessed", "alt": "Bildbeschreibung / Alt text",
+    "bio": "Kurzbiografie / Bio", "byline": "Autorenzeile / Byline",
+    "caption": "Bildunterschrift / Caption", "computed": "Berechnet / Computed",
+    "conditional": "Nur unter Bedingungen / Conditional", "credit": "Bildnachweis / Credit",
+    "deals": "Deals", "definition": "Erklärung / Definition", "file": "Datei / File",
+    "forms": "Weitere Wortformen / Other forms", "height": "Höhe / Height",
+    "holder": "Inhaber / Holder", "images": "Bilder / Images", "key_facts": "Eckdaten / Key facts",
+    "language": "Sprache / Language", "legal_name": "Firmierung / Legal name",
+    "mentions": "Erwähnte Deals / Mentioned deals",
+    "other_languages": "Andere Sprachen / Other languages", "percent": "Prozent / Percent",
+    "publisher": "Herausgeber / Publisher", "reader_question": "Leserfrage / Reader question",
+    "remarks": "Anmerkungen der Redaktion / Editors' remarks",
+    "size": "Volumen / Size", "term": "Begriff / Term", "terms": "Begriffe / Terms",
+    "topics": "Themen / Topics", "translation_key": "Übersetzungsschlüssel / Translation key",
+    "url": "Adresse (URL) / Address (URL)", "valuation": "Bewertung / Valuation",
+    "valuation_basis": "Grundlage der Bewertung / Valuation basis",
+    "width": "Breite / Width",
+}
+# Choices whose page shows no word of their own (an exact amount is just the amount), or
+# that no page shows: the form still names them in both languages.
+_OPTION_WORDS = {
+    "exact": "genau / exact", "person": "Person / person",
+    "organization": "Organisation / organization", "unspecified": "nicht angegeben / unspecified",
 }
 
 
@@ -122,7 +145,10 @@ def _german() -> dict[str, str]:
 
 def _option_label(value: str, message: str) -> str:
     if not message:
-        return value
+        if value not in _OPTION_WORDS:
+            raise Unrepresentable(f"the choice {value!r} has no words for the form: add it "
+                                  f"to _OPTION_WORDS")
+        return _OPTION_WORDS[value]
     english = re.sub(r"%\(\w+\)s", "…", message)
     german = re.sub(r"%\(\w+\)s", "…", _german().get(message, message))
     return english if german == english else f"{german} / {english}"
@@ -154,7 +180,12 @@ def _language_label(code: str) -> str:
 
 
 def _label(name: str) -> str:
-    return _LABELS_BY_FIELD.get(name, name.replace("_", " ").capitalize())
+    """A field's label in German and English: a field the table lacks stops the form's
+    generation (tests/test_editor.py), rather than showing editors its English name."""
+    if name not in _LABELS_BY_FIELD:
+        raise Unrepresentable(f"the field {name!r} has no label for the form: add it to "
+                              f"_LABELS_BY_FIELD")
+    return _LABELS_BY_FIELD[name]
 
 
 class _Builder:
@@ -163,12 +194,13 @@ class _Builder:
         self.languages = languages
 
     def field(self, name: str, node: dict[str, Any], file: str, required: bool,
-              path: tuple[str, ...], enum_key: tuple[str, ...]) -> dict[str, Any]:
+              path: tuple[str, ...], enum_key: tuple[str, ...],
+              label: str | None = None) -> dict[str, Any]:
         own_description = node.get("description")
         node, file, definition = _resolve(node, file)
         if definition is not None and file == "common.schema.json":
             enum_key = ("common", definition)
-        field: dict[str, Any] = {"label": _label(name), "name": name}
+        field: dict[str, Any] = {"label": label or _label(name), "name": name}
         # A definition's own description explains the schema's shape (keyed by language
         # code…), which the form already shows; only the field's own, and a few that tell
         # the editor what to write, are hints.
@@ -223,7 +255,9 @@ class _Builder:
         if kind == "boolean":
             return {"widget": "boolean"}
         if kind == "array":
-            items, items_file, _items_definition = _resolve(node["items"], file)
+            items, items_file, items_definition = _resolve(node["items"], file)
+            if items_definition is not None and items_file == "common.schema.json":
+                enum_key = ("common", items_definition)  # a source's kind: common.source.kind
             if items.get("type") == "object":
                 fields = self.fields(items, items_file, True, path, enum_key)
                 return {"widget": "list", "collapsed": True, "summary": _summary(fields),
@@ -237,10 +271,9 @@ class _Builder:
             if not isinstance(values, dict):
                 values = next(iter(node.get("patternProperties", {}).values()), None)
             if isinstance(values, dict):
-                per_language = [self.field(code, values, file, False, (*path, code), enum_key)
+                per_language = [self.field(code, values, file, False, (*path, code), enum_key,
+                                           label=_language_label(code))
                                 for code in self.languages]
-                for entry in per_language:
-                    entry["label"] = _language_label(entry["name"])
                 return {"widget": "object", "collapsed": True, "fields": per_language}
         raise Unrepresentable(f"{self.kind}: {'.'.join(path) or '(record)'}: the form has no "
                               f"field for this shape of the schema ({json.dumps(node)[:120]})")
