@@ -341,8 +341,8 @@ def test_a_save_changes_only_the_changed_lines_and_the_guard_answers(
     # editor's language (the form's: German), and says the guard is among the problems.
     assert status == 409
     assert cms_config.LOCALE == editor.backend.language == "de"
-    assert any(re.fullmatch(rf"{re.escape(DEAL)}:\d+:\d+: amount: geändert von 50000000000 USD "
-                            rf"\(up-to\) auf 60000000000 USD \(up-to\) seit dem letzten "
+    assert any(re.fullmatch(rf"{re.escape(DEAL)}:\d+:\d+: amount: geändert von 50\.000\.000\.000 "
+                            rf"USD \(bis zu\) auf 60\.000\.000\.000 USD \(bis zu\) seit dem letzten "
                             rf"Commit, {GUARD_DE} .*", line)
                for line in answer["check"]["problems"]), answer
     assert answer["error"].startswith("Als Entwurf gespeichert, aber die Prüfung hat 1 Problem "

@@ -61,7 +61,7 @@ def test_a_silently_changed_amount_is_an_error_naming_field_old_and_new(repo: Pa
     result = run_briefing(repo, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        (f"{DEAL}:21:3: amount: changed from 2000000000 USD (exact) to 2500000000 USD (exact) "
+        (f"{DEAL}:21:3: amount: changed from 2,000,000,000 USD (exact) to 2,500,000,000 USD (exact) "
          f"since the last commit{SUFFIX}"),
         "1 problem must be fixed."]
 
@@ -90,7 +90,7 @@ def test_status_parties_tranches_and_round_are_key_figures(repo: Path) -> None:
          f"{SUFFIX}"),
         f"{DEAL}:14:3: parties: 'globex (target)' removed since the last commit{SUFFIX}",
         f"{DEAL}:17:5: parties[1]: 'globex (partner)' added since the last commit{SUFFIX}",
-        (f"{DEAL}:26:14: round.valuation: 9000000000 USD (about) added since the last commit"
+        (f"{DEAL}:26:14: round.valuation: 9,000,000,000 USD (about) added since the last commit"
          f"{SUFFIX}"),
         f"{DEAL}:27:20: round.valuation_basis: 'post-money' added since the last commit{SUFFIX}",
     ]
@@ -127,7 +127,7 @@ def test_outside_git_one_notice_says_so_and_a_shallow_clone_compares(repo: Path,
     assert problems(shallow) == []
     edit(shallow, "  value: 2000000000", "  value: 2500000000")
     assert problems(shallow) == [
-        (f"{DEAL}:21:3: amount: changed from 2000000000 USD (exact) to 2500000000 USD (exact) "
+        (f"{DEAL}:21:3: amount: changed from 2,000,000,000 USD (exact) to 2,500,000,000 USD (exact) "
          f"since the last commit{SUFFIX}")]
 
 
@@ -187,7 +187,7 @@ def test_layout_does_not_matter_only_the_figures_do(repo: Path) -> None:
     git(repo, "commit", "--quiet", "-am", "Another layout")
     path.write_text(text.replace("value: 2000000000", "value: 3000000000"), "utf-8")
     assert problems(repo) == [
-        (f"{DEAL}:20:9: amount: changed from 2000000000 USD (exact) to 3000000000 USD (exact) "
+        (f"{DEAL}:20:9: amount: changed from 2,000,000,000 USD (exact) to 3,000,000,000 USD (exact) "
          f"since the last commit{SUFFIX}")]
 
 

@@ -20,7 +20,7 @@ from generator.schemas import SCHEMA_DIR
 STAKE = "stake: {holder: acme, percent: 10, qualifier: exact, sources: [release]}\n"
 CORRECTION = ('corrections:\n  - date: "2026-11-02"\n    text: {de: Der Betrag war falsch., '
               'en: The amount was wrong.}\n')
-RAISED = "changed from 2000000000 USD (exact) to 2500000000 USD (exact)"
+RAISED = "changed from 2,000,000,000 USD (exact) to 2,500,000,000 USD (exact)"
 
 
 @pytest.fixture

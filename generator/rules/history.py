@@ -137,13 +137,34 @@ def key_figures(data: dict[str, Any]) -> dict[Path_, str]:
     return figures
 
 
+# How precise an amount is, in the message's words (the record says "up-to").
+_QUALIFIER_WORDS = {"exact": msg("exact"), "about": msg("about"), "at-least": msg("at least"),
+                    "up-to": msg("up to"), "range": msg("range")}
+
+
+def _amount(value: dict[str, Any]) -> Message:
+    """An amount as one figure, whole, with its digits grouped as the message's language
+    groups them: "2,000,000,000 USD (exact)", „2.000.000.000 USD (genau)“. Never rounded
+    ("2 billion"), so that a change of one dollar still shows as a change."""
+    qualifier = value.get("qualifier")
+    said = _QUALIFIER_WORDS.get(qualifier, qualifier) if isinstance(qualifier, str) else None
+    if "min" in value or "max" in value:
+        return msg("{low} to {high} {currency} ({qualifier})", low=_number(value.get("min")),
+                   high=_number(value.get("max")), currency=value.get("currency"),
+                   qualifier=said)
+    return msg("{number} {currency} ({qualifier})", number=_number(value.get("value")),
+               currency=value.get("currency"), qualifier=said)
+
+
+def _number(value: Any) -> Message | str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return msg("{number:,}", number=value)
+    return _shown(value)
+
+
 def _figures(path: Path_, value: Any, figures: dict[Path_, str]) -> None:
     if isinstance(value, dict) and "currency" in value:
-        # An amount as one figure: "2000000000 USD (exact)", "500000000-1200000000 EUR
-        # (range)".
-        number = (f"{value.get('min')}-{value.get('max')}" if "min" in value or "max" in value
-                  else str(value.get("value")))
-        figures[path] = f"{number} {value.get('currency')} ({value.get('qualifier')})"
+        figures[path] = _amount(value)
     elif isinstance(value, dict):
         kind = tuple(p for p in path if isinstance(p, str))
         for name, default in _DEFAULTS.items():
@@ -278,10 +299,10 @@ def _order(path: Path_) -> tuple[str, ...]:
 
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "true" if value else "false"  # as the record writes it
     if isinstance(value, str):
         return f"'{value}'"
-    return "nothing" if value is None else str(value)
+    return msg("nothing") if value is None else str(value)
 
 
 def _list(value: Any) -> list[Any]:
