@@ -7,12 +7,13 @@ import functools
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+from forked_runs import run_module
 
 from generator.build.pipeline import Generated
 from generator.engine.config import load_site_config
@@ -137,47 +138,56 @@ def project(tmp_path: Path) -> Path:
 
 
 def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m mkdocs build …` in a process of its own (forked_runs.py: without paying
+    for the imports again)."""
     env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    return run_module("mkdocs", ["build", *args], project_dir, env)
 
 
 def run_briefing(project_dir: Path, *args: str,
                  env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator.cli …` in a process of its own (forked_runs.py)."""
     env = dict(os.environ, BRIEFING_TODAY=TODAY, **(env or {}))
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project_dir,
-                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    return run_module("generator.cli", list(args), project_dir, env)
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               content: Path | None, *args: str) -> Path:
+    """A project copy built by a real `mkdocs build`, once for the whole run: the test
+    processes pytest-xdist starts share it (the first to come builds it under a lock, the
+    others wait and read it). Tests read it and never change it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project = shared / f"built-{name}" / "project"
+    with FileLock(str(shared / f"built-{name}.lock")):
+        if not (project.parent / "built").is_file():
+            shutil.rmtree(project.parent, ignore_errors=True)
+            copy_project(project, content)
+            result = run_mkdocs(project, *args)
+            assert result.returncode == 0, result.stderr
+            (project.parent / "built").touch()
+    return project
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, built once by a real `mkdocs build --strict`."""
-    project_dir = copy_project(tmp_path_factory.mktemp("site") / "project")
-    result = run_mkdocs(project_dir, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project_dir / "site"
+    return built_once(tmp_path_factory, "sample", None, "--strict") / "site"
 
 
 @pytest.fixture(scope="session")
 def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal fixture's project after a real `mkdocs build --strict`, once per run:
     tests that break a built project copy it (copy_built) instead of building their own."""
-    project = copy_project(tmp_path_factory.mktemp("minimal") / "project", content=MINIMAL)
-    result = run_mkdocs(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project
+    return built_once(tmp_path_factory, "minimal", MINIMAL, "--strict")
 
 
 @pytest.fixture(scope="session")
 def edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The golden edge-case content (missing translations, markup characters, a picture
     in an article), built once by a real `mkdocs build`."""
-    project = copy_project(tmp_path_factory.mktemp("edge") / "project",
-                           ROOT / "tests" / "golden" / "edge" / "content")
-    result = run_mkdocs(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_once(tmp_path_factory, "edge", EDGE) / "site"
 
 
 @pytest.fixture(scope="session")
