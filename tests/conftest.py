@@ -8,8 +8,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -41,6 +43,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _pinned_today() -> None:
     os.environ["BRIEFING_TODAY"] = TODAY
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+
+def every_dict(tree: object) -> Iterator[dict[str, Any]]:
+    """Every mapping in a tree of JSON or YAML data (a schema, the form's configuration),
+    the outer ones first."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from every_dict(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from every_dict(value)
 
 
 def copy_project(target: Path, content: Path | None = None) -> Path:

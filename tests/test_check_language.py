@@ -17,7 +17,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from conftest import copy_project, run_briefing
+from conftest import copy_project, every_dict, run_briefing
 
 from generator.errors import ContentError, Problem
 from generator.rules import report
@@ -96,20 +96,9 @@ def test_german_is_a_language_of_the_check() -> None:
 
 
 def test_every_pattern_of_the_schemas_is_said_in_words() -> None:
-    descriptions = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "pattern" in node and "description" in node:
-                descriptions.add(node["description"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for path in SCHEMA_DIR.glob("*.json"):
-        walk(json.loads(path.read_text(encoding="utf-8")))
+    descriptions = {node["description"] for path in SCHEMA_DIR.glob("*.json")
+                    for node in every_dict(json.loads(path.read_text(encoding="utf-8")))
+                    if "pattern" in node and "description" in node}
     assert descriptions and descriptions <= set(PATTERN_WORDS)
 
 
@@ -121,19 +110,8 @@ def test_the_form_s_hints_are_in_its_language() -> None:
 
     assert cms_config.LOCALE == "de"
     extracted_ids = extracted()
-    hints: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("hint"), str):
-                hints.append(node["hint"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(yaml.safe_load(cms_config.CONFIG_FILE.read_text("utf-8")))
+    hints = [node["hint"] for node in every_dict(yaml.safe_load(
+        cms_config.CONFIG_FILE.read_text("utf-8"))) if isinstance(node.get("hint"), str)]
     assert len(hints) > 50
     english = [hint for hint in hints if hint in extracted_ids]
     assert not english, english

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import LANGUAGES, ROOT, copy_project
+from conftest import LANGUAGES, ROOT, copy_project, every_dict
 from PIL import Image
 from test_check_language import ENGLISH, QUOTED
 
@@ -521,19 +521,8 @@ def test_every_label_and_choice_of_the_form_is_said_in_german_too() -> None:
     select names it in German (beside the English), never only by the schema's English
     name or value ("Publisher", "press-release" were shown so)."""
     config = yaml.safe_load(cms_config.render(LANGUAGES, ROOT / "content"))
-    labels: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "label" in node and ("name" in node or "value" in node):
-                labels.append(node["label"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(config["collections"])
+    labels = [node["label"] for node in every_dict(config["collections"])
+              if "label" in node and ("name" in node or "value" in node)]
     assert len(labels) > 150, labels  # found the form's fields and choices
     said_once = [label for label in labels
                  if " / " not in label and label not in SAME_IN_BOTH
