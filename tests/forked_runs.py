@@ -20,20 +20,17 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import select
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 # Variables read when Python starts, before any fork could set them.
 _AT_START = ("PYTHONPATH", "PYTHONHASHSEED", "PYTHONSAFEPATH", "PYTHONNOUSERSITE")
 
 _PREPARED = r"""
-import json, os, runpy, sys, traceback
+import json, os, runpy, select, signal, sys, traceback
 import mkdocs.__main__, mkdocs.commands.build, mkdocs.config.defaults
 import material, material.plugins.search.plugin
 import markdown, markdown.extensions.abbr, markdown.extensions.admonition
@@ -80,10 +77,18 @@ for line in sys.stdin:
             sys.stderr.flush()
         finally:
             os._exit(code)
-    reply.write(json.dumps({"pid": pid}) + "\n")
-    reply.flush()
+    # One answer a command, once it has ended: ended by itself, or stopped with its whole
+    # group when its time ran out.
+    with os.fdopen(os.pidfd_open(pid), "rb", buffering=0) as ended:
+        timed_out = not select.select([ended], [], [], request["timeout"])[0]
+    if timed_out:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     _, status = os.waitpid(pid, 0)
-    reply.write(json.dumps({"status": os.waitstatus_to_exitcode(status)}) + "\n")
+    reply.write(json.dumps({"status": os.waitstatus_to_exitcode(status),
+                            "timed_out": timed_out}) + "\n")
     reply.flush()
 """
 
@@ -116,29 +121,20 @@ class _Prepared:
             out.touch()
             err.touch()
             request = {"module": module, "args": args, "cwd": str(cwd), "env": env,
-                       "stdout": str(out), "stderr": str(err)}
+                       "stdout": str(out), "stderr": str(err), "timeout": timeout}
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
-            pid = json.loads(_line(self.process.stdout, 60))["pid"]
-            try:
-                status = json.loads(_line(self.process.stdout, timeout))["status"]
-            except TimeoutError:
-                os.killpg(pid, signal.SIGKILL)
-                _line(self.process.stdout, 60)
-                raise subprocess.TimeoutExpired([module, *args], timeout) from None
+            # Exactly one line a command, written once it ended (the prepared interpreter
+            # keeps its time): nothing can be left unread for the next command.
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("the prepared interpreter ended")
+            answer = json.loads(line)
+            if answer["timed_out"]:
+                raise subprocess.TimeoutExpired([module, *args], timeout)
             return subprocess.CompletedProcess(
-                [sys.executable, "-m", module, *args], status,
+                [sys.executable, "-m", module, *args], answer["status"],
                 out.read_text("utf-8"), err.read_text("utf-8"))
-
-
-def _line(stream: IO[str], timeout: float) -> str:
-    ready, _, _ = select.select([stream], [], [], timeout)
-    if not ready:
-        raise TimeoutError
-    line = stream.readline()
-    if not line:
-        raise RuntimeError("the prepared interpreter ended")
-    return line
 
 
 _prepared: _Prepared | None = None

@@ -43,3 +43,19 @@ def test_a_run_past_its_time_is_stopped(tmp_path: Path) -> None:
     # The prepared interpreter serves the next command.
     (tmp_path / "quick.py").write_text("print('next')\n", encoding="utf-8")
     assert run_module("quick", [], tmp_path, dict(os.environ)).stdout == "next\n"
+
+
+def test_commands_that_end_at_once_each_get_their_own_answer(tmp_path: Path) -> None:
+    """Commands that end as soon as they start, one after the other (a check refused
+    before it reads anything): each answer is its own command's, never the one before's.
+    Two answers once arrived together and the second was read ahead, so every later
+    command of that test process got the answer of the one before (seen under load)."""
+    (tmp_path / "at_once.py").write_text("", encoding="utf-8")
+    (tmp_path / "probe.py").write_text(PROBE, encoding="utf-8")
+    for number in range(200):
+        assert run_module("at_once", [], tmp_path, dict(os.environ), timeout=30).stdout == ""
+        if number % 20 == 0:
+            env = dict(os.environ, PROBE=str(number), EXIT=str(number % 7))
+            done = run_module("probe", [str(os.getpid())], tmp_path, env)
+            assert (done.returncode, done.stdout) == (
+                number % 7, f"{tmp_path} True {number} []\n")
