@@ -151,10 +151,11 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def run_mkdocs(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(project_dir: Path, *args: str,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python -m mkdocs build …` in a process of its own (forked_runs.py: without paying
-    for the imports again)."""
-    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
+    for the imports again; with a PYTHONHASHSEED of its own in ``env``, a fresh one)."""
+    env = dict(os.environ, BRIEFING_TODAY=TODAY, NO_MKDOCS_2_WARNING="1", **(env or {}))
     env.pop("SOURCE_DATE_EPOCH", None)
     return run_module("mkdocs", ["build", *args], project_dir, env)
 
