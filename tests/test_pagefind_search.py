@@ -3,7 +3,9 @@ refuses, and the settings that choose it (the browser's side: tests/browser/test
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -118,6 +120,64 @@ def test_a_kept_index_after_saves_is_a_clean_index_of_the_same_pages(
     lines = [line for line in capsys.readouterr().err.splitlines() if "search (de)" in line]
     assert len([line for line in lines if "being updated" in line]) == 6, lines
     assert "up to date: 5 pages" in lines[-1], lines
+
+
+def test_a_preview_writes_its_index_once_the_editor_pauses(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Saves in a burst give one index, written no sooner than the pause after the last
+    save; the service that writes it yields every core to the next save's build."""
+    site = tmp_path / "de"
+    write_page(site, "deals/a", "Deal a", "Erste Worte")
+    kept = pagefind_search.KeptSearch("de", quiet=2.0, at_most=120.0)
+    try:
+        for words in ("Zweite Worte", "Dritte Worte", "Vierte Worte"):
+            kept.update(site)
+            write_page(site, "deals/a", "Deal a", words)
+        kept.update(site)
+        last_save = time.monotonic()
+        while not (site / "pagefind" / "pagefind-entry.json").exists():
+            assert time.monotonic() - last_save < 60, "no index a minute after the saves"
+            time.sleep(0.05)
+        assert time.monotonic() - last_save >= 2.0
+        kept.settled()
+        assert "Vierte" in str(pagefind_search.indexed_pages(site)[0]["content"])
+        assert kept.index is not None and kept.index.service is not None
+        pid = kept.index.service.process.pid
+        assert os.sched_getscheduler(pid) == os.SCHED_IDLE
+    finally:
+        kept.close()
+    lines = [line for line in capsys.readouterr().err.splitlines() if "search (de)" in line]
+    assert len([line for line in lines if "being updated" in line]) == 4, lines
+    assert len([line for line in lines if "up to date" in line]) == 1, lines
+
+
+def test_an_editor_who_never_pauses_still_gets_the_index_in_time(tmp_path: Path) -> None:
+    site = tmp_path / "de"
+    write_page(site, "deals/a", "Deal a", "Erste Worte")
+    kept = pagefind_search.KeptSearch("de", quiet=600.0, at_most=1.0)
+    try:
+        first_save = time.monotonic()
+        while not (site / "pagefind" / "pagefind-entry.json").exists():
+            assert time.monotonic() - first_save < 60, "no index a minute after the saves"
+            kept.update(site)  # a save every tenth of a second, never a pause
+            time.sleep(0.1)
+        assert time.monotonic() - first_save >= 1.0
+    finally:
+        kept.close()
+
+
+def test_waiting_for_the_pause_holds_the_index_back(tmp_path: Path) -> None:
+    site = tmp_path / "de"
+    write_page(site, "deals/a", "Deal a", "Erste Worte")
+    kept = pagefind_search.KeptSearch("de", quiet=600.0, at_most=600.0)
+    try:
+        kept.update(site)
+        time.sleep(1.0)
+        assert not (site / "pagefind").exists()
+        kept.settled()  # a test (or closing) does not wait for the pause
+        assert [p["url"] for p in pagefind_search.indexed_pages(site)] == ["/deals/a/"]
+    finally:
+        kept.close()
 
 
 @pytest.mark.parametrize(("edit", "message"), [

@@ -15,8 +15,9 @@ Each language's build calls ``index_language`` on its finished folder (the plugi
 on_post_build, in the process that built it, before the site is swapped in). Under
 `mkdocs serve` each language's process keeps a ``KeptSearch``: its Pagefind service holds
 every page read once, a save hands it only the pages it wrote or removed, and the index is
-written in a thread of its own after the reload instead of before it (the terminal says
-when the search is being updated and when it is up to date). Both talk to Pagefind's
+written in a thread of its own after the reload instead of before it, once the editor
+pauses, by a service in Linux's idle class (the terminal says when the search is being
+updated and when it is up to date). Both talk to Pagefind's
 service (``pagefind --service``, the binary of the pagefind-bin wheel) and feed it the
 pages in the order of their paths, so that a preview's index is a clean build's, byte for
 byte, on any file system (Pagefind's own walk takes the folder's order, which differs
@@ -118,10 +119,8 @@ class _Service:
             [str(get_executable()), "--service"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ,
                                                                        NO_COLOR="1"))
-        if background and hasattr(os, "setpriority"):
-            # A preview's index is written while the editor may save again: the next
-            # save's build comes first on the machine's cores.
-            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+        if background:
+            _yield_to_builds(self.process.pid)
         self.asked = 0
         self.pending = bytearray()
 
@@ -155,6 +154,20 @@ class _Service:
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()
+
+
+def _yield_to_builds(pid: int) -> None:
+    """A preview's index is written while the editor may save again: the next save's build
+    comes first on the machine's cores. Linux's idle class gives the service a core only
+    when nothing else wants it (nice 10, the fallback, still took about a tenth of a busy
+    core from the build)."""
+    try:
+        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        try:
+            os.setpriority(os.PRIO_PROCESS, pid, 10)
+        except (AttributeError, OSError):
+            pass
 
 
 def _address(page: str) -> str:
@@ -281,21 +294,35 @@ def _write(bundle: Path, files: dict[str, bytes]) -> None:
                                 f"({exc.strerror or exc})") from None
 
 
+# How long a preview waits after a build before it writes the search index: writing it is
+# proportional to the site (seconds of a core at 2,000 deals), and edits come in bursts (a
+# record and its picture, a typo fixed right after a save), so the index is written once
+# the editor pauses, not between saves. It is written anyway once a change has waited
+# AT_MOST seconds, for an editor who never pauses that long.
+QUIET = 3.0
+AT_MOST = 30.0
+
+
 class KeptSearch:
     """A preview's search of one language (site_worker.py keeps one per language process):
     after each build ``update`` notes the pages written and gone, and a thread of its own
-    updates the index from them, after the reload. What the terminal shows, in this order
-    for each build: "being updated" when a build hands over its pages, "up to date" once
-    the index holds every page built so far (tests/test_serve_equivalence.py waits for
-    it before comparing the site with a clean build)."""
+    updates the index from them, after the reload, once no build has come for ``quiet``
+    seconds. What the terminal shows, in this order for each build: "being updated" when a
+    build hands over its pages, "up to date" once the index holds every page built so far
+    (tests/test_serve_equivalence.py waits for it before comparing the site with a clean
+    build)."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, quiet: float = QUIET, at_most: float = AT_MOST):
         self.lang = lang
+        self.quiet, self.at_most = quiet, at_most
         self.index: PagesIndex | None = None
         # Guards what follows and orders the terminal's two lines with the work they name.
         self.state = threading.Condition()
         self.handed = 0  # builds handed over
         self.done = 0  # builds the written index holds (or that failed: said so)
+        self.last_handed = 0.0  # time.monotonic() of the last hand-over
+        self.waiting_since: float | None = None  # of the oldest hand-over not yet taken
+        self.hurry = False  # settled() or close(): no more waiting for a pause
         self.closing = False
         self.written: dict[str, str] = {}  # handed over, not yet in the service
         self.gone: set[str] = set()
@@ -319,6 +346,9 @@ class KeptSearch:
             self.written.update(written)
             self.gone.update(gone)
             self.handed += 1
+            self.last_handed = time.monotonic()
+            if self.waiting_since is None:
+                self.waiting_since = self.last_handed
             _say(f"briefing: search ({self.lang}) being updated: {len(written)} pages "
                  f"written, {len(gone)} gone")
             self.state.notify()
@@ -326,18 +356,30 @@ class KeptSearch:
     def settled(self) -> None:
         """Wait until the index holds every build handed over (for tests)."""
         with self.state:
+            self.hurry = True
+            self.state.notify_all()
             while self.done < self.handed:
                 self.state.wait()
+            self.hurry = False
 
     def close(self) -> None:
         """Once the work handed over is done: the thread and the service end."""
         with self.state:
-            self.closing = True
-            self.state.notify()
+            self.closing = self.hurry = True
+            self.state.notify_all()
         self.thread.join(timeout=300)
         with self.state:
             if self.index is not None:
                 self.index.close()
+
+    def _pause_left(self) -> float:
+        """Seconds still to wait for the editor's pause (under the lock), 0 to write now."""
+        if self.hurry:
+            return 0.0
+        now = time.monotonic()
+        assert self.waiting_since is not None
+        return max(0.0, min(self.last_handed + self.quiet,
+                            self.waiting_since + self.at_most) - now)
 
     def _run(self) -> None:
         while True:
@@ -346,6 +388,9 @@ class KeptSearch:
                     self.state.wait()
                 if self.handed == self.done:
                     return
+                while (wait := self._pause_left()) > 0:
+                    self.state.wait(wait)
+                self.waiting_since = None
                 taken, index = self.handed, self.index
                 written, gone = self.written, sorted(self.gone)
                 self.written, self.gone = {}, set()
