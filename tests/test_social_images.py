@@ -5,6 +5,7 @@ bytes for the same content, and text that stays inside the picture however long.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import sys
 from pathlib import Path
@@ -171,10 +172,10 @@ def test_a_rebuild_draws_only_the_pictures_whose_words_changed(tmp_path: Path) -
                      "status": "Angekündigt", "amount": None}
             key = social_image.preview(**words).key
 
-            def draw(words: dict = words) -> bytes:
+            def draw(**words: str) -> bytes:
                 drawn.append(words["headline"])
                 return social_image.preview_png(**words)
-            made[f"deals/{n}.png"] = social_image.Picture(key, draw)
+            made[f"deals/{n}.png"] = social_image.Picture(key, draw, words)
         return made
 
     first = write_tree(pictures("Eins"), tmp_path / "out")
@@ -214,3 +215,53 @@ def test_the_picture_benchmark_runs(tmp_path: Path) -> None:
     assert pages > 40 and int(rows[0][2]) == pages and int(rows[1][2]) == 0
     assert 2 <= int(rows[2][2]) < pages  # its pictures, its page, the lists naming it
     assert int(rows[3][2]) == pages  # a clean Markdown tree: every page written again
+
+
+def draw_naming_the_process(**words: str | None) -> bytes:
+    """A picture's stand-in that says which process drew it (importable: another process
+    can be asked to draw it)."""
+    if words["headline"] == "kaputt":
+        raise RuntimeError("the drawing failed")
+    return f"{os.getpid()} {words['headline']}".encode()
+
+
+def stand_ins(headlines: list[str]) -> dict[str, social_image.Picture]:
+    return {f"deals/{n:03}.png": social_image.Picture(
+        f"key-{headline}", draw_naming_the_process,
+        {"site_name": "Deal-Briefing", "headline": headline, "status": "", "amount": None})
+        for n, headline in enumerate(headlines)}
+
+
+def test_many_pictures_are_drawn_beside_the_writer_and_each_lands_in_its_file(
+        tmp_path: Path) -> None:
+    """A clean build's pictures past the first few are drawn by processes of their own
+    while the writer goes on; each file gets its own picture, and the processes end."""
+    import multiprocessing
+
+    from generator.build.write import write_tree
+
+    headlines = [f"Deal {n}" for n in range(150)]  # more than wait to be written at once
+    report = write_tree(stand_ins(headlines), tmp_path / "out")
+    assert len(report.written) == 150
+    drawn_by = {}
+    for n, headline in enumerate(headlines):
+        pid, shown = (tmp_path / "out" / f"deals/{n:03}.png").read_text().split(" ", 1)
+        assert shown == headline
+        drawn_by[n] = int(pid)
+    here = [n for n, pid in drawn_by.items() if pid == os.getpid()]
+    assert here == list(range(16))  # a preview's one or two are drawn in its own process
+    assert os.getpid() not in {drawn_by[n] for n in range(16, 150)}  # the rest by others
+    assert not multiprocessing.active_children()
+
+
+def test_a_picture_that_cannot_be_drawn_beside_the_writer_leaves_the_tree_as_it_was(
+        tmp_path: Path) -> None:
+    from generator.build.write import write_tree
+
+    out = tmp_path / "out"
+    write_tree({"index.md": "# Vorher\n"}, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    with pytest.raises(RuntimeError, match="the drawing failed"):
+        write_tree(stand_ins([f"Deal {n}" for n in range(40)] + ["kaputt"]), out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / "index.md").read_text() == "# Vorher\n"

@@ -42,18 +42,27 @@ class PictureCache:
 
     def data(self, picture: Picture) -> bytes:
         """The picture's bytes: kept ones if whole, else drawn now and kept."""
-        kept = self.folder / f"{picture.key}.png"
+        data = self.kept(picture)
+        if data is None:
+            data = picture.data
+            self.keep(picture, data)
+        return data
+
+    def kept(self, picture: Picture) -> bytes | None:
+        """The picture's kept bytes, if whole."""
         try:
-            data = kept.read_bytes()
+            data = (self.folder / f"{picture.key}.png").read_bytes()
         except OSError:
-            data = b""
+            return None
         if data.startswith(_PNG_START) and data.endswith(_PNG_END):
             self.copied += 1
             return data
-        data = picture.data
+        return None
+
+    def keep(self, picture: Picture, data: bytes) -> None:
+        """Keep a picture just drawn."""
         self.drawn += 1
-        self._keep(kept, data)
-        return data
+        self._keep(self.folder / f"{picture.key}.png", data)
 
     def remember(self, picture: Picture, drawn: Path) -> None:
         """Keep a picture the output already holds (``drawn``, made from the same key):

@@ -23,7 +23,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -62,13 +62,14 @@ class Picture:
     writer asks once, and keeps no copy: 4,000 pictures would be 90 MB). Two pictures
     with the same key are the same bytes."""
 
-    def __init__(self, key: str, draw: Callable[[], bytes]):
+    def __init__(self, key: str, draw: Callable[..., bytes], words: Mapping[str, str | None]):
         self.key = key
-        self._draw = draw
+        self.draw = draw  # a module's function, so that another process can be asked to
+        self.words = words  # what it shows: draw(**words)
 
     @property
     def data(self) -> bytes:
-        return self._draw()
+        return self.draw(**self.words)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Picture) and other.key == self.key
@@ -84,8 +85,7 @@ def preview(*, site_name: str, headline: str, status: str, amount: str | None) -
     """A deal's link preview, drawn when the writer needs it (see ``preview_png``)."""
     words = {"site_name": site_name, "headline": headline, "status": status, "amount": amount}
     key = hashlib.sha256((_DESIGN + json.dumps(words, sort_keys=True)).encode()).hexdigest()
-    return Picture(key, lambda: preview_png(site_name=site_name, headline=headline,
-                                            status=status, amount=amount))
+    return Picture(key, preview_png, words)
 _NUMBER_AND_WORD = re.compile(r"(\d) (?=\S)")
 
 
