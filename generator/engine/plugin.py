@@ -157,7 +157,9 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         return markdown
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        return collapse_whitespace(output) if self.config.collapse_whitespace else output
+        if not self.config.collapse_whitespace:
+            return output
+        return collapse_whitespace(output, beside_blocks=True)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
