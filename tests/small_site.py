@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.pages import common, companies, deals, sources
+from generator.pages import articles, common, companies, deals, sources
 
 DEALS = 30
 THRESHOLDS = {"OVERVIEW_ROWS": 10, "COMPANY_ROWS": 4, "SOURCE_ROWS": 20,
-              "YEAR_ROWS": 4, "LATEST_ROWS": 5, "COMPANY_LATEST_ROWS": 2}
-_FAMILIES = (deals, companies, sources, common)
+              "YEAR_ROWS": 4, "LATEST_ROWS": 5, "COMPANY_LATEST_ROWS": 2,
+              "ARTICLE_ROWS": 2, "LATEST_ARTICLE_ROWS": 1, "COMPANY_INDEX_ROWS": 1}
+_FAMILIES = (deals, companies, sources, articles, common)
 
 
 def _holders(name: str) -> list[str]:

@@ -27,7 +27,11 @@ DEALS_YEAR = "deals/year/{period}.md"
 DEALS_MONEY = "deals/money/{kind}.md"
 DEALS = "deals/index.md"
 COMPANIES = "companies/index.md"
+# A large site's companies by the first letter of their names: a, b, …, z, other.
+COMPANIES_LETTER = "companies/letter/{letter}.md"
 ARTICLES = "articles/index.md"
+# A large site's articles by the period of their last change, as the deals' periods.
+ARTICLES_YEAR = "articles/year/{period}.md"
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
@@ -47,9 +51,10 @@ OPEN_DATA_PARTIES_SEMICOLON_CSV = "data/deal_parties-semicolon.csv"
 
 RULES: tuple[str, ...] = (
     DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, COMPANY_FEED, ARTICLE, NOTICE, DEALS_YEAR,
-    DEALS_MONEY, DEALS, COMPANIES, ARTICLES, HOME, GLOSSARY, SOURCES, SOURCES_PERIOD, ABOUT,
-    PRIVACY, FEED, ARTICLE_IMAGE, OPEN_DATA, OPEN_DATA_JSON, OPEN_DATA_CSV,
-    OPEN_DATA_SEMICOLON_CSV, OPEN_DATA_PARTIES_CSV, OPEN_DATA_PARTIES_SEMICOLON_CSV)
+    DEALS_MONEY, DEALS, COMPANIES, COMPANIES_LETTER, ARTICLES, ARTICLES_YEAR, HOME, GLOSSARY,
+    SOURCES, SOURCES_PERIOD, ABOUT, PRIVACY, FEED, ARTICLE_IMAGE, OPEN_DATA, OPEN_DATA_JSON,
+    OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV, OPEN_DATA_PARTIES_CSV,
+    OPEN_DATA_PARTIES_SEMICOLON_CSV)
 
 # Names MkDocs and Material give files of their own in each language's site.
 MKDOCS_NAMES = ("404", "assets", "search", "sitemap")

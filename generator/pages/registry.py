@@ -15,14 +15,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from .articles import ARTICLE, ARTICLE_IMAGE, ARTICLES, NOTICE
+from .articles import (
+    ARTICLE,
+    ARTICLE_IMAGE,
+    ARTICLE_PAGE_COUNTS,
+    ARTICLE_PAGES,
+    ARTICLES,
+    ARTICLES_YEAR,
+    NOTICE,
+    articles_year_path,
+)
 from .common import by_year, end_sentence
 from .companies import (
     COMPANIES,
+    COMPANIES_LETTER,
     COMPANY,
     COMPANY_FEED,
+    COMPANY_LETTER_COUNTS,
+    COMPANY_LETTER_PAGES,
     COMPANY_YEAR,
     DEALS_PER_COMPANY,
+    companies_letter_path,
     company_year_path,
 )
 from .data import (
@@ -56,8 +69,10 @@ __all__ = [
     "ALL",
     "ARTICLE",
     "ARTICLES",
+    "ARTICLES_YEAR",
     "ARTICLE_IMAGE",
     "COMPANIES",
+    "COMPANIES_LETTER",
     "COMPANY",
     "COMPANY_FEED",
     "COMPANY_YEAR",
@@ -101,8 +116,9 @@ __all__ = [
 # In this order: where two pages would share an address, the later one is refused (a
 # record's page before an overview); those in the navigation stand in its order.
 KINDS: tuple[PageKind, ...] = (
-    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, ARTICLE, NOTICE, DEALS_YEAR, DEALS_MONEY, HOME,
-    DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES, SOURCES_PERIOD, ABOUT, PRIVACY, OPEN_DATA,
+    DEAL, DEAL_IMAGE, COMPANY, COMPANY_YEAR, COMPANIES_LETTER, ARTICLE, NOTICE, ARTICLES_YEAR,
+    DEALS_YEAR, DEALS_MONEY, HOME, DEALS, COMPANIES, ARTICLES, GLOSSARY_PAGE, SOURCES,
+    SOURCES_PERIOD, ABOUT, PRIVACY, OPEN_DATA,
     FEED,
     COMPANY_FEED,
     ARTICLE_IMAGE, OPEN_DATA_JSON, OPEN_DATA_CSV, OPEN_DATA_SEMICOLON_CSV,
@@ -110,12 +126,16 @@ KINDS: tuple[PageKind, ...] = (
 
 # Every fact a page depends on, each after the fact it is made ``of``.
 FACTS: tuple[Fact, ...] = (DEAL_PAGE_COUNTS, DEAL_PAGES, AMOUNT_CHARTS, NEWEST_DEAL_CHANGE,
-                           DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_COUNTS, SOURCE_PAGES)
+                           DEALS_PER_COMPANY, DATA_AS_OF, SOURCE_COUNTS, SOURCE_PAGES,
+                           ARTICLE_PAGE_COUNTS, ARTICLE_PAGES, COMPANY_LETTER_COUNTS,
+                           COMPANY_LETTER_PAGES)
 
 # What every template may call to link to a page of another kind.
 PATHS: Mapping[str, Callable[..., str]] = {
     "deal_path": deal_path, "company_path": company_path, "article_path": article_path,
-    "company_year_path": company_year_path, "deals_year_path": deals_year_path}
+    "company_year_path": company_year_path, "deals_year_path": deals_year_path,
+    "articles_year_path": articles_year_path,
+    "companies_letter_path": companies_letter_path}
 
 
 def not_in_nav() -> list[str]:
