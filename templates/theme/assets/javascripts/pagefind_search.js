@@ -137,13 +137,6 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(run, 40);  /* a burst of keys makes one query */
-    /* Meanwhile the index chunk of the word being typed is fetched (Pagefind's preload):
-       the query that follows finds it already there. */
-    var typed = input.value.trim();
-    if (typed) {
-      load().then(function (pagefind) { return pagefind.preload(typed); })
-        .catch(function () { /* the query itself says what went wrong */ });
-    }
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
