@@ -115,18 +115,34 @@
     }).then(function (search) {
       if (mine !== asked || !search) return null;
       var found = search.results;
-      return Promise.all(found.slice(0, SHOWN).map(function (result) {
-        return result.data();
-      })).then(function (shown) {
+      var excerpts = [];   /* each result's data, by its rank, as it arrives */
+      var next = 0;        /* the first rank not yet in the list */
+      var answering = false;
+      /* The list answers with the first result as soon as its excerpt is there, then
+         each next one in rank order: the reader does not wait for the tenth excerpt. */
+      function show() {
         if (mine !== asked) return;
-        meta.textContent = count(found.length);
-        list.textContent = "";
-        list.setAttribute("data-query", query);  /* which query the list answers */
-        shown.forEach(function (data) {
-          var li = item(data);
+        if (!answering) {
+          answering = true;
+          meta.textContent = count(found.length);
+          list.textContent = "";
+          list.setAttribute("data-query", query);  /* which query the list answers */
+        }
+        while (next < excerpts.length && excerpts[next] !== undefined) {
+          var li = excerpts[next] && item(excerpts[next]);
           if (li) list.appendChild(li);
+          next += 1;
+        }
+      }
+      var shown = found.slice(0, SHOWN);
+      excerpts.length = shown.length;
+      if (!shown.length) show();
+      return Promise.all(shown.map(function (result, rank) {
+        return result.data().then(function (data) {
+          excerpts[rank] = data || null;
+          show();
         });
-      });
+      }));
     }).catch(function (error) {
       if (mine === asked) meta.textContent = words("none");
       if (window.console) console.warn("search:", error);
