@@ -324,33 +324,23 @@ class KeptSearch:
         self.waiting_since: float | None = None  # of the oldest hand-over not yet taken
         self.hurry = False  # settled() or close(): no more waiting for a pause
         self.closing = False
-        self.written: dict[str, str] = {}  # handed over, not yet in the service
-        self.gone: set[str] = set()
         self.thread = threading.Thread(target=self._run, name=f"search-{lang}", daemon=True)
         self.thread.start()
 
     def update(self, site_dir: Path) -> None:
-        """After a build of ``site_dir``: hand its changed pages to the thread."""
+        """After a build of ``site_dir``: tell the thread, which finds the pages the build
+        wrote and removed itself, once the editor pauses. Finding them here walked the
+        whole site before the page could reload (0.2-0.3 s at 2,000 deals, measured)."""
         with self.state:
-            written: dict[str, str] = {}
-            gone: list[str] = []
             if self.index is None or self.index.site_dir != site_dir:
                 if self.index is not None:
                     self.index.close()
                 self.index = PagesIndex(site_dir, background=True)
-                self.index.seen = self.index.pages()  # the thread reads them all
-            else:
-                written, gone = self.index.changes()
-            for page in written:
-                self.gone.discard(page)
-            self.written.update(written)
-            self.gone.update(gone)
             self.handed += 1
             self.last_handed = time.monotonic()
             if self.waiting_since is None:
                 self.waiting_since = self.last_handed
-            _say(f"briefing: search ({self.lang}) being updated: {len(written)} pages "
-                 f"written, {len(gone)} gone")
+            _say(f"briefing: search ({self.lang}) being updated")
             self.state.notify()
 
     def settled(self) -> None:
@@ -392,14 +382,17 @@ class KeptSearch:
                     self.state.wait(wait)
                 self.waiting_since = None
                 taken, index = self.handed, self.index
-                written, gone = self.written, sorted(self.gone)
-                self.written, self.gone = {}, set()
             assert index is not None
             started = time.perf_counter()
+            written: dict[str, str] = {}
+            gone: list[str] = []
             try:
                 if index.service is None:
+                    # What it reads now; a page written meanwhile differs next time.
+                    index.seen = index.pages()
                     index.add_all()
                 else:
+                    written, gone = index.changes()
                     index.update(written, gone)
                 report = index.write()
             except Exception as exc:  # noqa: BLE001 - said; the next save starts anew
@@ -415,7 +408,8 @@ class KeptSearch:
                 self.state.notify_all()
                 if self.handed == taken:
                     _say(f"briefing: search ({self.lang}) up to date: {report.pages} pages "
-                         f"in {time.perf_counter() - started:.2f} s")
+                         f"({len(written)} written, {len(gone)} gone since) in "
+                         f"{time.perf_counter() - started:.2f} s")
 
 
 def _say(message: str, level: str = "INFO") -> None:
