@@ -185,7 +185,7 @@ class PagesIndex:
     service: _Service | None = None
     index_id: int = 0
     held: set[str] = field(default_factory=set)  # pages in the service, gone ones too
-    # Each page's (mtime, size) when last handed over (KeptSearch.update's, under its lock).
+    # Each page's (mtime, size) when last read into the service (by KeptSearch's thread).
     seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def pages(self) -> dict[str, tuple[int, int]]:
@@ -205,7 +205,9 @@ class PagesIndex:
         self.index_id = int(self.service.ask({"type": "NewIndex", "config": None})["index_id"])
         self.held = set()
         marked = False
-        for page in sorted(self.pages()):
+        # What it reads now; a page written meanwhile differs at the next ``changes``.
+        self.seen = self.pages()
+        for page in sorted(self.seen):
             text = (self.site_dir / page).read_text("utf-8", errors="replace")
             marked = marked or "data-pagefind-body" in text
             self._add(page, text)
@@ -388,8 +390,6 @@ class KeptSearch:
             gone: list[str] = []
             try:
                 if index.service is None:
-                    # What it reads now; a page written meanwhile differs next time.
-                    index.seen = index.pages()
                     index.add_all()
                 else:
                     written, gone = index.changes()

@@ -252,14 +252,14 @@ def _articles_index(r: PageContext, _item: None) -> dict[str, Any]:
         return {"title": _("Articles"), "articles": r.articles[:LATEST_ARTICLE_ROWS],
                 "elsewhere": [], "period_links": _article_period_links(r),
                 "meta": {"description": description,
-                         "lastmod": _newest_entry(r, r.articles, r.missing_articles)}}
+                         "lastmod": _newest_entry(r.articles, r.missing_articles)}}
     return {"title": _("Articles"), "articles": r.articles, "elsewhere": r.missing_articles,
             "period_links": [],
             "meta": {"description": description,
                      "lastmod": newest([*r.articles, *r.missing_articles])}}
 
 
-def _newest_entry(r: PageContext, own: Iterable[Article],
+def _newest_entry(own: Iterable[Article],
                   elsewhere: Iterable[Article]) -> str | None:
     """The newest last change among entries: a story only in other languages counts with
     its newest version (where it stands on the pages by period)."""
@@ -313,7 +313,7 @@ def _articles_year(r: PageContext, item: tuple[periods.Period, list[Article]]) -
             "finer": _article_period_links(r, period),
             "parts": part_links(found, period, articles_year_path),
             "period_links": _article_period_links(r), "switch": switch, "versions": versions,
-            "meta": {"description": intro, "lastmod": _newest_entry(r, own, elsewhere)}}
+            "meta": {"description": intro, "lastmod": _newest_entry(own, elsewhere)}}
 
 
 def _article_figures(r: PageContext) -> Iterable[tuple[Figure, list[Article]]]:

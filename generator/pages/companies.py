@@ -3,7 +3,6 @@ by period when it has too many for one page, and the list of every company."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -13,6 +12,7 @@ from markupsafe import Markup
 from ..content import periods
 from ..content.model import Company, Deal
 from ..rules import placeholders
+from ..text import alphabet
 from ..text.i18n import translations
 from . import charts, feeds, page_head, paths, structured_data
 from .common import (
@@ -64,8 +64,7 @@ def initial(name: str) -> str:
     """The letter a name is filed under, case and accents aside (Ä, ä and a under a, as
     the sort key of a language's words orders them: render/renderer.py ``sort_key``), or
     OTHER for a name that begins with a digit or a sign."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name.strip())
-                    if not unicodedata.combining(c)).casefold()
+    plain = alphabet.without_accents(name.strip()).casefold()
     first = _BASE_LETTERS.get(plain[:1], plain[:1])
     return first if first in LETTERS else OTHER
 
@@ -91,7 +90,7 @@ def _letter_pages(named: list[tuple[Company, str]]) -> list[
     if len(named) <= COMPANY_INDEX_ROWS:
         return []
     by_letter: dict[str, list[Company]] = {}
-    for company, name in sorted(named, key=lambda cn: (_sort_key(cn[1]), cn[0].id)):
+    for company, name in sorted(named, key=lambda cn: (alphabet.sort_key(cn[1]), cn[0].id)):
         by_letter.setdefault(initial(name), []).append(company)
     pages = []
     for letter in (*LETTERS, OTHER):
@@ -101,12 +100,6 @@ def _letter_pages(named: list[tuple[Company, str]]) -> list[
             pages.append((address, letter, of_letter[start:start + COMPANY_INDEX_ROWS],
                           of_letter))
     return pages
-
-
-def _sort_key(name: str) -> tuple[str, str]:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name)
-                    if not unicodedata.combining(c))
-    return plain.casefold(), name
 
 
 def _letter_part(company: Company) -> tuple[tuple[str, str], ...]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +50,7 @@ from ..pages.structured_data import Node
 from ..rules import placeholders
 from ..schemas import CITATION
 from ..settings import SiteConfig
-from ..text import formatting
+from ..text import alphabet, formatting
 from ..text.i18n import translations
 from ..text.labels import COMPUTED, DEAL_KIND, DOCUMENT_KIND, ROLE, STATUS, VALUATION_BASIS, label
 from ..text.markup import FIGURE, address_link, escape_block, escape_inline
@@ -297,9 +296,7 @@ class Words:
 
     def sort_key(self, text: str) -> tuple[str, str]:
         """Alphabetical order as readers expect it: case and accents count last."""
-        plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not
-                        unicodedata.combining(c))
-        return plain.casefold(), text
+        return alphabet.sort_key(text)
 
     def languages_named(self, codes: Iterable[str]) -> str:
         """Languages listed in this page's language: "Deutsch und Englisch"."""
