@@ -50,7 +50,9 @@ import sys
 import tempfile
 import time
 import traceback
+from collections import Counter
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,7 +71,7 @@ from ..build.write import (
     staging_dir,
 )
 from ..content.model import PartialDate
-from ..errors import BriefingError, Problem
+from ..errors import BriefingError, ContentError, Problem
 from ..pages.page_head import Head
 from ..settings import SiteConfig
 from ..text.i18n import LOCALES_DIR
@@ -187,59 +189,78 @@ def pin_build_date(newest: PartialDate | None) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
 
 
-def report_problems(problems: list[Problem], request: Request,
-                    shown: ShownNotices | None = None) -> None:
+def report_problems(problems: list[Problem], request: Request, shown: ShownProblems | None = None,
+                    saved: AbstractSet[str] = frozenset()) -> None:
     """Warnings as warnings (`--strict` fails on them); notices (records due for review,
     placeholders in the settings, history not compared) as information, which never fails
     a build. A preview's address is the server's own, so its settings are not reported.
-    ``shown``: a preview's notices so far; only those new since its last build are printed
-    again, and one line counts the rest. Warnings are printed on every build."""
+    ``shown``: what a preview printed so far; it prints again only the warnings and
+    notices new since its last build and the warnings of the files just saved (``saved``),
+    with one line counting the rest. A build on its own prints every one."""
     if not request.preview:
         problems = problems + pipeline.setting_notices(request.site)
-    notices = [problem for problem in problems if problem.severity == "notice"]
-    new = set(notices) if shown is None else shown.new(notices)
+    printed = set(problems) if shown is None else shown.new(problems, saved)
     for problem in problems:
+        if problem not in printed:
+            continue  # formatting 4,000 unprinted warnings took 0.4 s of every save
         if problem.severity != "notice":
             log.warning(str(problem))
-        elif problem in new:
+        else:
             log.info(f"briefing: {problem}")
     if shown is not None and (summary := shown.summary()):
         log.info(f"briefing: {summary}")
 
 
-class ShownNotices:
-    """The notices a preview printed: all of them at its first build; at each later one
-    only the notices its last build did not have. At 2,000 deals a desk has hundreds of
-    records due for review, and printed on every save they would bury the one line an
-    editor needs (an error, file:line:column: field). A notice is the same while its place
-    and words are (a line moved by an edit above it, or a day more since the review, prints
-    it again)."""
+class ShownProblems:
+    """The warnings and notices a preview printed: all of them at its first build; at each
+    later one those its last build did not have, and the warnings of the files just saved
+    (what the editor is working on). At 2,000 deals a desk has hundreds of records due for
+    review and thousands of texts over their length, and printed on every save they would
+    bury the one line an editor needs (an error, file:line:column: field). A problem is the
+    same while its place and words are (a line moved by an edit above it, or a day more
+    since the review, prints it again)."""
+
+    SEVERITIES = ("warning", "notice")
 
     def __init__(self) -> None:
-        self.last: set[Problem] = set()  # the last build's notices
-        self.kept = 0  # of this build's notices, how many the last build had
-        self.gone = 0  # of the last build's notices, how many this one no longer has
+        self.last: set[Problem] = set()  # the last build's warnings and notices
+        self.kept: Counter[str] = Counter()  # of those not printed, by severity
+        self.gone: Counter[str] = Counter()  # of the last build's, how many no longer hold
 
-    def new(self, notices: list[Problem]) -> set[Problem]:
-        """Of this build's notices, those to print; remembers them all for the next."""
-        now, before = set(notices), self.last
-        self.kept, self.gone, self.last = len(now & before), len(before - now), now
-        return now - before
+    def new(self, problems: list[Problem], saved: AbstractSet[str] = frozenset()) -> set[Problem]:
+        """Of this build's problems, those to print; remembers them all for the next."""
+        now, before = set(problems), self.last
+        printed = (now - before) | {problem for problem in now & before
+                                    if problem.severity == "warning" and problem.file in saved}
+        self.kept = Counter(problem.severity for problem in now - printed)
+        self.gone = Counter(problem.severity for problem in before - now)
+        self.last = now
+        return printed
+
+    def failing(self, problems: list[Problem], saved: AbstractSet[str] = frozenset()
+                ) -> list[Problem]:
+        """Of a failed build's problems, those to print: every error, and the warnings
+        ``new`` would print; what was printed is remembered as before the failure."""
+        return [problem for problem in problems if problem.severity == "error"
+                or problem not in self.last or problem.file in saved]
 
     def summary(self) -> str:
-        """One line for the notices not printed again; empty when there are none."""
+        """One line for the problems not printed again; empty when there are none."""
         parts = []
-        if self.kept:
-            parts.append(f"{_count(self.kept, 'notice')} as before, not printed again (each "
-                         f"was printed in full when it first came up)")
-        if self.gone:
-            parts.append(f"{_count(self.gone, 'notice')} no longer "
-                         f"{'hold' if self.gone != 1 else 'holds'}")
+        if kept := _by_severity(self.kept):
+            parts.append(f"{kept} as before, not printed again (each was printed in full "
+                         f"when it first came up)")
+        if gone := _by_severity(self.gone):
+            total = sum(self.gone.values())
+            parts.append(f"{gone} no longer {'hold' if total != 1 else 'holds'}")
         return "; ".join(parts)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
+def _by_severity(by_severity: Counter[str]) -> str:
+    """"3 warnings and 1 notice": the counts by severity, warnings first."""
+    named = [f"{by_severity[severity]} {severity}{'s' if by_severity[severity] != 1 else ''}"
+             for severity in ShownProblems.SEVERITIES if by_severity[severity]]
+    return " and ".join(named)
 
 
 class OtherLanguages(Protocol):
@@ -598,7 +619,7 @@ class Kept:
         self.settings: tuple[Any, ...] | None = None
         self.strict = False
         self.is_other = False
-        self.notices = ShownNotices()  # each notice printed once while the preview runs
+        self.shown = ShownProblems()  # each warning and notice printed once, mostly
         self.heads: Mapping[str, Head] = {}  # serve's own build builds no language
 
     def begin(self, request: Request, site_root: Path) -> str | None:
@@ -616,8 +637,14 @@ class Kept:
         started = time.perf_counter()
         # No comparison with git (history.py): it is for `briefing check` and full builds,
         # and a save should not wait for it.
-        content, warnings = self.generator.prepare(site, request.strict)
-        report_problems(warnings, request, self.notices)
+        try:
+            content, warnings = self.generator.prepare(site, request.strict)
+        except ContentError as error:
+            # Every error; of the warnings, those the editor has not seen (the thousands
+            # left from earlier builds would bury the error).
+            raise ContentError(self.shown.failing(error.problems, self.generator.files.changed)
+                               ) from None
+        report_problems(warnings, request, self.shown, self.generator.files.changed)
         prepare_markdown_root(site.markdown_dir, site.languages)
         epoch = None if "SOURCE_DATE_EPOCH" in os.environ else build_epoch(content.newest_date)
         counts = []

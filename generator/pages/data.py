@@ -92,14 +92,15 @@ OPEN_DATA_PARTIES_CSV = PageKind(
     "open-data-parties-csv", paths.OPEN_DATA_PARTIES_CSV, None, in_nav=False,
     write=lambda r, _item: same_in_every_language(
         r, "open-data-parties-csv-file", lambda: open_data.deal_parties_csv(
-            _deals_by_id(r), r.config, deal_urls(r))), depends_on=_EVERY_DEAL)
+            _deals_by_id(r), r.config, deal_urls(r), r.reused)), depends_on=_EVERY_DEAL)
 
 
 OPEN_DATA_PARTIES_SEMICOLON_CSV = PageKind(
     "open-data-parties-semicolon-csv", paths.OPEN_DATA_PARTIES_SEMICOLON_CSV, None, in_nav=False,
     write=lambda r, _item: same_in_every_language(
         r, "open-data-parties-semicolon-csv-file", lambda: open_data.deal_parties_csv(
-            _deals_by_id(r), r.config, deal_urls(r), delimiter=";")), depends_on=_EVERY_DEAL)
+            _deals_by_id(r), r.config, deal_urls(r), r.reused, delimiter=";")),
+    depends_on=_EVERY_DEAL)
 
 
 OPEN_DATA_SEMICOLON_CSV = PageKind(

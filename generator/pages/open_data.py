@@ -302,30 +302,41 @@ def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
 
 
 def deal_parties_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
-                     delimiter: str = ",") -> str:
+                     reuse: Reuse | None = None, delimiter: str = ",") -> str:
     """The parties table, one row per deal and party in the record's order, with the
-    byte-order mark (see the module's docstring)."""
+    byte-order mark (see the module's docstring). ``reuse``: how each deal's rows are made
+    once and reused for the same delimiter (see deals_json)."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = party_csv_columns(config.languages)
     writer.writerow(columns)
     about_the_table = _about_the_table(deals, config)
-    for deal in deals:
-        urls = _urls(config, deal_url[deal.id])
-        for party in deal.parties:
-            money, basis = own_amount(deal, party)
-            row: dict[str, Any] = {
-                "deal_id": deal.id, "company": party.company.id, "role": party.role,
-                "status": deal.status, "first_reported": deal.first_reported.iso,
-                "currency": money.currency if money else "",
-                "amount": money.value if money and money.value is not None else "",
-                "amount_min": money.min if money and money.min is not None else "",
-                "amount_max": money.max if money and money.max is not None else "",
-                "qualifier": money.qualifier if money else "", "amount_basis": basis,
-                **{f"deal_url_{lang}": urls[lang] for lang in config.languages},
-                **about_the_table}
-            writer.writerow([row[column] for column in columns])
+    rows = _each(deals, reuse, f"open-data-parties-csv{delimiter}",
+                 lambda deal: _party_rows(deal, config, deal_url, columns, about_the_table,
+                                          delimiter), equal=about_the_table)
+    return buffer.getvalue() + "".join(rows)
+
+
+def _party_rows(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
+                columns: tuple[str, ...], about_the_table: dict[str, str],
+                delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    urls = _urls(config, deal_url[deal.id])
+    for party in deal.parties:
+        money, basis = own_amount(deal, party)
+        row: dict[str, Any] = {
+            "deal_id": deal.id, "company": party.company.id, "role": party.role,
+            "status": deal.status, "first_reported": deal.first_reported.iso,
+            "currency": money.currency if money else "",
+            "amount": money.value if money and money.value is not None else "",
+            "amount_min": money.min if money and money.min is not None else "",
+            "amount_max": money.max if money and money.max is not None else "",
+            "qualifier": money.qualifier if money else "", "amount_basis": basis,
+            **{f"deal_url_{lang}": urls[lang] for lang in config.languages},
+            **about_the_table}
+        writer.writerow([row[column] for column in columns])
     return buffer.getvalue()
 
 
