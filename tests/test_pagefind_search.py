@@ -86,6 +86,21 @@ def clean_bundle(site: Path, clean: Path) -> dict[str, bytes]:
     return bundle(clean)
 
 
+def test_pages_sent_ahead_give_the_index_of_pages_sent_one_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages go to Pagefind's service AHEAD at a time, each answer read later: every
+    answer is matched to its page, and the index is the one a page-by-page run makes."""
+    site = tmp_path / "de"
+    count = 3 * pagefind_search.AHEAD + 5
+    for number in range(count):
+        write_page(site, f"deals/d{number:03}", f"Deal {number}", f"Worte zu Deal {number}")
+    pagefind_search.index_language(site)
+    ahead = bundle(site)
+    assert len(pagefind_search.indexed_pages(site)) == count
+    monkeypatch.setattr(pagefind_search, "AHEAD", 0)  # each answer read before the next page
+    assert clean_bundle(site, tmp_path / "one-at-a-time") == ahead
+
+
 @pytest.mark.parametrize("one_by_one", [True, False])
 def test_a_kept_index_after_saves_is_a_clean_index_of_the_same_pages(
         one_by_one: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
