@@ -68,6 +68,36 @@ def test_a_deals_own_page_comes_before_pages_that_mention_it(reader: Reader) -> 
     assert results[0] == f"/en/{DEAL}", results
 
 
+ANSWERED = "document.querySelector('.md-search-result__list').dataset.query === word"
+
+
+def test_a_reader_typing_is_answered_for_the_word_not_its_first_letters(reader: Reader) -> None:
+    """At a reader's pace (a key every 150 ms: each key a query of its own) one or two
+    letters, which match most words of a large site (1.5 s for one letter at 10,000
+    deals), are searched only once the reader pauses: while the reader types, the list
+    answers no query shorter than three letters, and at the end it answers the word. A
+    letter typed alone is answered once the reader stops."""
+    page = reader.open("de/")
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    expect(box).to_be_focused()
+    page.evaluate("""() => {
+        window.answered = [];
+        const list = document.querySelector('.md-search-result__list');
+        new MutationObserver(() => window.answered.push(list.dataset.query))
+            .observe(list, {attributes: true, attributeFilter: ['data-query']});
+    }""")
+    box.press_sequentially("Frontier", delay=150)
+    page.wait_for_function(f"word => {ANSWERED}", arg="Frontier")
+    answered = page.evaluate("window.answered")
+    assert answered and answered[-1] == "Frontier", answered
+    assert all(len(query) >= 3 for query in answered), answered
+    box.fill("")
+    box.press_sequentially("F")
+    page.wait_for_function(f"word => {ANSWERED}", arg="F")
+    assert reader.errors == []
+
+
 def pagefind_requests(reader: Reader) -> list[str]:
     return [url for url in reader.requests if "/pagefind/" in urlsplit(url).path]
 
