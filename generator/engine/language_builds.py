@@ -229,11 +229,10 @@ class ShownProblems:
 
     def new(self, problems: list[Problem], saved: AbstractSet[str] = frozenset()) -> set[Problem]:
         """Of this build's problems, those to print; remembers them all for the next."""
-        now, before = set(problems), self.last
-        printed = (now - before) | {problem for problem in now & before
-                                    if problem.severity == "warning" and problem.file in saved}
+        now = set(problems)
+        printed = {problem for problem in now if self._unseen(problem, saved)}
         self.kept = Counter(problem.severity for problem in now - printed)
-        self.gone = Counter(problem.severity for problem in before - now)
+        self.gone = Counter(problem.severity for problem in self.last - now)
         self.last = now
         return printed
 
@@ -241,8 +240,14 @@ class ShownProblems:
                 ) -> list[Problem]:
         """Of a failed build's problems, those to print: every error, and the warnings
         ``new`` would print; what was printed is remembered as before the failure."""
-        return [problem for problem in problems if problem.severity == "error"
-                or problem not in self.last or problem.file in saved]
+        return [problem for problem in problems
+                if problem.severity == "error" or self._unseen(problem, saved)]
+
+    def _unseen(self, problem: Problem, saved: AbstractSet[str]) -> bool:
+        """Whether the editor is to see ``problem`` again: new since the last build, or a
+        warning of a file just saved."""
+        return problem not in self.last or (problem.severity == "warning"
+                                            and problem.file in saved)
 
     def summary(self) -> str:
         """One line for the problems not printed again; empty when there are none."""

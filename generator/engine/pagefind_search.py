@@ -223,7 +223,6 @@ class PagesIndex:
         """A new index of every page, read from the site."""
         self.close()
         self.service = _Service(self.background)
-        self.unanswered.clear()
         self.index_id = int(self.service.ask({"type": "NewIndex", "config": None})["index_id"])
         self.held = set()
         marked = False
@@ -274,13 +273,12 @@ class PagesIndex:
             "type": "AddFile", "index_id": self.index_id, "file_path": None,
             "url": _address(page), "file_contents": text}))
         self.held.add(page)
-        while len(self.unanswered) > AHEAD:
-            self.service.answer(self.unanswered.popleft())
+        self._answered(left=AHEAD)
 
-    def _answered(self) -> None:
-        """Wait for every page sent to be indexed."""
+    def _answered(self, left: int = 0) -> None:
+        """Read answers, oldest first, until at most ``left`` pages sent wait for theirs."""
         assert self.service is not None
-        while self.unanswered:
+        while len(self.unanswered) > left:
             self.service.answer(self.unanswered.popleft())
 
     def write(self) -> IndexReport:

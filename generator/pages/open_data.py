@@ -31,7 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..content.model import Cited, Content, Deal, Money, PartialDate, Party, Source, Text
@@ -254,17 +254,13 @@ def deals_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
     """The table, with the byte-order mark (see the module's docstring); ``delimiter``
     "," for deals.csv, ";" for deals-semicolon.csv. ``reuse``: how each deal's row is
     made once and reused for the same delimiter (see deals_json)."""
-    buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = csv_columns(config.languages)
-    writer.writerow(columns)
     about_the_table = _about_the_table(deals, config)
     # Every row names the licence and the date: all made again when they change.
     rows = _each(deals, reuse, f"open-data-csv{delimiter}",
                  lambda deal: _csv_row(deal, config, deal_url, columns, about_the_table,
                                        delimiter), equal=about_the_table)
-    return buffer.getvalue() + "".join(rows)
+    return _table_head(columns, delimiter) + "".join(rows)
 
 
 def _about_the_table(deals: list[Deal], config: SiteConfig) -> dict[str, str]:
@@ -278,27 +274,18 @@ def _about_the_table(deals: list[Deal], config: SiteConfig) -> dict[str, str]:
 def _csv_row(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
              columns: tuple[str, ...], about_the_table: dict[str, str],
              delimiter: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    amount = deal.amount
     urls = _urls(config, deal_url[deal.id])
-    row = {
+    row: dict[str, Any] = {
         "id": deal.id, "kind": deal.kind, "status": deal.status,
         "first_reported": deal.first_reported.iso, "as_of": deal.as_of.iso,
         "published": deal.published.iso, "updated": deal.last_changed.iso,
-        "reviewed": deal.reviewed.iso,
-        "currency": amount.currency if amount else "",
-        "amount": amount.value if amount and amount.value is not None else "",
-        "amount_min": amount.min if amount and amount.min is not None else "",
-        "amount_max": amount.max if amount and amount.max is not None else "",
-        "qualifier": amount.qualifier if amount else "",
+        "reviewed": deal.reviewed.iso, **_amount_cells(deal.amount),
     }
     for lang in config.languages:
         row[f"headline_{lang}"] = _cell(deal.headline.get(lang))
         row[f"url_{lang}"] = urls[lang]
     row.update(about_the_table)
-    writer.writerow([row[column] for column in columns])
-    return buffer.getvalue()
+    return _csv_lines([row], columns, delimiter)
 
 
 def deal_parties_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, str],
@@ -306,37 +293,51 @@ def deal_parties_csv(deals: list[Deal], config: SiteConfig, deal_url: dict[str, 
     """The parties table, one row per deal and party in the record's order, with the
     byte-order mark (see the module's docstring). ``reuse``: how each deal's rows are made
     once and reused for the same delimiter (see deals_json)."""
-    buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")  # RFC 4180
     columns = party_csv_columns(config.languages)
-    writer.writerow(columns)
     about_the_table = _about_the_table(deals, config)
     rows = _each(deals, reuse, f"open-data-parties-csv{delimiter}",
                  lambda deal: _party_rows(deal, config, deal_url, columns, about_the_table,
                                           delimiter), equal=about_the_table)
-    return buffer.getvalue() + "".join(rows)
+    return _table_head(columns, delimiter) + "".join(rows)
 
 
 def _party_rows(deal: Deal, config: SiteConfig, deal_url: dict[str, str],
                 columns: tuple[str, ...], about_the_table: dict[str, str],
                 delimiter: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     urls = _urls(config, deal_url[deal.id])
+    rows = []
     for party in deal.parties:
         money, basis = own_amount(deal, party)
-        row: dict[str, Any] = {
+        rows.append({
             "deal_id": deal.id, "company": party.company.id, "role": party.role,
             "status": deal.status, "first_reported": deal.first_reported.iso,
-            "currency": money.currency if money else "",
+            **_amount_cells(money), "amount_basis": basis,
+            **{f"deal_url_{lang}": urls[lang] for lang in config.languages},
+            **about_the_table})
+    return _csv_lines(rows, columns, delimiter)
+
+
+def _table_head(columns: tuple[str, ...], delimiter: str) -> str:
+    """A table's byte-order mark and line of column names."""
+    return BYTE_ORDER_MARK + _csv_lines([dict(zip(columns, columns, strict=True))], columns,
+                                        delimiter)
+
+
+def _amount_cells(money: Money | None) -> dict[str, Any]:
+    """An amount's cells in both tables: currency, value or bounds, and qualifier."""
+    return {"currency": money.currency if money else "",
             "amount": money.value if money and money.value is not None else "",
             "amount_min": money.min if money and money.min is not None else "",
             "amount_max": money.max if money and money.max is not None else "",
-            "qualifier": money.qualifier if money else "", "amount_basis": basis,
-            **{f"deal_url_{lang}": urls[lang] for lang in config.languages},
-            **about_the_table}
-        writer.writerow([row[column] for column in columns])
+            "qualifier": money.qualifier if money else ""}
+
+
+def _csv_lines(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...],
+               delimiter: str) -> str:
+    """Rows as CSV lines (RFC 4180: CR LF), their cells in the order of ``columns``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([row[column] for column in columns] for row in rows)
     return buffer.getvalue()
 
 
