@@ -18,7 +18,8 @@ every page read once, a save hands it only the pages it wrote or removed, and th
 written in a thread of its own after the reload instead of before it, once the editor
 pauses, by a service in Linux's idle class (the terminal says when the search is being
 updated and when it is up to date). Both talk to Pagefind's
-service (``pagefind --service``, the binary of the pagefind-bin wheel) and feed it the
+service (``pagefind --service``, the binary of npm's ``pagefind`` package, pinned in
+``pagefind-bin/`` beside this file and installed by ``bash .ci/setup``) and feed it the
 pages in the order of their paths, so that a preview's index is a clean build's, byte for
 byte, on any file system (Pagefind's own walk takes the folder's order, which differs
 between file systems). This module is the only one that talks to Pagefind, and imports
@@ -57,6 +58,33 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 
 class SearchIndexFailed(BriefingError):
     """Pagefind could not index a language's pages."""
+
+
+# Where `bash .ci/setup` installs Pagefind from the npm registry (package-lock.json pins
+# it). Not PyPI's pagefind-bin: its newest wheel, 1.5.2, scores each page by walking every
+# matching word of every page, so a word on all 10,000 deal pages took 0.6-0.9 s in the
+# reader's browser; 1.6.0 groups the words by page first (0.10-0.13 s).
+NPM_FOLDER = Path(__file__).resolve().parent / "pagefind-bin"
+NPM_PLATFORMS = {"linux": "linux", "darwin": "darwin", "win32": "windows",
+                 "freebsd": "freebsd"}
+NPM_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+def executable() -> Path:
+    """Pagefind's binary for this machine, as npm's ``pagefind`` package finds it: its
+    platform's package, the extended binary first (it is the only one some ship)."""
+    import platform
+
+    system = NPM_PLATFORMS.get(sys.platform.rstrip("0123456789"), sys.platform)
+    cpu = NPM_CPUS.get(platform.machine().lower(), platform.machine().lower())
+    folder = NPM_FOLDER / "node_modules" / "@pagefind" / f"{system}-{cpu}" / "bin"
+    suffix = ".exe" if system == "windows" else ""
+    for name in ("pagefind_extended", "pagefind"):
+        if (folder / f"{name}{suffix}").is_file():
+            return folder / f"{name}{suffix}"
+    raise SearchIndexFailed(
+        f"Pagefind, the site's search, is not installed for this machine ({system}-{cpu}): "
+        f"run `bash .ci/setup site`, which installs it with npm")
 
 
 @dataclass(frozen=True)
@@ -118,10 +146,8 @@ class _Service:
     (GetFiles) and ``_write`` writes them: complete, or not at all."""
 
     def __init__(self, background: bool):
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-
         self.process = subprocess.Popen(
-            [str(get_executable()), "--service"], stdin=subprocess.PIPE,
+            [str(executable()), "--service"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=dict(os.environ,
                                                                        NO_COLOR="1"))
         if background:

@@ -51,6 +51,9 @@ def _check_search_setting(search: str, config: MkDocsConfig) -> None:
         raise PluginError(
             f"{config.config_file_path}: plugins: briefing: search: 'material' needs Material's "
             f"search plugin: add '- search' to plugins, or remove 'search: material'")
+    if search == "pagefind":
+        with _as_plugin_error():
+            pagefind_search.executable()  # missing: said before the build, not after it
 
 
 @contextmanager
