@@ -1,12 +1,13 @@
-/* The site's search box (partials/pagefind.html) driven by Pagefind's own script
-   (pagefind/pagefind.js, written with the index by generator/engine/pagefind_search.py).
-   A page view loads nothing of it: the script and the language's index entry are
-   fetched once the reader opens the search (the header's button, a click or focus on the
-   box, or the "/" key), and each query then fetches only the index chunks for its words
-   and the excerpts of the results shown. Pagefind picks the index of the page's own
-   <html lang>. Results are written as Material writes its own, with text nodes only:
-   titles and excerpts never become markup, apart from Pagefind's <mark> around the
-   words found. */
+/* The site's search box (partials/pagefind.html). Pagefind (pagefind/pagefind.js, written
+   with the index by generator/engine/pagefind_search.py) runs in the box's own worker,
+   pagefind_worker.js, which answers with the number of results and the excerpts shown,
+   nothing more (that file says why). A page view loads nothing of it: the worker, the
+   script and the language's index entry are fetched once the reader opens the search (the
+   header's button, a click or focus on the box, or the "/" key), and each query then
+   fetches only the index chunks for its words and the excerpts of the results shown.
+   Pagefind's bundle is the language's own (data-bundle). Results are written as Material
+   writes its own, with text nodes only: titles and excerpts never become markup, apart
+   from Pagefind's <mark> around the words found. */
 (function () {
   var SHOWN = 10;  /* results whose excerpts are fetched: each is a request */
   var box = document.querySelector("[data-briefing-search]");
@@ -18,11 +19,14 @@
   var list = box.querySelector(".md-search-result__list");
   var bundle = new URL(box.getAttribute("data-bundle"), location.href);
   var words = function (name) { return box.getAttribute("data-words-" + name) || ""; };
-  var engine = null;   /* the promise of Pagefind, once the search was opened */
+  /* Beside this script; read now: document.currentScript is gone once it has run. */
+  var workerUrl = new URL("pagefind_worker.js", document.currentScript.src).href;
+  var worker = null;   /* the search's worker, once the search was opened */
   var asked = 0;       /* the latest query: answers to earlier ones are dropped */
   var timer = 0;
-  var searching = false;  /* a query is being searched: the next waits for it */
-  var waiting = false;    /* a key came meanwhile: search the box's words once it is done */
+  var searching = 0;   /* the query being searched (its number): the next waits for it */
+  var waiting = false;  /* a key came meanwhile: search the box's words once it is done */
+  var answer = null;   /* the latest query's answer so far: its number of results, excerpts */
   /* A reader types a key every 100-250 ms, so each key is a query of its own. One or two
      letters match most words of a large site (at 10,000 deals "B" takes 1.5-2 s, "Be"
      0.8 s, "Bet" 0.14 s), and queries run side by side on one thread: the word the
@@ -33,18 +37,28 @@
   var SHORT = 3, PAUSE_SHORT = 400, PAUSE = 40;  /* letters; milliseconds */
 
   function load() {
-    if (!engine) {
+    if (!worker) {
       meta.textContent = words("initializer");
-      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        /* Result addresses are relative to the language's site, where the bundle lies. */
-        return pagefind.options({ baseUrl: new URL("..", bundle).pathname }).then(function () {
-          pagefind.init();
-          if (!input.value) meta.textContent = words("placeholder");
-          return pagefind;
-        });
+      worker = new Worker(workerUrl, { type: "module" });
+      worker.addEventListener("message", function (event) { heard(event.data); });
+      worker.addEventListener("error", function (event) {
+        /* Its script did not load: the next query starts a new one. */
+        event.preventDefault();
+        worker.terminate();
+        worker = null;
+        heard({ id: searching, error: event.message || "the search's worker did not start" });
       });
+      tell({ id: 0 });  /* Pagefind loads its entry while the reader types */
     }
-    return engine;
+    return worker;
+  }
+
+  function tell(message) {
+    message.bundle = bundle.href;
+    /* Result addresses are relative to the language's site, where the bundle lies. */
+    message.base = new URL("..", bundle).pathname;
+    message.shown = SHOWN;
+    worker.postMessage(message);
   }
 
   function open() {
@@ -96,7 +110,7 @@
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || href;
+    title.textContent = data.title || href;
     var excerpt = document.createElement("p");
     excerptNodes(data.excerpt || "").forEach(function (node) { excerpt.appendChild(node); });
     article.appendChild(title);
@@ -120,69 +134,64 @@
     run();
   }
 
-  function done() {
-    searching = false;
-    if (waiting) {
-      waiting = false;
-      run();
-    }
-  }
-
   function run() {
     var query = input.value.trim();
     var mine = ++asked;
+    answer = null;
     if (!query) {
       list.textContent = "";
       meta.textContent = words("placeholder");
       return;
     }
-    searching = true;
-    var released = false;
-    function release() {  /* once per query, however it ends */
-      if (!released) {
-        released = true;
-        done();
+    searching = mine;
+    answer = { id: mine, query: query, count: -1, excerpts: [], next: 0 };
+    load();
+    tell({ id: mine, query: query });
+  }
+
+  /* What the worker says: the query that was being searched is done once its number of
+     results (or its failure) is in, and the excerpts come beside the next query. Only the
+     latest query's words reach the list. */
+  function heard(said) {
+    if (!said.id) {  /* Pagefind loaded, or the worker failed before any query */
+      if (!input.value) meta.textContent = words(said.error === undefined ? "placeholder" : "none");
+      return;
+    }
+    var latest = answer && said.id === answer.id ? answer : null;
+    if (said.error !== undefined) {
+      if (latest) meta.textContent = words("none");
+      if (window.console) console.warn("search:", said.error);
+    } else if (said.count !== undefined && latest) {
+      latest.count = said.count;
+      latest.excerpts.length = Math.min(said.count, SHOWN);
+      show(latest);
+    } else if (said.rank !== undefined && latest) {
+      latest.excerpts[said.rank] = said.data || null;
+      show(latest);
+    }
+    if (said.id === searching && (said.count !== undefined || said.error !== undefined)) {
+      searching = 0;
+      if (waiting) {
+        waiting = false;
+        run();
       }
     }
-    load().then(function (pagefind) {
-      return pagefind.search(query);
-    }).then(function (search) {
-      release();  /* the excerpts are fetched beside the next query */
-      if (mine !== asked || !search) return null;
-      var found = search.results;
-      var excerpts = [];   /* each result's data, by its rank, as it arrives */
-      var next = 0;        /* the first rank not yet in the list */
-      var answering = false;
-      /* The list answers with the first result as soon as its excerpt is there, then
-         each next one in rank order: the reader does not wait for the tenth excerpt. */
-      function show() {
-        if (mine !== asked) return;
-        if (!answering) {
-          answering = true;
-          meta.textContent = count(found.length);
-          list.textContent = "";
-          list.setAttribute("data-query", query);  /* which query the list answers */
-        }
-        while (next < excerpts.length && excerpts[next] !== undefined) {
-          var li = excerpts[next] && item(excerpts[next]);
-          if (li) list.appendChild(li);
-          next += 1;
-        }
-      }
-      var shown = found.slice(0, SHOWN);
-      excerpts.length = shown.length;
-      if (!shown.length) show();
-      return Promise.all(shown.map(function (result, rank) {
-        return result.data().then(function (data) {
-          excerpts[rank] = data || null;
-          show();
-        });
-      }));
-    }).catch(function (error) {
-      release();
-      if (mine === asked) meta.textContent = words("none");
-      if (window.console) console.warn("search:", error);
-    });
+  }
+
+  /* The list answers with the first result as soon as its excerpt is there, then each
+     next one in rank order: the reader does not wait for the tenth excerpt. */
+  function show(latest) {
+    if (latest.next === 0 && !latest.shown) {
+      latest.shown = true;
+      meta.textContent = count(latest.count);
+      list.textContent = "";
+      list.setAttribute("data-query", latest.query);  /* which query the list answers */
+    }
+    while (latest.next < latest.excerpts.length && latest.excerpts[latest.next] !== undefined) {
+      var li = latest.excerpts[latest.next] && item(latest.excerpts[latest.next]);
+      if (li) list.appendChild(li);
+      latest.next += 1;
+    }
   }
 
   input.addEventListener("focus", open);
