@@ -33,6 +33,7 @@ import gzip
 import io
 import json
 import os
+import platform
 import subprocess
 import sys
 import threading
@@ -73,8 +74,6 @@ NPM_CPUS = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64
 def executable() -> Path:
     """Pagefind's binary for this machine, as npm's ``pagefind`` package finds it: its
     platform's package, the extended binary first (it is the only one some ship)."""
-    import platform
-
     system = NPM_PLATFORMS.get(sys.platform.rstrip("0123456789"), sys.platform)
     cpu = NPM_CPUS.get(platform.machine().lower(), platform.machine().lower())
     folder = NPM_FOLDER / "node_modules" / "@pagefind" / f"{system}-{cpu}" / "bin"

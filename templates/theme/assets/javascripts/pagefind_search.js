@@ -144,7 +144,7 @@
       return;
     }
     searching = mine;
-    answer = { id: mine, query: query, count: -1, excerpts: [], next: 0 };
+    answer = { id: mine, query: query, count: 0, excerpts: [], next: 0, shown: false };
     load();
     tell({ id: mine, query: query });
   }
@@ -181,7 +181,7 @@
   /* The list answers with the first result as soon as its excerpt is there, then each
      next one in rank order: the reader does not wait for the tenth excerpt. */
   function show(latest) {
-    if (latest.next === 0 && !latest.shown) {
+    if (!latest.shown) {
       latest.shown = true;
       meta.textContent = count(latest.count);
       list.textContent = "";
