@@ -135,6 +135,29 @@ def test_the_search_runs_off_the_pages_thread_and_hands_over_only_what_is_shown(
     assert reader.errors == []
 
 
+def test_a_search_that_cannot_load_says_so_and_the_next_query_tries_again(
+        reader: Reader) -> None:
+    """Pagefind's script not there (a half-uploaded site, a lost connection): the box
+    says it found nothing, not "initializing" for ever, and nothing is thrown; once the
+    script answers again, the reader's next query loads it and is answered."""
+    page = reader.open("de/")
+    page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(status=503, body=""))
+    page.keyboard.press("/")
+    box = page.locator(".md-search__input")
+    box.press_sequentially("Frontier", delay=30)
+    none = page.locator("[data-briefing-search]").get_attribute("data-words-none")
+    expect(page.locator(".md-search-result__meta")).to_have_text(none or "")
+    assert page.locator(".md-search-result__item").count() == 0
+    page.unroute("**/pagefind/pagefind.js")
+    box.fill("")
+    box.press_sequentially("Frontier", delay=30)
+    page.wait_for_function(f"word => {ANSWERED} && document.querySelector("
+                           "'.md-search-result__item')", arg="Frontier")
+    # The failed load's own lines (the 503, the warning), and nothing else.
+    assert all("503" in error or "search:" in error or "pagefind.js" in error
+               for error in reader.errors), reader.errors
+
+
 def pagefind_requests(reader: Reader) -> list[str]:
     return [url for url in reader.requests if "/pagefind/" in urlsplit(url).path]
 
