@@ -7,10 +7,11 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..content.load import FOLDERS, Document, load_content
+from ..content.load import FOLDERS, Document, ReadFiles, load_content
 from ..content.model import Content, build_content
 from ..errors import ContentError, Problem
 from ..pages import registry
@@ -25,11 +26,12 @@ from ..preview.kept_parts import KeptParts
 from ..render import renderer as render
 from ..render.renderer import LanguageRenderer, MarkdownPage, Pages, Rendered, render_site
 from ..rules import history, placeholders
-from ..rules.check import check_documents
+from ..rules.check import check_alone, check_documents
 from ..settings import SiteConfig
 from ..text import formatting
 from ..text.i18n import LOCALES_DIR, translations
 from ..text.markup import escape_inline
+from . import second_core
 from .picture_cache import PictureCache
 from .write import WriteReport, prepare_markdown_root, settle, write_pages, write_tree
 
@@ -182,13 +184,21 @@ class Generator:
     def check(self, config: SiteConfig, compare_history: bool = False,
               history_base: str | None = None) -> tuple[list[Document], list[Problem]]:
         """Every document of the content tree and every problem in it, in file order."""
+        # A clean build reads the files on both cores (the other has nothing to do yet).
         loaded = load_content(config.content_dir, config.project_dir,
-                              self.files if self.keep else None)
+                              self.files if self.keep else ReadFiles(second_core.each))
         self.unbuilt |= self.files.changed
         day = today()  # one day for both: a check across midnight keeps nothing stale
-        alone = self.checks.check_alone(
-            loaded.documents, config.languages, day, config.strict_translations,
-            config.review_after_days) if self.keep else None
+        if self.keep:
+            alone = self.checks.check_alone(
+                loaded.documents, config.languages, day, config.strict_translations,
+                config.review_after_days)
+        else:  # each record on its own, on both cores (the other has nothing to do yet)
+            alone = dict(zip((doc.file for doc in loaded.documents), second_core.each(
+                partial(check_alone, languages=config.languages, today=day,
+                        strict_translations=config.strict_translations,
+                        review_after_days=config.review_after_days),
+                loaded.documents)))
         problems = loaded.problems + check_documents(
             loaded.documents, config.languages, day, config.strict_translations,
             loaded.unreadable, config.review_after_days, registry.reserved_names(), alone)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -162,17 +162,39 @@ class Read:
     readable: bool
 
 
+class FileToRead(NamedTuple):
+    """A file ``load_content`` found and how it is read: ``ReadFiles.read``'s arguments."""
+
+    path: Path
+    shown: str
+    kind: str
+    reader: Callable[..., Any]
+    slug: str = ""
+    lang: str = ""
+    companions: Callable[[Any], tuple[tuple[str, Path], ...]] | None = None
+
+
 class ReadFiles:
     """How ``load_content`` reads the files of one call: each anew, keeping nothing (a
     clean build). A preview's reader (preview/kept_files.py, ``KeptFiles``) gives an
     unchanged file's ``Read`` again instead; ``changed`` then names the files its last
     call read anew, added or lost."""
 
-    def __init__(self) -> None:
+    def __init__(self, each: Callable[..., list[Any]] | None = None) -> None:
         self.changed: set[str] = set()
+        # How a list of files is read: one after the other, or (a clean build's reader,
+        # pipeline.py) by ``each``, which may read part of them in another process and
+        # hand back what it read (build/second_core.py).
+        self.each = each
 
     def begin(self) -> None:
         """A call of ``load_content`` starts."""
+
+    def read_all(self, files: list[FileToRead]) -> list[Read]:
+        """Every file of ``files`` read, in their order."""
+        if self.each is None:
+            return [self.read(*file) for file in files]
+        return self.each(lambda file: self.read(*file), files)
 
     def read(self, path: Path, shown: str, kind: str, reader: Callable[..., Any],
              slug: str = "", lang: str = "",
@@ -242,6 +264,7 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
         return LoadedContent(documents, problems, unreadable)
 
     records, articles = _content_files(content_dir, shown, problems)
+    files: list[FileToRead] = []  # the records' and articles' files, read together below
     for kind, name in FILES.items():
         path = content_dir / name
         if path.is_file() and not path.is_symlink():
@@ -267,17 +290,16 @@ def load_content(content_dir: Path, project_dir: Path | None = None,
             if path.suffix != ".yml":
                 problems.append(_stray(shown(path), msg("a record (.yml)")))
                 continue
-            read = kept.read(path, shown(path), kind, _read_yaml_file)
-            problems.extend(read.problems)
-            (documents if read.readable else unreadable).append(read.doc)
+            files.append(FileToRead(path, shown(path), kind, _read_yaml_file))
 
     for path in articles:
         match = ARTICLE_NAME.fullmatch(path.name)
         if not match:
             problems.append(_stray(shown(path), msg("an article named <slug>.<lang>.md")))
             continue
-        read = kept.read(path, shown(path), "article", read_article,
-                         slug=match["slug"], lang=match["lang"], companions=pictures)
+        files.append(FileToRead(path, shown(path), "article", read_article,
+                                match["slug"], match["lang"], pictures))
+    for read in kept.read_all(files):
         problems.extend(read.problems)
         (documents if read.readable else unreadable).append(read.doc)
     kept.end()
