@@ -1,21 +1,27 @@
 """A clean build's reading and checking on both cores (build/second_core.py): the same
 results, in the same order, as one core gives; a helper that fails or a process with
 threads leaves the work to this process; a failure here does not leave the helper
-running."""
+running.
+
+What needs the fork runs in a new Python process (``fresh``): a test worker may have a
+thread running (a browser test's, a server's), and then, rightly, nothing is forked."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, copy_project
 
-from generator.build import pipeline, second_core
-from generator.engine.config import load_site_config
+from generator.build import second_core
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # benchmarks/ is a folder of scripts
@@ -26,15 +32,31 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1)
                                 reason="a second core to fork a helper onto")
 
 
+def fresh(code: str, **values: object) -> Any:
+    """``code`` run in a new Python process with ``values`` as its names; what it leaves
+    in ``result``, by JSON."""
+    script = ("import json, os, time\nfrom generator.build import second_core\n"
+              + "".join(f"{name} = {value!r}\n" for name, value in values.items())
+              + textwrap.dedent(code) + "\nprint(json.dumps(result))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def _square_and_process(item: int) -> tuple[int, int]:
     return item * item, os.getpid()
 
 
 def test_half_the_items_go_to_a_second_process_and_come_back_in_order() -> None:
-    items = list(range(200))
-    results = second_core.each(_square_and_process, items)
-    assert [square for square, _pid in results] == [item * item for item in items]
-    here = os.getpid()
+    found = fresh("""
+        def square_and_process(item):
+            return item * item, os.getpid()
+        result = {"here": os.getpid(),
+                  "results": second_core.each(square_and_process, list(range(200)))}
+        """)
+    results, here = found["results"], found["here"]
+    assert [square for square, _pid in results] == [item * item for item in range(200)]
     assert {pid for _square, pid in results[0::2]} == {here}
     helpers = {pid for _square, pid in results[1::2]}
     assert len(helpers) == 1 and here not in helpers
@@ -46,15 +68,15 @@ def test_few_items_stay_in_this_process() -> None:
 
 
 def test_a_helper_that_fails_leaves_its_share_to_this_process() -> None:
-    here = os.getpid()
-
-    def only_here(item: int) -> tuple[int, int]:
-        if os.getpid() != here:
-            raise RuntimeError("the helper fails")
-        return _square_and_process(item)
-
-    results = second_core.each(only_here, list(range(100)))
-    assert results == [(item * item, here) for item in range(100)]
+    found = fresh("""
+        here = os.getpid()
+        def only_here(item):
+            if os.getpid() != here:
+                raise RuntimeError("the helper fails")
+            return item * item, os.getpid()
+        result = {"here": here, "results": second_core.each(only_here, list(range(100)))}
+        """)
+    assert found["results"] == [[item * item, found["here"]] for item in range(100)]
 
 
 def test_with_a_thread_running_nothing_is_forked() -> None:
@@ -70,24 +92,29 @@ def test_with_a_thread_running_nothing_is_forked() -> None:
 
 
 def test_a_failure_here_stops_the_helper(tmp_path: Path) -> None:
-    here = os.getpid()
     helper_file, finished = tmp_path / "helper", tmp_path / "finished"
-
-    def slow_there_failing_here(item: int) -> int:
-        if os.getpid() != here and not helper_file.exists():
-            helper_file.write_text(str(os.getpid()))
-            time.sleep(5)
-            finished.touch()  # a helper left running gets here
-        elif item == 10:
-            for _wait in range(200):  # until the helper is at work
-                if helper_file.exists() and helper_file.read_text():
-                    break
-                time.sleep(0.05)
-            raise ValueError("a failure in this process")
-        return item
-
-    with pytest.raises(ValueError):
-        second_core.each(slow_there_failing_here, list(range(100)))
+    found = fresh("""
+        from pathlib import Path
+        here, helper_file, finished = os.getpid(), Path(helper_file), Path(finished)
+        def slow_there_failing_here(item):
+            if os.getpid() != here and not helper_file.exists():
+                helper_file.write_text(str(os.getpid()))
+                time.sleep(5)
+                finished.touch()  # a helper left running gets here
+            elif item == 10:
+                for _wait in range(200):  # until the helper is at work
+                    if helper_file.exists() and helper_file.read_text():
+                        break
+                    time.sleep(0.05)
+                raise ValueError("a failure in this process")
+            return item
+        try:
+            second_core.each(slow_there_failing_here, list(range(100)))
+            result = "no failure"
+        except ValueError:
+            result = "failed"
+        """, helper_file=str(helper_file), finished=str(finished))
+    assert found == "failed"
     helper = int(helper_file.read_text())
     with pytest.raises(ProcessLookupError):  # stopped and waited for: no process left
         os.kill(helper, 0)
@@ -95,8 +122,7 @@ def test_a_failure_here_stops_the_helper(tmp_path: Path) -> None:
     assert not finished.exists()
 
 
-def test_a_clean_check_on_two_cores_finds_what_one_core_finds(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_clean_check_on_two_cores_finds_what_one_core_finds(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project", content=MINIMAL)
     content = project / "content"
     synth.write_content(content, 60)
@@ -110,28 +136,34 @@ def test_a_clean_check_on_two_cores_finds_what_one_core_finds(
         assert "\nas_of: '" in text and "- company: " in text
         text = text.replace("\nas_of: '", "\nas_of: '2025-02-30' # ", 1)
         deal.write_text(text.replace("- company: ", "- company: nobody-", 1), "utf-8")
-    config, _mkdocs = load_site_config(project / "mkdocs.yml")
+    found = fresh("""
+        from pathlib import Path
+        from generator.build import pipeline
+        from generator.engine.config import load_site_config
+        config, _mkdocs = load_site_config(Path(project) / "mkdocs.yml")
+        real_each = second_core.each
+        helped = []
 
-    real_each = second_core.each
-    helped: list[bool] = []
+        def each_noting_the_helper(function, items):
+            results = real_each(lambda item: (function(item), os.getpid()), items)
+            helped.append(any(pid != os.getpid() for _result, pid in results))
+            return [result for result, _pid in results]
 
-    def each_noting_the_helper(function, items):  # type: ignore[no-untyped-def]
-        results = real_each(lambda item: (function(item), os.getpid()), items)
-        helped.append(any(pid != os.getpid() for _result, pid in results))
-        return [result for result, _pid in results]
-
-    monkeypatch.setattr(second_core, "each", each_noting_the_helper)
-    documents, on_two = pipeline.Generator().check(config)
-    assert helped == [True, True]  # the files read, then each record checked on its own
-    monkeypatch.setattr(second_core, "each", real_each)
-    monkeypatch.setattr(second_core, "LEAST_ITEMS", 10**9)
-    documents_one, on_one = pipeline.Generator().check(config)
-
-    assert on_two == on_one
-    errors = {(p.file, p.field) for p in on_two if p.severity == "error"}
+        second_core.each = each_noting_the_helper
+        documents, on_two = pipeline.Generator().check(config)
+        second_core.each = real_each
+        second_core.LEAST_ITEMS = 10**9
+        documents_one, on_one = pipeline.Generator().check(config)
+        result = {
+            "helped": helped, "same": on_two == on_one,
+            "same_documents": [(doc.file, doc.data) for doc in documents]
+                              == [(doc.file, doc.data) for doc in documents_one],
+            "errors": [[p.file, p.field] for p in on_two if p.severity == "error"]}
+        """, project=str(project))
+    assert found["helped"] == [True, True]  # the files read, then each record checked alone
+    assert found["same"] and found["same_documents"]
+    errors = {(file, field) for file, field in found["errors"]}
     for deal in faulty:
         shown = deal.relative_to(project).as_posix()
         assert (shown, "as_of") in errors
         assert any(file == shown and field.startswith("parties[") for file, field in errors)
-    assert [(doc.file, doc.data) for doc in documents] == [
-        (doc.file, doc.data) for doc in documents_one]
