@@ -193,7 +193,7 @@ class Generator:
             alone = self.checks.check_alone(
                 loaded.documents, config.languages, day, config.strict_translations,
                 config.review_after_days)
-        else:  # each record on its own, on both cores (the other has nothing to do yet)
+        else:  # each record on its own, on both cores as the files were read
             alone = dict(zip((doc.file for doc in loaded.documents), second_core.each(
                 partial(check_alone, languages=config.languages, today=day,
                         strict_translations=config.strict_translations,

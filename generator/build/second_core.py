@@ -20,6 +20,7 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -54,10 +55,8 @@ def each(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Resu
     theirs: list[Result] | None = _collect(pid, read_end, len(items[1::2]))
     if theirs is None:
         theirs = [function(item) for item in items[1::2]]
-    results: list[Result] = []
-    for index in range(len(items)):
-        results.append(mine[index // 2] if index % 2 == 0 else theirs[index // 2])
-    return results
+    # Interleaved back: ``mine`` has the one item more when there is an odd number.
+    return [*chain.from_iterable(zip(mine, theirs)), *mine[len(theirs):]]
 
 
 def _can_fork() -> bool:
