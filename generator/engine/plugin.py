@@ -33,6 +33,7 @@ from ..text.i18n import LOCALES_DIR
 from . import fast_search, language_builds, pagefind_search
 from .config import site_config
 from .options import BriefingOptions
+from .page_memory import let_go_of_content, let_go_of_markdown
 from .theme_words import theme_words
 from .whitespace import collapse_whitespace
 
@@ -164,7 +165,15 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
             page.meta.pop("head", None)
         return markdown
 
+    @event_priority(-100)  # after every other plugin has read the page's Markdown
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
+                        files: Files) -> str:
+        let_go_of_markdown(page)
+        return html
+
+    @event_priority(-100)  # the page's HTML is let go of: after every other plugin
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        let_go_of_content(page)
         if not self.config.collapse_whitespace:
             return output
         return collapse_whitespace(output, beside_blocks=True)
