@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -31,7 +32,7 @@ from ..settings import SiteConfig
 from ..text import formatting
 from ..text.i18n import LOCALES_DIR, translations
 from ..text.markup import escape_inline
-from . import second_core
+from . import collector, second_core
 from .picture_cache import PictureCache
 from .write import WriteReport, prepare_markdown_root, settle, write_pages, write_tree
 
@@ -215,11 +216,14 @@ class Generator:
                 history_base: str | None = None) -> tuple[Content, list[Problem]]:
         """Check everything and build the content model; raise ContentError listing all
         problems (notices aside). Returns the model and the warnings and notices."""
-        documents, problems = self.check(config, compare_history, history_base)
-        if any(is_failure(p, strict) for p in problems):
-            raise ContentError([p for p in problems if p.severity != "notice"])
-        self.config, self.day = config, today()
-        content = build_content(documents, self.model if self.keep else None)
+        # A clean build's cycle collector waits until the model is made; a preview's
+        # leaves what it keeps out of its rounds after each save (language_builds.Kept).
+        with nullcontext() if self.keep else collector.paused():
+            documents, problems = self.check(config, compare_history, history_base)
+            if any(is_failure(p, strict) for p in problems):
+                raise ContentError([p for p in problems if p.severity != "notice"])
+            self.config, self.day = config, today()
+            content = build_content(documents, self.model if self.keep else None)
         self.content = content
         if self.keep:
             self._note_changes(config, documents, content)

@@ -58,8 +58,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..build import collector, pipeline
 from ..build import lock as build_lock
-from ..build import pipeline
 from ..build import site_files as sitefiles
 from ..build.write import (
     UnsafeOutput,
@@ -156,7 +156,7 @@ def release_memory() -> None:
     a language's MkDocs build does not start on top of the generator's high-water mark
     (each process stays under 400 MB at 2,000 deals)."""
     pipeline.release_caches()
-    gc.collect()
+    collector.release()  # what rendering left out of the collector's rounds, too
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
@@ -463,6 +463,7 @@ class Forked:
         sys.stdout.flush()
         sys.stderr.flush()
         release_memory()  # the loaded documents: each process starts its site lighter
+        collector.freeze()  # each language's rendering leaves the model out of its rounds
         unread: dict[str, int] = {}  # language → its process's report pipe
         for lang in site.languages[1:]:
             report_r, report_w = os.pipe()
