@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 from test_page_heads import page_read_from
 
+from generator.engine.page_memory import text_read_later
 from generator.engine.plugin import BriefingPlugin
 
 
@@ -58,3 +59,21 @@ def test_a_page_whose_title_would_be_looked_for_keeps_its_text(tmp_path: Path) -
     assert page.content is not None
     assert page.title == "Mehr zahlen"
     assert title_before == page.title
+
+
+def test_with_a_plugin_that_reads_pages_later_every_page_keeps_its_text(
+        tmp_path: Path) -> None:
+    # Material's blog makes each post's excerpt from its Markdown when it writes the
+    # listings, after the post itself.
+    assert text_read_later({"material/blog": None, "briefing": None})
+    assert text_read_later(["search", "blog"])
+    assert not text_read_later({"search": None, "briefing": None})
+    page, config = page_read_from(tmp_path, "deals/x.md", "---\ntitle: X\n---\n\nText\n")
+    plugin = BriefingPlugin()
+    assert plugin.load_config({}) == ([], [])
+    plugin.keep_page_text = True
+    page.render(config, Files([page.file]))
+    plugin.on_page_content(page.content, page=page, config=config, files=Files([]))
+    plugin.on_post_page("<p>Text</p>", page=page, config=config)
+    assert "Text" in page.markdown
+    assert page.content is not None

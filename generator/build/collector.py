@@ -30,8 +30,8 @@ def paused() -> Iterator[None]:
 
 def freeze() -> None:
     """Leave every object that exists now out of the collector's rounds (the model, while
-    pages are rendered from it)."""
-    gc.collect()
+    pages are rendered from it). No round first: the caller has just had one, and what is
+    garbage already is collected by ``release`` all the same."""
     gc.freeze()
 
 

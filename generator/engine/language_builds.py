@@ -492,6 +492,7 @@ class Forked:
             for report_r in unread.values():
                 os.close(report_r)
             self.stop()
+            collector.release()  # the model's cycles are garbage now
             raise
         pages, written, removed, unchanged = (sum(r[i] for r in reports) for i in range(4))
         log.info(f"briefing: {pages} pages, {written} written, {removed} removed, "

@@ -7,12 +7,24 @@ written its HTML neither: the navigation of the pages after it reads titles, the
 check reads the anchors each page recorded while it was converted, the sitemap reads
 addresses and dates. A page whose title would be looked for in its Markdown or HTML (one
 with no title in its front matter and no first heading) keeps both, so that its title
-stays what MkDocs would make it.
+stays what MkDocs would make it. A site with a plugin that reads other pages' text after
+they are written keeps every page's (Material's blog makes each post's excerpt from its
+Markdown when it writes the listings).
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
+
+# Plugins, as mkdocs.yml names them, that read a page's Markdown or HTML after the page
+# itself is written.
+READ_LATER_BY = ("blog", "material/blog")
+
+
+def text_read_later(plugins: Container[str]) -> bool:
+    """Whether a plugin of ``plugins`` reads pages' text after they are written."""
+    return any(name in plugins for name in READ_LATER_BY)
 
 
 def _title_kept_without_text(page: Any) -> bool:

@@ -33,7 +33,7 @@ from ..text.i18n import LOCALES_DIR
 from . import fast_search, language_builds, pagefind_search
 from .config import site_config
 from .options import BriefingOptions
-from .page_memory import let_go_of_content, let_go_of_markdown
+from .page_memory import let_go_of_content, let_go_of_markdown, text_read_later
 from .theme_words import theme_words
 from .whitespace import collapse_whitespace
 
@@ -96,6 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
         # up to date between saves, and which then stands in for it.
         self.heads: Mapping[str, Head] = {}
         self.kept_heads: Mapping[str, Head] | None = None
+        self.keep_page_text = False  # a plugin reads pages' text later: page_memory.py
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object across `mkdocs serve` rebuilds.
@@ -107,6 +108,7 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path)
         _check_search_setting(self.config.search, config)
+        self.keep_page_text = text_read_later(config.plugins)
         self.site_dir, self.mkdocs_config = Path(config.site_dir), config
         with _as_plugin_error():
             site = site_config(self.config, config.site_url, config_file.parent, config_file)
@@ -168,12 +170,14 @@ class BriefingPlugin(BasePlugin[BriefingOptions]):
     @event_priority(-100)  # after every other plugin has read the page's Markdown
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
                         files: Files) -> str:
-        let_go_of_markdown(page)
+        if not self.keep_page_text:
+            let_go_of_markdown(page)
         return html
 
     @event_priority(-100)  # the page's HTML is let go of: after every other plugin
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        let_go_of_content(page)
+        if not self.keep_page_text:
+            let_go_of_content(page)
         if not self.config.collapse_whitespace:
             return output
         return collapse_whitespace(output, beside_blocks=True)
