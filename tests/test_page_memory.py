@@ -5,7 +5,9 @@ may look for in either, stays what it was."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from test_page_heads import page_read_from
 
@@ -13,8 +15,10 @@ from generator.engine.page_memory import text_read_later
 from generator.engine.plugin import BriefingPlugin
 
 
-def converted(tmp_path: Path, path: str, markdown: str) -> tuple[object, BriefingPlugin, str]:
-    """A page read and converted as MkDocs' build does, the plugin's events around it."""
+def converted(tmp_path: Path, path: str, markdown: str
+              ) -> tuple[Any, BriefingPlugin, MkDocsConfig, str | None]:
+    """A page read and converted as MkDocs' build does, the plugin's events around it;
+    with the plugin, the configuration and the page's title before conversion."""
     page, config = page_read_from(tmp_path, path, markdown)
     plugin = BriefingPlugin()
     errors, _warnings = plugin.load_config({})
@@ -25,16 +29,15 @@ def converted(tmp_path: Path, path: str, markdown: str) -> tuple[object, Briefin
     page.render(config, Files([page.file]))
     page.content = plugin.on_page_content(page.content, page=page, config=config,
                                           files=Files([]))
-    return page, plugin, title_before
+    return page, plugin, config, title_before
 
 
 def test_a_page_with_a_title_lets_go_of_its_markdown_then_its_html(tmp_path: Path) -> None:
-    page, plugin, _ = converted(tmp_path, "deals/x.md",
-                                "---\ntitle: Über X\n---\n\n## Kernpunkte\n\nText\n")
+    page, plugin, config, _ = converted(tmp_path, "deals/x.md",
+                                        "---\ntitle: Über X\n---\n\n## Kernpunkte\n\nText\n")
     assert page.markdown == ""  # converted: nothing reads it again
     assert "Kernpunkte" in page.content  # the theme has yet to put it in the page
-    output = plugin.on_post_page("<html><body>Text</body></html>", page=page,
-                                 config=page_read_from(tmp_path, "y.md", "")[1])
+    output = plugin.on_post_page("<html><body>Text</body></html>", page=page, config=config)
     assert "Text" in output
     assert page.content is None
     assert page.title == "Über X"
@@ -42,9 +45,8 @@ def test_a_page_with_a_title_lets_go_of_its_markdown_then_its_html(tmp_path: Pat
 
 
 def test_a_title_from_the_first_heading_stays_once_both_are_gone(tmp_path: Path) -> None:
-    page, plugin, _ = converted(tmp_path, "hand.md", "# Von Hand\n\nText\n")
-    plugin.on_post_page("<p>Text</p>", page=page,
-                        config=page_read_from(tmp_path, "y.md", "")[1])
+    page, plugin, config, _ = converted(tmp_path, "hand.md", "# Von Hand\n\nText\n")
+    plugin.on_post_page("<p>Text</p>", page=page, config=config)
     assert (page.markdown, page.content) == ("", None)
     assert page.title == "Von Hand"
 
@@ -52,9 +54,9 @@ def test_a_title_from_the_first_heading_stays_once_both_are_gone(tmp_path: Path)
 def test_a_page_whose_title_would_be_looked_for_keeps_its_text(tmp_path: Path) -> None:
     # No title in the front matter and no heading: MkDocs falls back to the file name
     # only while the page still has its HTML, so both stay.
-    page, plugin, title_before = converted(tmp_path, "notes/mehr-zahlen.md", "Nur Text\n")
-    plugin.on_post_page("<p>Nur Text</p>", page=page,
-                        config=page_read_from(tmp_path, "y.md", "")[1])
+    page, plugin, config, title_before = converted(tmp_path, "notes/mehr-zahlen.md",
+                                                   "Nur Text\n")
+    plugin.on_post_page("<p>Nur Text</p>", page=page, config=config)
     assert page.markdown == "Nur Text\n"
     assert page.content is not None
     assert page.title == "Mehr zahlen"
